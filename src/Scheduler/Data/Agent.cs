@@ -1,0 +1,27 @@
+namespace BuildFarm.Scheduler.Data;
+
+public class Agent
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>online | offline</summary>
+    public string Status { get; set; } = "online";
+    public Dictionary<string, string> Labels { get; set; } = [];
+    public string Os { get; set; } = "";
+    public string Arch { get; set; } = "";
+    public string? DockerVersion { get; set; }
+    public string? StorageDriver { get; set; }
+    public string? DockerError { get; set; }
+    public long CacheBytes { get; set; }
+    public int Capacity { get; set; } = 1;
+    public List<Guid> RunningBuilds { get; set; } = [];
+    public List<Gpu> Gpus { get; set; } = [];
+    public string? DriverVersion { get; set; }
+    public string? CudaVersion { get; set; }
+    public string? GpuError { get; set; }
+    public string AgentVersion { get; set; } = "";
+    public DateTimeOffset RegisteredAt { get; set; }
+    public DateTimeOffset LastHeartbeatAt { get; set; }
+}
+
+public record Gpu(string Name, string Uuid, long MemoryMiB);

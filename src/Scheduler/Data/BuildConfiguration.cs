@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BuildFarm.Scheduler.Data;
+
+class BuildConfiguration : IEntityTypeConfiguration<Build>
+{
+    public void Configure(EntityTypeBuilder<Build> b)
+    {
+        b.ToTable("builds");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Status).HasMaxLength(16);
+        b.Property(x => x.BuildArgs).HasJsonConversion();
+        b.Property(x => x.Tags).HasJsonConversion();
+        b.HasIndex(x => x.Status);
+        b.HasIndex(x => x.QueuedAt);
+        b.HasIndex(x => x.AgentId);
+        b.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.BuildId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.BuildId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+class BuildStepConfiguration : IEntityTypeConfiguration<BuildStep>
+{
+    public void Configure(EntityTypeBuilder<BuildStep> b)
+    {
+        b.ToTable("build_steps");
+        b.HasKey(x => new { x.BuildId, x.Index });
+        b.Property(x => x.Status).HasMaxLength(16);
+    }
+}
+
+class BuildEventConfiguration : IEntityTypeConfiguration<BuildEvent>
+{
+    public void Configure(EntityTypeBuilder<BuildEvent> b)
+    {
+        b.ToTable("build_events");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.BuildId);
+    }
+}
+
+class AgentConfiguration : IEntityTypeConfiguration<Agent>
+{
+    public void Configure(EntityTypeBuilder<Agent> b)
+    {
+        b.ToTable("agents");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Status).HasMaxLength(16);
+        b.Property(x => x.Labels).HasJsonConversion();
+        b.Property(x => x.RunningBuilds).HasJsonConversion();
+        b.Property(x => x.Gpus).HasJsonConversion();
+    }
+}

@@ -1,0 +1,8 @@
+namespace BuildFarm.Scheduler;
+
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+    }
+}

@@ -1,0 +1,22 @@
+namespace BuildFarm.Contracts;
+
+/// <summary>What to build: a git source, where its Dockerfile is, and how BuildKit should treat it.</summary>
+/// <param name="Repository">Git URL (https://, ssh://, git@host:path, or file:// where the farm allows local repositories).</param>
+/// <param name="Ref">Branch, tag or commit to build.</param>
+/// <param name="DockerfilePath">Dockerfile path relative to the context folder.</param>
+/// <param name="ContextPath">Context folder relative to the repository root ("." for the root).</param>
+/// <param name="Target">Target stage, or null for the last stage.</param>
+/// <param name="BuildArgs">Build arguments passed to BuildKit.</param>
+/// <param name="Tags">Image references to tag the result with.</param>
+/// <param name="NoCache">Ignore the build cache.</param>
+/// <param name="Pull">Always look for a newer base image.</param>
+public record BuildSpec(
+    string Repository,
+    string Ref,
+    string DockerfilePath,
+    string ContextPath,
+    string? Target,
+    IReadOnlyDictionary<string, string> BuildArgs,
+    IReadOnlyList<string> Tags,
+    bool NoCache,
+    bool Pull);
