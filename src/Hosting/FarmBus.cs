@@ -1,0 +1,81 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BuildFarm.Hosting;
+
+/// <summary>
+/// MassTransit allows one AddMassTransit per container, yet Web, Scheduler and Agent each bring consumers and the
+/// single-process farm hosts all three. So each AddX() adds its part here and AddFarmBus() registers them together.
+/// </summary>
+public sealed class FarmBusParts
+{
+    internal List<Action<IBusRegistrationConfigurator>> Registrations { get; } = [];
+    internal List<Action<IBusRegistrationContext, IBusFactoryConfigurator>> Endpoints { get; } = [];
+
+    public FarmBusParts Register(Action<IBusRegistrationConfigurator> registration)
+    {
+        Registrations.Add(registration);
+        return this;
+    }
+
+    /// <summary>Endpoints that ConfigureEndpoints must not name, such as an agent's own queue.</summary>
+    public FarmBusParts Endpoint(Action<IBusRegistrationContext, IBusFactoryConfigurator> endpoint)
+    {
+        Endpoints.Add(endpoint);
+        return this;
+    }
+}
+
+public static class FarmBus
+{
+    public static FarmBusParts BusParts(this IHostApplicationBuilder builder)
+    {
+        if (builder.Properties.TryGetValue(typeof(FarmBusParts), out var existing))
+            return (FarmBusParts)existing;
+        var parts = new FarmBusParts();
+        builder.Properties[typeof(FarmBusParts)] = parts;
+        return parts;
+    }
+
+    public static IHostApplicationBuilder AddFarmBus(this IHostApplicationBuilder builder)
+    {
+        var parts = builder.BusParts();
+        var options = builder.Configuration.GetSection("Bus").Get<BusOptions>() ?? new BusOptions();
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            // Start before the host reports ready, and give running consumers time to finish on shutdown.
+            o.WaitUntilStarted = true;
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            foreach (var registration in parts.Registrations)
+                registration(x);
+
+            if (options.IsRabbitMq)
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(new Uri(options.RabbitMq.Uri));
+                    ConfigureEndpoints(context, cfg, parts);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) => ConfigureEndpoints(context, cfg, parts));
+            }
+        });
+        return builder;
+    }
+
+    static void ConfigureEndpoints<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg, FarmBusParts parts)
+        where TEndpoint : IReceiveEndpointConfigurator
+    {
+        foreach (var endpoint in parts.Endpoints)
+            endpoint(context, cfg);
+        cfg.ConfigureEndpoints(context);
+    }
+}
