@@ -52,6 +52,10 @@ public static class FarmBus
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // Consumers write with optimistic checks and SQLite has one writer: a conflict or a busy database is
+            // resolved by running the (idempotent) consumer again on fresh state.
+            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                endpoint.UseMessageRetry(r => r.Incremental(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200))));
             foreach (var registration in parts.Registrations)
                 registration(x);
 

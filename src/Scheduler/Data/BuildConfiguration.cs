@@ -9,7 +9,8 @@ class BuildConfiguration : IEntityTypeConfiguration<Build>
     {
         b.ToTable("builds");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Status).HasMaxLength(16);
+        // A late event must not move a build that another consumer has just finished: updates check the status they read.
+        b.Property(x => x.Status).HasMaxLength(16).IsConcurrencyToken();
         b.Property(x => x.BuildArgs).HasJsonConversion();
         b.Property(x => x.Tags).HasJsonConversion();
         b.HasIndex(x => x.Status);

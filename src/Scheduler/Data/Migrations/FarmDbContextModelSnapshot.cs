@@ -64,7 +64,7 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Ref").IsRequired().HasColumnType("TEXT");
             b.Property<string>("Repository").IsRequired().HasColumnType("TEXT");
             b.Property<long?>("StartedAt").HasColumnType("INTEGER");
-            b.Property<string>("Status").IsRequired().HasMaxLength(16).HasColumnType("TEXT");
+            b.Property<string>("Status").IsConcurrencyToken().IsRequired().HasMaxLength(16).HasColumnType("TEXT");
             b.Property<int>("StepsCached").HasColumnType("INTEGER");
             b.Property<int>("StepsTotal").HasColumnType("INTEGER");
             b.Property<string>("Tags").IsRequired().HasColumnType("TEXT");

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using BuildFarm.Contracts;
+using BuildFarm.Scheduler.Data;
+using BuildFarm.Scheduler.Features.Builds;
+using BuildFarm.Shared.Builds;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BuildFarm.Scheduler.Features.Agents;
+
+/// <summary>
+/// Keeps the agents table in step with what agents say of themselves, and notices builds an agent no longer has.
+/// A build the agent does not list is given a grace period before it is requeued, because its BuildStarted or
+/// BuildFinished may still be on its way through another queue.
+/// </summary>
+public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider clock)
+{
+    readonly ConcurrentDictionary<Guid, DateTimeOffset> _missingSince = new();
+
+    public async Task<IReadOnlyList<Build>> RecordAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, CancellationToken ct)
+    {
+        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == info.Id, ct);
+        if (agent is null)
+        {
+            agent = new Agent { Id = info.Id, RegisteredAt = at };
+            db.Agents.Add(agent);
+        }
+        if (registration)
+            agent.RegisteredAt = at;
+        // Out-of-order heartbeats must not roll the agent back.
+        if (at < agent.LastHeartbeatAt)
+            return [];
+        Apply(agent, info, at);
+        return await LostBuildsAsync(db, info, at, registration, ct);
+    }
+
+    static void Apply(Agent agent, AgentInfo info, DateTimeOffset at)
+    {
+        agent.Name = info.Name;
+        agent.Status = "online";
+        agent.Labels = info.Labels.ToDictionary();
+        agent.Os = info.Os;
+        agent.Arch = info.Arch;
+        agent.DockerVersion = info.DockerVersion;
+        agent.StorageDriver = info.StorageDriver;
+        agent.DockerError = info.DockerError;
+        agent.CacheBytes = info.CacheBytes;
+        agent.Capacity = Math.Max(1, info.Capacity);
+        agent.RunningBuilds = info.RunningBuilds.ToList();
+        agent.Gpus = info.Gpus.Select(g => new Gpu(g.Name, g.Uuid, g.MemoryMiB)).ToList();
+        agent.DriverVersion = info.DriverVersion;
+        agent.CudaVersion = info.CudaVersion;
+        agent.GpuError = info.GpuError;
+        agent.AgentVersion = info.AgentVersion;
+        agent.LastHeartbeatAt = at;
+    }
+
+    async Task<IReadOnlyList<Build>> LostBuildsAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, CancellationToken ct)
+    {
+        var held = info.RunningBuilds.ToHashSet();
+        var ours = await db.Builds
+            .Where(b => b.AgentId == info.Id && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running))
+            .ToListAsync(ct);
+        var lost = new List<Build>();
+        var grace = 2 * options.Value.HeartbeatInterval;
+        foreach (var build in ours)
+        {
+            if (held.Contains(build.Id))
+            {
+                _missingSince.TryRemove(build.Id, out _);
+                continue;
+            }
+            // A restarted agent lost whatever it was running; an assignment may still sit in its queue.
+            if (registration && build.Status == BuildStatus.Running)
+            {
+                lost.Add(build);
+                continue;
+            }
+            var since = _missingSince.GetOrAdd(build.Id, at);
+            var assignedLongAgo = (build.AssignedAt ?? at) <= at - grace;
+            if (at - since >= grace && assignedLongAgo)
+                lost.Add(build);
+        }
+        foreach (var build in lost)
+            _missingSince.TryRemove(build.Id, out _);
+        return lost;
+    }
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+}

@@ -1,0 +1,44 @@
+using BuildFarm.Contracts;
+using BuildFarm.Scheduler.Data;
+using BuildFarm.Scheduler.Features.Placement;
+using BuildFarm.Shared.Builds;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace BuildFarm.Scheduler.Features.Builds;
+
+public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : IConsumer<BuildFinished>
+{
+    public async Task Consume(ConsumeContext<BuildFinished> context)
+    {
+        var m = context.Message;
+        var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == m.BuildId, context.CancellationToken);
+        if (build is null || build.Attempt != m.Attempt || BuildStatus.IsFinal(build.Status))
+            return;
+
+        build.FinishedAt = m.FinishedAt;
+        build.StartedAt ??= m.FinishedAt - TimeSpan.FromMilliseconds(m.DurationMs);
+        build.DurationMs = m.DurationMs;
+        build.ImageId = m.ImageId;
+        build.ImageSizeBytes = m.ImageSizeBytes;
+        build.StepsCached = m.StepsCached;
+        build.StepsTotal = m.StepsTotal;
+        build.Error = m.Error;
+        build.FailedStep = m.FailedStep;
+        var (status, message) = m.Outcome switch
+        {
+            BuildOutcome.Succeeded => (BuildStatus.Succeeded, $"Succeeded on {m.AgentId}: {m.StepsCached}/{m.StepsTotal} steps cached"),
+            BuildOutcome.Cancelled => (BuildStatus.Cancelled, $"Cancelled on {m.AgentId}"),
+            _ => (BuildStatus.Failed, $"Failed on {m.AgentId}: {m.Error}"),
+        };
+        db.Record(build, status, message, m.FinishedAt);
+        // Steps still marked running when the attempt ended did not complete.
+        await db.BuildSteps.Where(s => s.BuildId == build.Id && s.CompletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status == BuildStatus.Cancelled ? "cancelled" : "failed"),
+                context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+        await context.AnnounceAsync(build);
+        // A slot just freed up.
+        await placer.PlaceQueuedAsync(context.CancellationToken);
+    }
+}

@@ -1,0 +1,50 @@
+using BuildFarm.Contracts;
+using BuildFarm.Scheduler.Data;
+using BuildFarm.Shared.Builds;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace BuildFarm.Scheduler.Features.Builds;
+
+/// <summary>The state changes every consumer shares: each one is recorded as a BuildEvent, so the build page can
+/// always tell what happened and why.</summary>
+static class BuildLedger
+{
+    public static void Record(this FarmDbContext db, Build build, string status, string message, DateTimeOffset at)
+    {
+        build.Status = status;
+        db.BuildEvents.Add(new BuildEvent { BuildId = build.Id, At = at, Status = status, Message = message });
+    }
+
+    /// <summary>Puts an unfinished build back in the queue, or fails it once its attempts are spent.</summary>
+    public static async Task RequeueAsync(this FarmDbContext db, Build build, string why, int maxAttempts, DateTimeOffset at)
+    {
+        if (BuildStatus.IsFinal(build.Status))
+            return;
+        if (build.CancelRequested)
+        {
+            build.FinishedAt = at;
+            db.Record(build, BuildStatus.Cancelled, $"Cancelled: {why}", at);
+            return;
+        }
+        if (build.Attempt >= maxAttempts)
+        {
+            build.FinishedAt = at;
+            build.Error = $"{why}; gave up after {build.Attempt} attempts";
+            db.Record(build, BuildStatus.Failed, build.Error, at);
+            return;
+        }
+        // The next attempt reports its own steps; the abandoned attempt's rows would only mislead.
+        await db.BuildSteps.Where(s => s.BuildId == build.Id).ExecuteDeleteAsync();
+        build.AgentId = null;
+        build.AssignedAt = null;
+        build.StartedAt = null;
+        build.StepsCached = 0;
+        build.StepsTotal = 0;
+        build.WaitingReason = $"requeued: {why}";
+        db.Record(build, BuildStatus.Queued, $"Requeued: {why}", at);
+    }
+
+    public static Task AnnounceAsync(this IPublishEndpoint bus, Build build, CancellationToken ct = default) =>
+        bus.Publish(new BuildChanged(build.Id, build.Status), ct);
+}

@@ -1,0 +1,29 @@
+using BuildFarm.Contracts;
+using BuildFarm.Scheduler.Data;
+using MassTransit;
+
+namespace BuildFarm.Scheduler.Features.Builds;
+
+public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepCompleted>
+{
+    public async Task Consume(ConsumeContext<StepCompleted> context)
+    {
+        var m = context.Message;
+        var build = await db.CurrentAttemptAsync(m.BuildId, m.Attempt, context.CancellationToken);
+        if (build is null)
+            return;
+        var step = await db.StepAsync(build, m.Index, context.CancellationToken);
+        step.Stage = m.Stage;
+        step.Instruction = m.Instruction;
+        step.StartedAt = m.StartedAt;
+        step.CompletedAt = m.CompletedAt;
+        step.DurationMs = (long)(m.CompletedAt - m.StartedAt).TotalMilliseconds;
+        step.Cached = m.Cached;
+        step.Error = m.Error;
+        step.Status = m.Error is not null ? "failed" : m.Cached ? "cached" : "done";
+        if (m.LogTail.Count > 0)
+            step.LogTail = string.Join('\n', m.LogTail);
+        await db.SaveChangesAsync(context.CancellationToken);
+        await context.AnnounceAsync(build);
+    }
+}

@@ -1,0 +1,26 @@
+using BuildFarm.Contracts;
+using BuildFarm.Scheduler.Data;
+using MassTransit;
+
+namespace BuildFarm.Scheduler.Features.Builds;
+
+public sealed class StepStartedConsumer(FarmDbContext db) : IConsumer<StepStarted>
+{
+    public async Task Consume(ConsumeContext<StepStarted> context)
+    {
+        var m = context.Message;
+        var build = await db.CurrentAttemptAsync(m.BuildId, m.Attempt, context.CancellationToken);
+        if (build is null)
+            return;
+        var step = await db.StepAsync(build, m.Index, context.CancellationToken);
+        // Steps complete on another endpoint; a late "started" must not reopen a finished step.
+        if (step.CompletedAt is not null)
+            return;
+        step.Stage = m.Stage;
+        step.Instruction = m.Instruction;
+        step.StartedAt = m.StartedAt;
+        step.Status = "running";
+        await db.SaveChangesAsync(context.CancellationToken);
+        await context.AnnounceAsync(build);
+    }
+}
