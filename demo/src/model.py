@@ -1,0 +1,2 @@
+def build_model(name: str) -> str:
+    return f"<{name}>"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the whole farm on this machine: Debian packages, a Docker engine, a registry seeded with the demo base
+# image, a demo git repository, then Web with the scheduler and one agent in its own process.
+#   FARM_DATA  data folder (default .farm under the checkout)   FARM_PORT  port (default 5080)
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+source scripts/lib/all.sh
+
+require_root
+mkdir -p "${FARM_DATA:-$repo/.farm}"
+FARM_DATA=$(cd "${FARM_DATA:-$repo/.farm}" && pwd)
+export FARM_DATA
+export FARM_SERVICES="$FARM_DATA/services"
+port=${FARM_PORT:-5080}
+
+ensure_packages
+docker_host=$(default_docker_host)
+start_registry
+seed_base_image "$docker_host"
+make_demo_repo "$FARM_DATA/demo-repo"
+
+export Farm__DataDir="$FARM_DATA"
+export Farm__AllowLocalRepositories=true
+export Farm__DemoRepository="file://$FARM_DATA/demo-repo"
+export Agent__DockerHost="$docker_host"
+export Agent__AllowLocalRepositories=true
+
+log "BuildFarm starting on http://127.0.0.1:$port"
+log "admin token (for the REST API): $FARM_DATA/admin.token"
+log "demo repository: file://$FARM_DATA/demo-repo; services' logs: $FARM_SERVICES"
+exec dotnet run --project src/Web -c Release -- --urls "http://127.0.0.1:$port"
