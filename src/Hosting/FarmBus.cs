@@ -20,6 +20,13 @@ public sealed class FarmBusParts
         return this;
     }
 
+    /// <summary>Applies every registration to one configurator (AddFarmBus, or a test harness).</summary>
+    public void ConfigureRegistrations(IBusRegistrationConfigurator configurator)
+    {
+        foreach (var registration in Registrations)
+            registration(configurator);
+    }
+
     /// <summary>Endpoints that ConfigureEndpoints must not name, such as an agent's own queue.</summary>
     public FarmBusParts Endpoint(Action<IBusRegistrationContext, IBusFactoryConfigurator> endpoint)
     {
@@ -56,8 +63,7 @@ public static class FarmBus
             // resolved by running the (idempotent) consumer again on fresh state.
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
                 endpoint.UseMessageRetry(r => r.Incremental(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200))));
-            foreach (var registration in parts.Registrations)
-                registration(x);
+            parts.ConfigureRegistrations(x);
 
             if (options.IsRabbitMq)
             {

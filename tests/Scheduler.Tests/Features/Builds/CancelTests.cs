@@ -1,0 +1,36 @@
+using BuildFarm.Contracts;
+using BuildFarm.Shared.Builds;
+
+namespace BuildFarm.Scheduler.Tests.Features.Builds;
+
+public class CancelTests
+{
+    [Fact]
+    public async Task Should_cancel_a_queued_build_at_once()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        var id = await farm.QueueAsync();
+        await farm.WaitForAsync(id, b => b.WaitingReason is not null, "waiting");
+
+        await farm.Bus.Bus.Publish(new BuildCancelRequested(id, farm.Clock.GetUtcNow()));
+
+        var build = await farm.WaitForAsync(id, b => b.Status == BuildStatus.Cancelled, "cancelled");
+        Assert.NotNull(build.FinishedAt);
+    }
+
+    [Fact]
+    public async Task Should_ask_the_agent_running_the_build_to_stop_it()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
+        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        var id = await farm.QueueAsync();
+        await farm.WaitForAsync(id, b => b.Status == BuildStatus.Assigned, "assigned");
+
+        await farm.Bus.Bus.Publish(new BuildCancelRequested(id, farm.Clock.GetUtcNow()));
+
+        Assert.True(await farm.Bus.Sent.Any<CancelBuild>(s => s.Context.Message.BuildId == id && s.Context.Message.Attempt == 1));
+        var build = await farm.WaitForAsync(id, b => b.CancelRequested, "marked for cancel");
+        Assert.Equal(BuildStatus.Assigned, build.Status);
+    }
+}

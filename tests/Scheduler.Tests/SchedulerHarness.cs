@@ -1,0 +1,113 @@
+using BuildFarm.Contracts;
+using BuildFarm.Hosting;
+using BuildFarm.Scheduler.Data;
+using BuildFarm.Shared.Builds;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BuildFarm.Scheduler.Tests;
+
+/// <summary>The scheduler's real consumers on MassTransit's in-memory test harness, over a real SQLite file.</summary>
+public sealed class SchedulerHarness : IAsyncDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("farm-scheduler-").FullName;
+    readonly IHost _host;
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.Parse("2026-11-23T10:00:00Z"));
+    public ITestHarness Bus { get; }
+    public IServiceProvider Services => _host.Services;
+
+    SchedulerHarness()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Farm:DataDir"] = _dir,
+            ["Scheduler:HeartbeatSeconds"] = "10",
+            ["Scheduler:MaxAttempts"] = "3",
+        });
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.AddScheduler();
+        var parts = builder.BusParts();
+        builder.Services.AddMassTransitTestHarness(parts.ConfigureRegistrations);
+        _host = builder.Build();
+        Bus = _host.Services.GetTestHarness();
+    }
+
+    public static async Task<SchedulerHarness> StartAsync()
+    {
+        var harness = new SchedulerHarness();
+        await using (var scope = harness.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<FarmDbContext>().Database.MigrateAsync();
+        await harness.Bus.Start();
+        return harness;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<FarmDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<FarmDbContext>());
+    }
+
+    public Task<Build> BuildAsync(Guid id) =>
+        WithDbAsync(db => db.Builds.AsNoTracking().Include(b => b.Steps).Include(b => b.Events).SingleAsync(b => b.Id == id));
+
+    /// <summary>Stores a queued build the way Web does, then publishes BuildRequested.</summary>
+    public async Task<Guid> QueueAsync()
+    {
+        var id = Guid.NewGuid();
+        await WithDbAsync(async db =>
+        {
+            db.Builds.Add(new Build
+            {
+                Id = id, Repository = "https://git.example/ml/trainer.git", Ref = "main", QueuedAt = Clock.GetUtcNow(),
+                Status = BuildStatus.Queued, Dispatched = true,
+            });
+            return await db.SaveChangesAsync();
+        });
+        await Bus.Bus.Publish(new BuildRequested(id, Spec, Clock.GetUtcNow()));
+        return id;
+    }
+
+    public static readonly BuildSpec Spec = new(
+        "https://git.example/ml/trainer.git", "main", "Dockerfile", ".", null, new Dictionary<string, string>(), [], false, false);
+
+    public static AgentInfo Agent(string id, int capacity = 1, params Guid[] running) => new(
+        id, id, new Dictionary<string, string>(), "linux", "x86_64", "20.10.24", "overlay2", null, 0, capacity, running, [],
+        null, null, null, "test");
+
+    /// <summary>Waits until the stored build satisfies a condition; consumers run asynchronously.</summary>
+    public async Task<Build> WaitForAsync(Guid id, Func<Build, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var build = await BuildAsync(id);
+            if (condition(build))
+                return build;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Build {id} never became {what}; it is {build.Status} ({build.WaitingReason})");
+            await Task.Delay(25);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bus.Stop();
+        _host.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
+
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    DateTimeOffset _now = now;
+    public override DateTimeOffset GetUtcNow() => _now;
+    public void Advance(TimeSpan by) => _now += by;
+}
