@@ -1,0 +1,19 @@
+# The BuildFarm scheduler service for docker-compose.yml; build from the repository root:
+#   docker build -f deploy/scheduler.Dockerfile -t buildfarm/scheduler .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Project files first: restoring from them alone lets code edits reuse the package layer.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Shared/Shared.csproj src/Shared/
+COPY src/Hosting/Hosting.csproj src/Hosting/
+COPY src/Scheduler/Scheduler.csproj src/Scheduler/
+COPY src/Agent/Agent.csproj src/Agent/
+COPY src/Web/Web.csproj src/Web/
+RUN dotnet restore src/Scheduler/Scheduler.csproj
+COPY src/ src/
+RUN dotnet publish src/Scheduler/Scheduler.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+ENTRYPOINT ["dotnet", "BuildFarm.Scheduler.dll"]
