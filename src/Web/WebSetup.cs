@@ -1,4 +1,13 @@
+using BuildFarm.Hosting;
 using BuildFarm.Scheduler.Data;
+using BuildFarm.Web.Components;
+using BuildFarm.Web.Features.Agents;
+using BuildFarm.Web.Features.Builds;
+using BuildFarm.Web.Features.Live;
+using BuildFarm.Web.Security;
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BuildFarm.Web;
 
@@ -7,8 +16,73 @@ public static class WebSetup
     public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
     {
         builder.AddFarmDb();
+        var services = builder.Services;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddProblemDetails();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(_ => AdminToken.LoadOrCreate(FarmPaths.DataDir(builder.Configuration)));
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthentication>(AdminTokenAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminTokenAuthentication.Policy, p => p
+                .AddAuthenticationSchemes(AdminTokenAuthentication.SchemeName)
+                .RequireAuthenticatedUser());
+
+        services.AddScoped<BuildDispatcher>();
+        services.AddScoped<BuildSubmission>();
+        services.AddScoped<BuildCancellation>();
+        services.AddOptions<BuildOutboxOptions>().BindConfiguration("Web:Outbox");
+        services.AddHostedService<BuildOutbox>();
+
+        services.AddSingleton<LiveUpdates>();
+        // Every Web process must hear every change, so each gets its own short-lived queue instead of sharing one.
+        var instance = $"web-{Guid.NewGuid():N}"[..16];
+        builder.BusParts().Register(x =>
+        {
+            x.AddConsumer<BuildChangedConsumer>().Endpoint(e =>
+            {
+                e.InstanceId = instance;
+                e.Temporary = true;
+            });
+            x.AddConsumer<AgentChangedConsumer>().Endpoint(e =>
+            {
+                e.InstanceId = instance;
+                e.Temporary = true;
+            });
+        });
         return builder;
     }
 
-    public static WebApplication MapWeb(this WebApplication app) => app;
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        // Created at start, not on the first API call, so the admin can read it before ever calling the API.
+        var token = app.Services.GetRequiredService<AdminToken>();
+        app.Logger.LogInformation("REST API admin token is in {TokenPath}", token.Path);
+
+        // Scripts get problem JSON; people get pages.
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+                pages.UseExceptionHandler("/error", createScopeForErrors: true);
+            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapBuildsApi();
+        app.MapAgentsApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 }

@@ -1,0 +1,58 @@
+using BuildFarm.Contracts;
+
+namespace BuildFarm.Web.Features.Builds;
+
+/// <summary>Turns what a person typed (form) or a script sent (API) into a spec, applying the same defaults to both.</summary>
+public static class BuildInput
+{
+    public static BuildSpec ToSpec(
+        string? repository,
+        string? gitRef,
+        string? dockerfilePath,
+        string? contextPath,
+        string? target,
+        IReadOnlyDictionary<string, string>? buildArgs,
+        IEnumerable<string>? tags,
+        bool noCache,
+        bool pull) =>
+        new(
+            (repository ?? "").Trim(),
+            (gitRef ?? "").Trim(),
+            string.IsNullOrWhiteSpace(dockerfilePath) ? "Dockerfile" : dockerfilePath.Trim(),
+            string.IsNullOrWhiteSpace(contextPath) ? "." : contextPath.Trim(),
+            string.IsNullOrWhiteSpace(target) ? null : target.Trim(),
+            new Dictionary<string, string>(buildArgs ?? new Dictionary<string, string>()),
+            (tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).ToList(),
+            noCache,
+            pull);
+
+    /// <summary>Build args as the form takes them: one KEY=VALUE per line. The value is kept verbatim after the first '='.</summary>
+    public static (Dictionary<string, string> Args, List<string> Errors) ParseBuildArgs(string? text)
+    {
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<string>();
+        foreach (var raw in (text ?? "").Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.Trim().Length == 0)
+                continue;
+            var eq = line.IndexOf('=');
+            if (eq < 0)
+            {
+                errors.Add($"Build arg line '{line.Trim()}' is not KEY=VALUE.");
+                continue;
+            }
+            var key = line[..eq].Trim();
+            if (!args.TryAdd(key, line[(eq + 1)..]))
+                errors.Add($"Build arg '{key}' is given more than once.");
+        }
+        return (args, errors);
+    }
+
+    /// <summary>Tags as the form takes them: one per line or separated by commas.</summary>
+    public static List<string> ParseTags(string? text) =>
+        (text ?? "").Split(['\n', ',', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    public static string FormatBuildArgs(IReadOnlyDictionary<string, string> args) =>
+        string.Join('\n', args.Select(a => $"{a.Key}={a.Value}"));
+}

@@ -1,0 +1,65 @@
+using BuildFarm.Scheduler.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BuildFarm.Web.Features.Builds;
+
+/// <summary>The reads the API and the pages share, projected straight into the view records.</summary>
+public static class BuildQueries
+{
+    public const string BrokerWaitPrefix = "waiting for the message broker: ";
+
+    public static Task<BuildDetails?> DetailsAsync(this FarmDbContext db, Guid id, CancellationToken cancellationToken = default) =>
+        db.Builds.AsNoTracking()
+            .Where(b => b.Id == id)
+            .Select(b => new BuildDetails(
+                b.Id, b.Status, b.Repository, b.Ref, b.DockerfilePath, b.ContextPath, b.Target, b.BuildArgs, b.Tags,
+                b.NoCache, b.Pull,
+                b.AgentId,
+                db.Agents.Where(a => a.Id == b.AgentId).Select(a => a.Name).FirstOrDefault(),
+                b.QueuedAt, b.AssignedAt, b.StartedAt, b.FinishedAt, b.DurationMs,
+                b.ImageId, b.ImageSizeBytes, b.Error, b.FailedStep,
+                !b.Dispatched && b.DispatchError != null ? BrokerWaitPrefix + b.DispatchError : b.WaitingReason,
+                b.PlacementReason, b.StepsCached, b.StepsTotal, b.Attempt, b.CancelRequested,
+                b.Steps.OrderBy(s => s.Index)
+                    .Select(s => new StepView(
+                        s.Index, s.Stage, s.Instruction, s.Cached, s.DurationMs, s.Status, s.Error, s.LogTail,
+                        s.StartedAt, s.CompletedAt))
+                    .ToList(),
+                b.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
+                    .Select(e => new EventView(e.At, e.Status, e.Message))
+                    .ToList()))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public static Task<List<BuildSummary>> ListAsync(this FarmDbContext db, BuildFilter filter, CancellationToken cancellationToken = default)
+    {
+        var builds = db.Builds.AsNoTracking();
+        var statuses = (filter.Status ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => s.ToLowerInvariant())
+            .ToList();
+        if (statuses.Count > 0)
+            builds = builds.Where(b => statuses.Contains(b.Status));
+        if (!string.IsNullOrWhiteSpace(filter.Repository))
+        {
+            var repository = filter.Repository.Trim();
+            builds = builds.Where(b => b.Repository.Contains(repository));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Agent))
+        {
+            var agent = filter.Agent.Trim();
+            builds = builds.Where(b => b.AgentId == agent || db.Agents.Any(a => a.Id == b.AgentId && a.Name == agent));
+        }
+
+        return builds
+            .OrderByDescending(b => b.QueuedAt).ThenByDescending(b => b.Id)
+            .Take(Math.Clamp(filter.Limit, 1, BuildFilter.MaxLimit))
+            .Select(b => new BuildSummary(
+                b.Id, b.Status, b.Repository, b.Ref, b.AgentId,
+                db.Agents.Where(a => a.Id == b.AgentId).Select(a => a.Name).FirstOrDefault(),
+                b.QueuedAt, b.StartedAt, b.FinishedAt, b.DurationMs, b.StepsCached, b.StepsTotal,
+                !b.Dispatched && b.DispatchError != null ? BrokerWaitPrefix + b.DispatchError : b.WaitingReason,
+                b.Error))
+            .ToListAsync(cancellationToken);
+    }
+}

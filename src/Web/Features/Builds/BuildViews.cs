@@ -1,0 +1,79 @@
+using BuildFarm.Contracts;
+
+namespace BuildFarm.Web.Features.Builds;
+
+/// <summary>One build as <c>GET /api/builds/{id}</c> and the build page show it.</summary>
+public sealed record BuildDetails(
+    Guid Id,
+    string Status,
+    string Repository,
+    string Ref,
+    string DockerfilePath,
+    string ContextPath,
+    string? Target,
+    IReadOnlyDictionary<string, string> BuildArgs,
+    IReadOnlyList<string> Tags,
+    bool NoCache,
+    bool Pull,
+    string? Agent,
+    string? AgentName,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? AssignedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    long? DurationMs,
+    string? ImageId,
+    long? ImageSizeBytes,
+    string? Error,
+    int? FailedStep,
+    string? WaitingReason,
+    string? PlacementReason,
+    int StepsCached,
+    int StepsTotal,
+    int Attempt,
+    bool CancelRequested,
+    IReadOnlyList<StepView> Steps,
+    IReadOnlyList<EventView> Events)
+{
+    /// <summary>The spec to queue again for a rebuild.</summary>
+    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull);
+}
+
+/// <summary>One Dockerfile step of the build's current attempt.</summary>
+public sealed record StepView(
+    int Index,
+    string? Stage,
+    string Instruction,
+    bool Cached,
+    long? DurationMs,
+    string Status,
+    string? Error,
+    string LogTail,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? CompletedAt);
+
+/// <summary>One entry of the build's history.</summary>
+public sealed record EventView(DateTimeOffset At, string Status, string Message);
+
+/// <summary>One row of the builds list.</summary>
+public sealed record BuildSummary(
+    Guid Id,
+    string Status,
+    string Repository,
+    string Ref,
+    string? Agent,
+    string? AgentName,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    long? DurationMs,
+    int StepsCached,
+    int StepsTotal,
+    string? WaitingReason,
+    string? Error);
+
+/// <summary>Filters of the builds list, from the query string of the page or the API.</summary>
+public sealed record BuildFilter(string? Status = null, string? Repository = null, string? Agent = null, int Limit = 50)
+{
+    public const int MaxLimit = 500;
+}

@@ -1,0 +1,74 @@
+using BuildFarm.Scheduler.Data;
+using BuildFarm.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BuildFarm.Web.Features.Builds;
+
+/// <summary>The body of <c>POST /api/builds</c>: the same fields as the form.</summary>
+public sealed record BuildRequestBody(
+    string? Repository,
+    string? Ref,
+    string? DockerfilePath = null,
+    string? ContextPath = null,
+    string? Target = null,
+    Dictionary<string, string>? BuildArgs = null,
+    List<string>? Tags = null,
+    bool NoCache = false,
+    bool Pull = false);
+
+/// <summary>Answer to a queued build: where to follow it.</summary>
+public sealed record BuildAccepted(Guid Id, string Status, string Url);
+
+static class BuildsApi
+{
+    public static IEndpointRouteBuilder MapBuildsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/builds").RequireAuthorization(AdminTokenAuthentication.Policy);
+        api.MapPost("", Queue);
+        api.MapGet("", List);
+        api.MapGet("{id:guid}", Get).WithName("GetBuild");
+        api.MapPost("{id:guid}/cancel", Cancel);
+        return app;
+    }
+
+    static async Task<Results<Accepted<BuildAccepted>, ValidationProblem>> Queue(
+        BuildRequestBody body, BuildSubmission submission, CancellationToken cancellationToken)
+    {
+        var spec = BuildInput.ToSpec(body.Repository, body.Ref, body.DockerfilePath, body.ContextPath, body.Target,
+            body.BuildArgs, body.Tags, body.NoCache, body.Pull);
+        var errors = submission.Validate(spec);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(
+                BuildErrorFields.ByField(errors),
+                title: "The build request is not valid.");
+
+        var build = await submission.QueueAsync(spec, "the API", cancellationToken);
+        return TypedResults.Accepted($"/api/builds/{build.Id}", new BuildAccepted(build.Id, build.Status, $"/builds/{build.Id}"));
+    }
+
+    static async Task<Results<Ok<BuildDetails>, NotFound>> Get(Guid id, FarmDbContext db, CancellationToken cancellationToken) =>
+        await db.DetailsAsync(id, cancellationToken) is { } build ? TypedResults.Ok(build) : TypedResults.NotFound();
+
+    static async Task<Ok<List<BuildSummary>>> List(
+        FarmDbContext db, string? status, string? repository, string? agent, int? limit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.ListAsync(new BuildFilter(status, repository, agent, limit ?? 50), cancellationToken));
+
+    static async Task<Results<Accepted<BuildAccepted>, NotFound, ProblemHttpResult>> Cancel(
+        Guid id, BuildCancellation cancellation, CancellationToken cancellationToken)
+    {
+        var (outcome, status, error) = await cancellation.RequestAsync(id, cancellationToken);
+        return outcome switch
+        {
+            CancelOutcome.NotFound => TypedResults.NotFound(),
+            CancelOutcome.AlreadyFinal => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The build has already finished.",
+                detail: $"Build {id} is {status}; only queued, assigned or running builds can be cancelled."),
+            CancelOutcome.BrokerUnavailable => TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The cancel request is stored but could not reach the message broker.",
+                detail: error),
+            _ => TypedResults.Accepted($"/api/builds/{id}", new BuildAccepted(id, status!, $"/builds/{id}")),
+        };
+    }
+}

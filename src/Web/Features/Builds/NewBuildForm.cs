@@ -1,0 +1,39 @@
+using BuildFarm.Contracts;
+
+namespace BuildFarm.Web.Features.Builds;
+
+/// <summary>What the new-build form posts. Build args and tags stay text until submitted, as the user typed them.</summary>
+public sealed class NewBuildForm
+{
+    public string? Repository { get; set; }
+    public string? Ref { get; set; }
+    public string? DockerfilePath { get; set; } = "Dockerfile";
+    public string? ContextPath { get; set; } = ".";
+    public string? Target { get; set; }
+    public string? BuildArgs { get; set; }
+    public string? Tags { get; set; }
+    public bool NoCache { get; set; }
+    public bool Pull { get; set; }
+
+    /// <summary>The spec and every problem with it: the text's own shape first, then the shared validator's rules.</summary>
+    public (BuildSpec Spec, List<string> Errors) ToSpec(Func<BuildSpec, IReadOnlyList<string>> validate)
+    {
+        var (args, errors) = BuildInput.ParseBuildArgs(BuildArgs);
+        var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull);
+        errors.AddRange(validate(spec));
+        return (spec, errors);
+    }
+
+    public static NewBuildForm From(BuildSpec spec) => new()
+    {
+        Repository = spec.Repository,
+        Ref = spec.Ref,
+        DockerfilePath = spec.DockerfilePath,
+        ContextPath = spec.ContextPath,
+        Target = spec.Target,
+        BuildArgs = BuildInput.FormatBuildArgs(spec.BuildArgs),
+        Tags = string.Join('\n', spec.Tags),
+        NoCache = spec.NoCache,
+        Pull = spec.Pull,
+    };
+}

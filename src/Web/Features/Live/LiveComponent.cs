@@ -1,0 +1,135 @@
+using BuildFarm.Scheduler.Data;
+using Microsoft.AspNetCore.Components;
+
+namespace BuildFarm.Web.Features.Live;
+
+/// <summary>
+/// Base of the interactive widgets: loads on init (also when prerendered), and once interactive re-loads on every
+/// change notice plus on a timer, because a notice lost between processes must never freeze a page.
+/// </summary>
+public abstract class LiveComponent : ComponentBase, IAsyncDisposable
+{
+    readonly CancellationTokenSource stop = new();
+    bool loading;
+    bool reloadPending;
+    bool subscribed;
+
+    [Inject] protected LiveUpdates Live { get; set; } = default!;
+    [Inject] protected IServiceScopeFactory Scopes { get; set; } = default!;
+    [Inject] ILogger<LiveComponent> Log { get; set; } = default!;
+
+    protected CancellationToken Stopping => stop.Token;
+
+    /// <summary>Reads what the widget shows; called on the renderer's context.</summary>
+    protected abstract Task LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>False once nothing shown can change any more (a finished build).</summary>
+    protected virtual bool KeepPolling => true;
+
+    protected virtual TimeSpan PollInterval => TimeSpan.FromSeconds(5);
+
+    protected virtual bool IsInterestedIn(Guid buildId) => false;
+
+    protected virtual bool IsInterestedInAgents => false;
+
+    // Parameters change when enhanced navigation reuses the widget for another build or filter.
+    protected override Task OnParametersSetAsync() => LoadAsync(stop.Token);
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender || !RendererInfo.IsInteractive)
+            return;
+        Live.BuildChanged += OnBuildChanged;
+        Live.AgentChanged += OnAgentChanged;
+        subscribed = true;
+        _ = PollAsync();
+    }
+
+    protected async Task<T> QueryAsync<T>(Func<FarmDbContext, Task<T>> query)
+    {
+        // A circuit lives for minutes: one short-lived DbContext per read keeps its change tracker empty and never
+        // shares a context between overlapping renders.
+        await using var scope = Scopes.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<FarmDbContext>());
+    }
+
+    protected async Task WithServicesAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = Scopes.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Re-reads and re-renders; notices arriving during a read fold into one more read.</summary>
+    protected Task ReloadAsync() => InvokeAsync(async () =>
+    {
+        if (stop.IsCancellationRequested)
+            return;
+        if (loading)
+        {
+            reloadPending = true;
+            return;
+        }
+        loading = true;
+        try
+        {
+            do
+            {
+                reloadPending = false;
+                await LoadAsync(stop.Token);
+                StateHasChanged();
+            } while (reloadPending && !stop.IsCancellationRequested);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // Keep showing the last good state; the next notice or tick tries again.
+            Log.LogWarning(ex, "Live page {Component} could not reload", GetType().Name);
+        }
+        finally
+        {
+            loading = false;
+        }
+    });
+
+    void OnBuildChanged(Guid buildId)
+    {
+        if (IsInterestedIn(buildId))
+            _ = ReloadAsync();
+    }
+
+    void OnAgentChanged(string agentId)
+    {
+        if (IsInterestedInAgents)
+            _ = ReloadAsync();
+    }
+
+    async Task PollAsync()
+    {
+        using var timer = new PeriodicTimer(PollInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                if (KeepPolling)
+                    await ReloadAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public virtual ValueTask DisposeAsync()
+    {
+        if (subscribed)
+        {
+            Live.BuildChanged -= OnBuildChanged;
+            Live.AgentChanged -= OnAgentChanged;
+        }
+        stop.Cancel();
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}
