@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace BuildFarm.EndToEnd.Farm;
+
+/// <summary>The farm's REST API as a CI script sees it: JSON over HTTP with the admin token.
+/// The records below name only the documented fields, so a renamed field fails here first.</summary>
+public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(3);
+
+    readonly HttpClient http = new()
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+    };
+
+    public async Task<Guid> SubmitAsync(object request)
+    {
+        using var response = await http.PostAsJsonAsync("/api/builds", request, Json);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"POST /api/builds answered {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<Accepted>(body, Json)!.Id;
+    }
+
+    public Task<Guid> SubmitAsync(string repository, string gitRef = "main", bool noCache = false) =>
+        SubmitAsync(new { repository, @ref = gitRef, dockerfilePath = "Dockerfile", contextPath = ".", noCache });
+
+    public async Task<BuildJson> BuildAsync(Guid id) =>
+        (await http.GetFromJsonAsync<BuildJson>($"/api/builds/{id}", Json))!;
+
+    public async Task<List<AgentJson>> AgentsAsync() =>
+        (await http.GetFromJsonAsync<List<AgentJson>>("/api/agents", Json))!;
+
+    public async Task<BuildJson> WaitForAsync(Guid id, Func<BuildJson, bool> condition, string what, TimeSpan? timeout = null) =>
+        await Eventually.Until(() => BuildAsync(id), condition, timeout ?? BuildTimeout,
+            last => $"build {id} never {what}; last seen: {Describe(last)}");
+
+    public Task<BuildJson> WaitForFinishAsync(Guid id, TimeSpan? timeout = null) =>
+        WaitForAsync(id, b => b.Status is "succeeded" or "failed" or "cancelled", "finished", timeout);
+
+    public static string Describe(BuildJson? build) => build is null
+        ? "nothing"
+        : $"{build.Status} on {build.Agent ?? "no agent"}{(build.Error is null ? "" : $", error: {build.Error}")}; steps: " +
+          string.Join("; ", build.Steps.Select(s => $"{s.Index} {s.Instruction} [{s.Status}{(s.Cached ? ", cached" : "")}]"));
+
+    public void Dispose() => http.Dispose();
+
+    sealed record Accepted(Guid Id);
+}
+
+public sealed record BuildJson(
+    Guid Id,
+    string Status,
+    string? Agent,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    long? DurationMs,
+    string? ImageId,
+    string? Error,
+    List<StepJson> Steps);
+
+public sealed record StepJson(int Index, string? Stage, string Instruction, bool Cached, long? DurationMs, string Status);
+
+public sealed record AgentJson(
+    string Id,
+    string Name,
+    string Status,
+    List<GpuJson> Gpus,
+    string? DriverVersion,
+    string? CudaVersion,
+    string? DockerVersion,
+    long CacheBytes,
+    DateTimeOffset LastHeartbeatAt);
+
+public sealed record GpuJson(string Name, string Uuid, long MemoryMiB);

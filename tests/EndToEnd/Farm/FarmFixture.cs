@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace BuildFarm.EndToEnd.Farm;
+
+[CollectionDefinition(Name)]
+public sealed class FarmCollection : ICollectionFixture<FarmFixture>
+{
+    public const string Name = "farm";
+}
+
+/// <summary>The farm as separate processes, the way a team deploys it: Web (no embedded parts), the Scheduler and two
+/// Agents, each agent on its own Docker engine, all over real RabbitMQ, with SQLite in a data folder of this run.</summary>
+public sealed class FarmFixture : IAsyncLifetime
+{
+    public const string AgentA = "e2e-agent-a";
+    public const string AgentB = "e2e-agent-b";
+    /// <summary>Short beats so a lost agent is noticed in seconds (offline after three missed beats).</summary>
+    const int HeartbeatSeconds = 2;
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    readonly Dictionary<string, FarmProcess> processes = [];
+    readonly Dictionary<string, string> engines = [];
+    RabbitMqVirtualHost? broker;
+
+    public TestServices? Services { get; } = TestServices.FromEnvironment();
+    public string RunDir { get; } = Path.Combine(RepositoryRoot.Path, ".farm-test", "e2e", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..24]);
+    public string DataDir => Path.Combine(RunDir, "farm");
+    public Uri WebUrl { get; private set; } = null!;
+    public FarmApi Api { get; private set; } = null!;
+    /// <summary>What the New build form offers a newcomer; nothing but the browser test builds it.</summary>
+    public GitRepository DemoRepository { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (Services is null)
+            return;
+        Directory.CreateDirectory(Path.Combine(RunDir, "logs"));
+        DemoRepository = NewRepository("demo");
+        broker = await RabbitMqVirtualHost.CreateAsync(Services.RabbitMq, "buildfarm-" + Path.GetFileName(RunDir));
+        (engines[AgentA], engines[AgentB]) = Services.AgentEngines;
+        WebUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+
+        try
+        {
+            // Web first: it creates the database and the admin token before anything else touches them.
+            Start("web", Web());
+            var token = await Eventually.Until(ReadTokenAsync, t => t is not null, StartTimeout, _ => "admin.token never appeared");
+            Api = new FarmApi(WebUrl, token!);
+            await Eventually.Until(Api.AgentsAsync, _ => true, StartTimeout, _ => "the API never answered");
+            Start("scheduler", Scheduler());
+            StartAgent(AgentA);
+            StartAgent(AgentB);
+            await WaitForAgentsOnlineAsync(AgentA, AgentB);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"the farm did not start: {e.Message}\n{Diagnostics()}", e);
+        }
+    }
+
+    public GitRepository NewRepository(string name) =>
+        GitRepository.FromDemo(Path.Combine(RunDir, "repos", name), Guid.NewGuid().ToString("N"));
+
+    public Task KillAgentAsync(string agent) => processes[agent].KillAsync();
+
+    /// <summary>Starts an agent again with the same data folder, so it comes back under its stable id.</summary>
+    public async Task RestartAgentAsync(string agent)
+    {
+        await processes[agent].DisposeAsync();
+        StartAgent(agent);
+        await WaitForAgentsOnlineAsync(agent);
+    }
+
+    public Task WaitForAgentsOnlineAsync(params string[] names) =>
+        Eventually.Until(Api.AgentsAsync,
+            agents => names.All(n => agents.Any(a => a.Name == n && a.Status == "online")),
+            StartTimeout,
+            agents => $"agents {string.Join(", ", names)} not all online; seen: " +
+                      string.Join(", ", (agents ?? []).Select(a => $"{a.Name}={a.Status}")) + "\n" + Diagnostics());
+
+    /// <summary>The last output of every process, for a failure message that says what the farm was doing.</summary>
+    public string Diagnostics() => string.Join("\n", processes.Values.Select(p => p.Tail));
+
+    void StartAgent(string agent) => Start(agent, Agent(agent));
+
+    void Start(string name, (string Dll, string WorkingDirectory, Dictionary<string, string> Environment) run)
+    {
+        var process = new FarmProcess(name, run.Dll, run.WorkingDirectory, run.Environment, Path.Combine(RunDir, "logs", name + ".log"));
+        processes[name] = process;
+        process.Start();
+    }
+
+    (string, string, Dictionary<string, string>) Web()
+    {
+        var env = Common();
+        env["Farm__Embedded"] = "false";
+        env["Farm__AllowLocalRepositories"] = "true";
+        env["Farm__DemoRepository"] = DemoRepository.Url;
+        env["ASPNETCORE_URLS"] = WebUrl.ToString();
+        // As `dotnet run` does: the project folder is the content root, and Development serves the framework's
+        // static files (blazor.web.js) straight from the build output.
+        env["ASPNETCORE_ENVIRONMENT"] = "Development";
+        return (Output("Web"), Path.Combine(RepositoryRoot.Path, "src", "Web"), env);
+    }
+
+    (string, string, Dictionary<string, string>) Scheduler()
+    {
+        var env = Common();
+        env["Scheduler__HeartbeatSeconds"] = HeartbeatSeconds.ToString();
+        return (Output("Scheduler"), RunDir, env);
+    }
+
+    (string, string, Dictionary<string, string>) Agent(string agent)
+    {
+        var home = Path.Combine(RunDir, agent);
+        Directory.CreateDirectory(home);
+        var env = Common();
+        env["Agent__Name"] = agent;
+        env["Agent__DockerHost"] = engines[agent];
+        env["Agent__DataDir"] = home;
+        env["Agent__WorkDir"] = Path.Combine(home, "work");
+        env["Agent__Capacity"] = "1";
+        env["Agent__HeartbeatSeconds"] = HeartbeatSeconds.ToString();
+        env["Agent__AllowLocalRepositories"] = "true";
+        return (Output("Agent"), home, env);
+    }
+
+    Dictionary<string, string> Common() => new()
+    {
+        ["Farm__DataDir"] = DataDir,
+        ["Bus__Transport"] = "rabbitmq",
+        ["Bus__RabbitMq__Uri"] = broker!.Uri.ToString(),
+        ["Database__Provider"] = "sqlite",
+    };
+
+    async Task<string?> ReadTokenAsync()
+    {
+        var path = Path.Combine(DataDir, "admin.token");
+        return File.Exists(path) && (await File.ReadAllTextAsync(path)).Trim() is { Length: > 0 } token ? token : null;
+    }
+
+    /// <summary>Each executable's own build output, in the configuration this test assembly was built in.</summary>
+    static string Output(string project)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var framework = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        return Path.Combine(RepositoryRoot.Path, "src", project, "bin", configuration, framework, $"BuildFarm.{project}.dll");
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in processes.Values)
+            await process.DisposeAsync();
+        Api?.Dispose();
+        if (broker is not null)
+            await broker.DisposeAsync();
+    }
+}
