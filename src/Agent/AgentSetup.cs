@@ -1,8 +1,69 @@
+using BuildFarm.Agent.Docker;
+using BuildFarm.Agent.Features.Builds;
+using BuildFarm.Agent.Features.Gpus;
+using BuildFarm.Agent.Features.Intake;
+using BuildFarm.Agent.Features.Registration;
+using BuildFarm.Contracts;
+using BuildFarm.Hosting;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BuildFarm.Agent;
 
 public static class AgentSetup
 {
-    public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder) => builder;
+    /// <summary>The agent's parts without the bus: what <c>describe</c> needs.</summary>
+    public static IHostApplicationBuilder AddAgentCore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<AgentOptions>(builder.Configuration.GetSection("Agent"));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        var farmData = FarmPaths.DataDir(builder.Configuration);
+        builder.Services.AddSingleton(sp => AgentIdentity.Load(sp.GetRequiredService<IOptions<AgentOptions>>().Value, farmData));
+        builder.Services.AddSingleton(sp => new DockerEngine(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DockerHost));
+        builder.Services.AddSingleton(sp => new GpuDiscovery(sp.GetRequiredService<IOptions<AgentOptions>>().Value.NvidiaSmiPath));
+        builder.Services.AddSingleton<BuildSlots>();
+        builder.Services.AddSingleton<AgentInfoCollector>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder)
+    {
+        builder.AddAgentCore();
+        builder.Services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
+            var id = sp.GetRequiredService<AgentIdentity>();
+            return new BuildRunner(sp.GetRequiredService<DockerEngine>(),
+                new BuildRunnerOptions(o.WorkDir ?? Path.Combine(id.DataDir, "work"), o.AllowLocalRepositories)
+                {
+                    NetworkMode = o.NetworkMode,
+                },
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<BuildRunner>>());
+        });
+        builder.Services.AddHostedService<HeartbeatService>();
+        builder.Services.AddHostedService<BuildWorker>();
+
+        // Only this agent reads its own queue; ConfigureEndpoints must not give the consumers shared queues.
+        builder.BusParts()
+            .Register(x =>
+            {
+                x.AddConsumer<StartBuildConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<CancelBuildConsumer>().ExcludeFromConfigureEndpoints();
+            })
+            .Endpoint((context, cfg) =>
+            {
+                var id = context.GetRequiredService<AgentIdentity>();
+                cfg.ReceiveEndpoint(AgentQueues.For(id.Id), e =>
+                {
+                    e.ConfigureConsumer<StartBuildConsumer>(context);
+                    e.ConfigureConsumer<CancelBuildConsumer>(context);
+                });
+            });
+        return builder;
+    }
 }

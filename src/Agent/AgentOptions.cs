@@ -1,0 +1,21 @@
+namespace BuildFarm.Agent;
+
+public sealed class AgentOptions
+{
+    /// <summary>Docker engine address, DOCKER_HOST style: unix:///var/run/docker.sock or tcp://host:2375.</summary>
+    public string DockerHost { get; set; } = Environment.GetEnvironmentVariable("DOCKER_HOST") ?? "unix:///var/run/docker.sock";
+    /// <summary>Display name; the host name when empty.</summary>
+    public string? Name { get; set; }
+    /// <summary>Where the agent keeps its id; defaults to agent/ under the farm's data folder.</summary>
+    public string? DataDir { get; set; }
+    /// <summary>Where sources are fetched for a build; defaults to work/ under DataDir.</summary>
+    public string? WorkDir { get; set; }
+    public Dictionary<string, string> Labels { get; set; } = [];
+    public int Capacity { get; set; } = 1;
+    public int HeartbeatSeconds { get; set; } = 10;
+    /// <summary>Whether file:// and local-path repositories may be built (single-machine farms only).</summary>
+    public bool AllowLocalRepositories { get; set; }
+    public string NvidiaSmiPath { get; set; } = "nvidia-smi";
+    /// <summary>Network for RUN steps: none (engines started with --bridge=none have no default bridge), default or host.</summary>
+    public string NetworkMode { get; set; } = "none";
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using BuildFarm.Contracts;
+
+namespace BuildFarm.Agent.Features.Intake;
+
+/// <summary>
+/// The agent's state machine: each build is pending, then running, then gone. Intake only enqueues (so a long build
+/// never holds a broker delivery open past RabbitMQ's consumer timeout); the worker runs what is pending.
+/// </summary>
+public sealed class BuildSlots
+{
+    readonly Channel<Job> _pending = Channel.CreateUnbounded<Job>();
+    readonly ConcurrentDictionary<Guid, Job> _held = new();
+    readonly ConcurrentDictionary<(Guid, int), byte> _accepted = new();
+
+    public sealed class Job(StartBuild start)
+    {
+        public StartBuild Start { get; } = start;
+        public CancellationTokenSource Cancel { get; } = new();
+        public bool Running { get; set; }
+    }
+
+    /// <summary>False for a redelivered StartBuild of an attempt already taken: a build never runs twice.</summary>
+    public bool TryAccept(StartBuild start)
+    {
+        if (!_accepted.TryAdd((start.BuildId, start.Attempt), 0))
+            return false;
+        // A newer attempt of the same build supersedes one this agent still holds.
+        if (_held.TryRemove(start.BuildId, out var older))
+            older.Cancel.Cancel();
+        var job = new Job(start);
+        _held[start.BuildId] = job;
+        return _pending.Writer.TryWrite(job);
+    }
+
+    public bool TryCancel(Guid buildId, int attempt)
+    {
+        if (!_held.TryGetValue(buildId, out var job) || job.Start.Attempt != attempt)
+            return false;
+        job.Cancel.Cancel();
+        return true;
+    }
+
+    public IAsyncEnumerable<Job> PendingAsync(CancellationToken ct) => _pending.Reader.ReadAllAsync(ct);
+
+    public void Release(Job job) => _held.TryRemove(new KeyValuePair<Guid, Job>(job.Start.BuildId, job));
+
+    /// <summary>What the agent holds, pending or running: the scheduler requeues anything assigned here and not listed.</summary>
+    public IReadOnlyList<Guid> Held => _held.Keys.ToList();
+}
