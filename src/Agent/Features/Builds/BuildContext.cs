@@ -1,0 +1,100 @@
+using System.Formats.Tar;
+using BuildFarm.Shared.Ignore;
+
+namespace BuildFarm.Agent.Features.Builds;
+
+/// <summary>What went into a context tar. <paramref name="Dockerfile"/> is the Dockerfile's path inside the tar, for
+/// the engine's <c>dockerfile</c> parameter.</summary>
+public sealed record BuildContextInfo(string Dockerfile, int Files, long Bytes);
+
+/// <summary>Writes a build context as Docker's CLI would send it: the context folder minus what its .dockerignore
+/// excludes, the Dockerfile and .dockerignore always included.</summary>
+public static class BuildContext
+{
+    /// <exception cref="BuildSourceException">The context or Dockerfile is missing or lies outside the repository.</exception>
+    public static async Task<BuildContextInfo> WriteTarAsync(
+        string repoRoot, string contextPath, string dockerfilePath, Stream output, CancellationToken ct)
+    {
+        var repo = RealPath.Resolve(repoRoot);
+        var context = RealPath.Resolve(Path.Join(repo, Relative(contextPath, "context")));
+        if (!RealPath.IsInside(context, repo))
+            throw new BuildSourceException($"context '{contextPath}' is outside the repository");
+        if (!Directory.Exists(context))
+            throw new BuildSourceException($"context '{contextPath}' is not a folder in the repository");
+
+        var dockerfile = RealPath.Resolve(Path.Join(context, Relative(dockerfilePath, "Dockerfile")));
+        if (!RealPath.IsInside(dockerfile, context))
+            throw new BuildSourceException($"Dockerfile '{dockerfilePath}' is outside the context '{contextPath}'");
+        if (!File.Exists(dockerfile))
+            throw new BuildSourceException($"Dockerfile '{dockerfilePath}' not found in context '{contextPath}'");
+        var dockerfileInTar = Path.GetRelativePath(context, dockerfile).Replace('\\', '/');
+
+        // The checkout's own .git is not source: BuildKit leaves it out of git contexts too, and it differs on every
+        // fetch, so sending it would defeat the cache for any "COPY . .".
+        var entries = new ContextWalk(ReadIgnore(context), [dockerfileInTar, ".dockerignore"], [Path.Join(repo, ".git")]).Collect(context);
+        long bytes = 0;
+        await using (var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var entry in entries)
+            {
+                ct.ThrowIfCancellationRequested();
+                bytes += await WriteEntryAsync(writer, entry, ct);
+            }
+        }
+        return new BuildContextInfo(dockerfileInTar, entries.Count(e => e.Kind == TarEntryType.RegularFile), bytes);
+    }
+
+    static string Relative(string path, string what)
+    {
+        if (Path.IsPathRooted(path))
+            throw new BuildSourceException($"{what} path '{path}' must be relative to the repository");
+        return path.Length == 0 ? "." : path;
+    }
+
+    static DockerIgnore ReadIgnore(string context)
+    {
+        var file = Path.Join(context, ".dockerignore");
+        if (!File.Exists(file))
+            return DockerIgnore.Empty;
+        try
+        {
+            return DockerIgnore.Parse(File.ReadAllText(file));
+        }
+        catch (FormatException e)
+        {
+            throw new BuildSourceException(e.Message, e);
+        }
+    }
+
+    static async Task<long> WriteEntryAsync(TarWriter writer, ContextWalk.Entry entry, CancellationToken ct)
+    {
+        // Owner and time are fixed so the same files always give the same tar. Modes are reduced to what git
+        // records (executable or not): a checkout's group/other bits come from the agent's umask, and BuildKit
+        // keys COPY on mode, so keeping them would make agents disagree about cache hits for identical commits.
+        var tar = new PaxTarEntry(entry.Kind, entry.Kind == TarEntryType.Directory ? entry.Path + "/" : entry.Path)
+        {
+            ModificationTime = DateTimeOffset.UnixEpoch,
+            Uid = 0,
+            Gid = 0,
+            UserName = "",
+            GroupName = "",
+            Mode = entry.Kind switch
+            {
+                TarEntryType.SymbolicLink => (UnixFileMode)0b111_111_111,
+                TarEntryType.RegularFile when !entry.Executable => (UnixFileMode)0b110_100_100,
+                _ => (UnixFileMode)0b111_101_101,
+            },
+        };
+        if (entry.Kind == TarEntryType.SymbolicLink)
+            tar.LinkName = entry.LinkTarget!;
+        if (entry.Kind != TarEntryType.RegularFile)
+        {
+            await writer.WriteEntryAsync(tar, ct);
+            return 0;
+        }
+        await using var data = File.OpenRead(entry.FullPath);
+        tar.DataStream = data;
+        await writer.WriteEntryAsync(tar, ct);
+        return data.Length;
+    }
+}

@@ -1,0 +1,166 @@
+using BuildFarm.Agent.Docker;
+using BuildFarm.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BuildFarm.Agent.Features.Builds;
+
+/// <summary>Runs one build attempt end to end: git fetch, context tar, BuildKit build on the engine, step events as they
+/// happen. Every way a build can end is an outcome, never an exception.</summary>
+public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options, TimeProvider clock, ILogger<BuildRunner>? logger = null)
+{
+    readonly ILogger _log = logger ?? (ILogger)NullLogger.Instance;
+
+    public async Task<BuildFinished> RunAsync(StartBuild job, string agentId, IBuildEventSink sink, CancellationToken ct)
+    {
+        var begun = clock.GetTimestamp();
+        var spec = job.Spec;
+        var tracker = new StepTracker(job.BuildId, job.Attempt, options.LogInterval);
+        var workDir = Path.Combine(options.WorkRoot, $"{job.BuildId:N}-{job.Attempt}");
+        var run = new Run(job, agentId, sink, tracker, begun);
+        try
+        {
+            DeleteWorkDir(workDir);
+            var source = Path.Combine(workDir, "src");
+            var commit = await GitSource.FetchAsync(spec.Repository, spec.Ref, source, options.AllowLocalRepositories, ct);
+            _log.LogInformation("Build {BuildId} attempt {Attempt}: {Repository} {Ref} is commit {Commit}",
+                job.BuildId, job.Attempt, spec.Repository, spec.Ref, commit);
+            var tarPath = Path.Combine(workDir, "context.tar");
+            BuildContextInfo context;
+            await using (var tar = File.Create(tarPath))
+                context = await BuildContext.WriteTarAsync(source, spec.ContextPath, spec.DockerfilePath, tar, ct);
+            return await BuildAsync(run, tarPath, context, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return Finished(run, BuildOutcome.Cancelled, null);
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning("Build {BuildId} attempt {Attempt} failed before it reached the engine: {Error}", job.BuildId, job.Attempt, e.Message);
+            return Finished(run, BuildOutcome.Failed, e.Message);
+        }
+        finally
+        {
+            DeleteWorkDir(workDir);
+        }
+    }
+
+    async Task<BuildFinished> BuildAsync(Run run, string tarPath, BuildContextInfo context, CancellationToken ct)
+    {
+        var spec = run.Job.Spec;
+        var buildKitId = $"buildfarm-{run.Job.BuildId:N}-{run.Job.Attempt}";
+        var parameters = new BuildParameters(context.Dockerfile, spec.Tags, spec.Target, spec.BuildArgs, spec.NoCache, spec.Pull,
+            options.NetworkMode, buildKitId);
+        string? imageId = null, error = null;
+        using var abort = new CancellationTokenSource();
+        await using (ct.Register(() => _ = StopAsync(buildKitId, abort)))
+        {
+            try
+            {
+                await using var tar = File.OpenRead(tarPath);
+                await foreach (var message in engine.BuildAsync(tar, parameters, abort.Token))
+                {
+                    if (BuildTrace.Status(message) is { } status)
+                        await PublishAsync(run, run.Tracker.Observe(status, clock.GetUtcNow()));
+                    else if (BuildTrace.ImageId(message) is { } id)
+                        imageId = id;
+                    else if (BuildTrace.Error(message) is { } text)
+                        error = text;
+                }
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                error = e.Message;
+            }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                // The connection was dropped on purpose after the grace period.
+            }
+        }
+
+        if (ct.IsCancellationRequested)
+        {
+            await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), "cancelled"));
+            return Finished(run, BuildOutcome.Cancelled, null);
+        }
+        await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), error ?? "the engine ended the build before this step finished"));
+        if (error is not null || imageId is null)
+            return Finished(run, BuildOutcome.Failed, error ?? "the engine ended the build without naming an image");
+        return Finished(run, BuildOutcome.Succeeded, null, imageId, await ImageSizeAsync(imageId));
+    }
+
+    async Task StopAsync(string buildKitId, CancellationTokenSource abort)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.CancelGrace);
+            await engine.CancelBuildAsync(buildKitId, timeout.Token);
+            abort.CancelAfter(options.CancelGrace);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The build ended on its own meanwhile.
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning("Cancelling BuildKit build {BuildKitId} failed, dropping the connection instead: {Error}", buildKitId, e.Message);
+            try { abort.Cancel(); } catch (ObjectDisposedException) { }
+        }
+    }
+
+    async Task<long?> ImageSizeAsync(string imageId)
+    {
+        try
+        {
+            return await engine.GetImageSizeAsync(imageId);
+        }
+        catch (DockerEngineException e)
+        {
+            _log.LogWarning("Built image {ImageId} but could not read its size: {Error}", imageId, e.Message);
+            return null;
+        }
+    }
+
+    async Task PublishAsync(Run run, IReadOnlyList<object> events)
+    {
+        foreach (var e in events)
+        {
+            try
+            {
+                await (e switch
+                {
+                    StepStarted started => run.Sink.StepStartedAsync(started),
+                    StepLogged logged => run.Sink.StepLoggedAsync(logged),
+                    StepCompleted completed => run.Sink.StepCompletedAsync(completed),
+                    _ => Task.CompletedTask,
+                });
+            }
+            catch (Exception ex)
+            {
+                // Progress is best effort: losing a step event must not lose the build, whose BuildFinished carries the result.
+                _log.LogWarning(ex, "Could not publish {Event} of build {BuildId}", e.GetType().Name, run.Job.BuildId);
+            }
+        }
+    }
+
+    BuildFinished Finished(Run run, BuildOutcome outcome, string? error, string? imageId = null, long? imageSize = null) =>
+        new(run.Job.BuildId, run.Job.Attempt, run.AgentId, outcome, imageId, imageSize,
+            (long)clock.GetElapsedTime(run.Begun).TotalMilliseconds, run.Tracker.StepsCached, run.Tracker.StepsTotal, error,
+            outcome == BuildOutcome.Failed ? run.Tracker.FailedStep : null, clock.GetUtcNow());
+
+    void DeleteWorkDir(string workDir)
+    {
+        try
+        {
+            if (Directory.Exists(workDir))
+                Directory.Delete(workDir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning("Could not remove build folder {WorkDir}: {Error}", workDir, e.Message);
+        }
+    }
+
+    sealed record Run(StartBuild Job, string AgentId, IBuildEventSink Sink, StepTracker Tracker, long Begun);
+}

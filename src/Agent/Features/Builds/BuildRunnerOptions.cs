@@ -1,0 +1,18 @@
+namespace BuildFarm.Agent.Features.Builds;
+
+/// <summary>How the agent runs builds.</summary>
+/// <param name="WorkRoot">Each build fetches its source into its own folder under here, removed when it ends.</param>
+/// <param name="AllowLocalRepositories">Whether file:// and local-path repositories may be built (single-machine farms).</param>
+public sealed record BuildRunnerOptions(string WorkRoot, bool AllowLocalRepositories)
+{
+    /// <summary>The network RUN steps get. "none" because the farm's engines run with --bridge=none (no default bridge
+    /// exists); set "default" or "host" where steps must download packages.</summary>
+    public string? NetworkMode { get; init; } = "none";
+
+    /// <summary>Least time between two log tails of one step, so a chatty step cannot flood the bus.</summary>
+    public TimeSpan LogInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a cancelled build may take to report its last events before the connection is dropped (which
+    /// stops the build too, should the engine not have known it yet when asked to cancel).</summary>
+    public TimeSpan CancelGrace { get; init; } = TimeSpan.FromSeconds(2);
+}

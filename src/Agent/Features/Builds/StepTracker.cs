@@ -1,0 +1,120 @@
+using BuildFarm.Agent.Protos.BuildKit;
+using BuildFarm.Contracts;
+
+namespace BuildFarm.Agent.Features.Builds;
+
+/// <summary>Turns BuildKit progress into the farm's step events (<see cref="StepStarted"/>, <see cref="StepLogged"/>,
+/// <see cref="StepCompleted"/>). Pure: it only sees the messages and the clock values it is given.</summary>
+/// <remarks>Steps are keyed by vertex digest; each digest gets its index once, when first seen. The index comes from
+/// the step's place in its stage (<c>[3/6]</c> is index 2) after the steps of the stages seen before it, not from arrival
+/// order: BuildKit announces a vertex it already solved for another build (typically FROM) only when it reaches it, so
+/// arrival order would move FROM to the end whenever the base is warm. Stages share a FROM vertex when they share a
+/// base, so a multi-stage build can skip the index of a later stage's FROM.</remarks>
+public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval, int tailLines = 20)
+{
+    readonly Dictionary<string, Step?> _byDigest = new(StringComparer.Ordinal);
+    readonly List<Step> _steps = [];
+    readonly List<(string? Stage, int Offset)> _stages = [];
+    int _nextStageOffset;
+
+    /// <summary>Steps that count for caching: every step but FROM.</summary>
+    public int StepsTotal => _steps.Count(s => !s.Name.IsFrom);
+
+    public int StepsCached => _steps.Count(s => !s.Name.IsFrom && s.Done && s.Cached && s.Error is null);
+
+    /// <summary>The step whose own error failed the build. Steps BuildKit stopped because another one failed carry
+    /// "context canceled" and are not the cause.</summary>
+    public int? FailedStep =>
+        (_steps.FirstOrDefault(s => s.Error is not null && !IsCancellation(s.Error)) ?? _steps.FirstOrDefault(s => s.Error is not null))?.Index;
+
+    public IReadOnlyList<object> Observe(StatusResponse status, DateTimeOffset now)
+    {
+        var events = new List<object>();
+        foreach (var vertex in status.Vertexes)
+        {
+            if (Track(vertex) is { StartedAt: null } step && (vertex.Started ?? vertex.Completed) is { } started)
+            {
+                step.StartedAt = started.ToDateTimeOffset();
+                events.Add(new StepStarted(buildId, attempt, step.Index, step.Name.Stage, step.Name.Instruction, step.StartedAt.Value));
+            }
+        }
+        foreach (var log in status.Logs)
+        {
+            if (_byDigest.GetValueOrDefault(log.Vertex) is { Done: false } step)
+            {
+                step.Log.Append(log.Stream, log.Msg.Span);
+                step.LogChanged = true;
+            }
+        }
+        foreach (var vertex in status.Vertexes)
+        {
+            if (vertex.Completed is not null && _byDigest.GetValueOrDefault(vertex.Digest) is { Done: false } step)
+                events.Add(Complete(step, vertex.Completed.ToDateTimeOffset(), vertex.Cached, vertex.Error));
+        }
+        foreach (var step in _steps.Where(s => s is { LogChanged: true, Done: false } && now - s.LastLogged >= logInterval))
+        {
+            step.LogChanged = false;
+            step.LastLogged = now;
+            events.Add(new StepLogged(buildId, attempt, step.Index, step.Log.Snapshot()));
+        }
+        return events;
+    }
+
+    /// <summary>Ends the steps BuildKit started but never finished (the stream stopped, as on cancel) with
+    /// <paramref name="reason"/> as their error.</summary>
+    public IReadOnlyList<object> Finish(DateTimeOffset now, string reason) =>
+        _steps.Where(s => s is { StartedAt: not null, Done: false }).Select(s => (object)Complete(s, now, false, reason)).ToList();
+
+    Step? Track(Vertex vertex)
+    {
+        if (_byDigest.TryGetValue(vertex.Digest, out var known))
+            return known;
+        var step = StepName.Parse(vertex.Name) is { } name ? new Step(IndexOf(name), name, new LogTail(tailLines)) : null;
+        _byDigest[vertex.Digest] = step;
+        if (step is not null)
+            _steps.Add(step);
+        return step;
+    }
+
+    int IndexOf(StepName name)
+    {
+        var stage = _stages.FindIndex(s => s.Stage == name.Stage);
+        if (stage < 0)
+        {
+            _stages.Add((name.Stage, _nextStageOffset));
+            stage = _stages.Count - 1;
+            _nextStageOffset += name.Of;
+        }
+        var index = _stages[stage].Offset + name.Number - 1;
+        if (_steps.All(s => s.Index != index))
+            return index;
+        // Names are BuildKit's to choose; should two vertices ever claim one position, the later one moves past the end.
+        index = Math.Max(_nextStageOffset, _steps.Max(s => s.Index) + 1);
+        _nextStageOffset = index + 1;
+        return index;
+    }
+
+    StepCompleted Complete(Step step, DateTimeOffset completedAt, bool cached, string? error)
+    {
+        step.Done = true;
+        step.Cached = cached;
+        step.Error = string.IsNullOrEmpty(error) ? null : error;
+        return new StepCompleted(buildId, attempt, step.Index, step.Name.Stage, step.Name.Instruction,
+            step.StartedAt ?? completedAt, completedAt, cached && step.Error is null, step.Error, step.Log.Snapshot());
+    }
+
+    static bool IsCancellation(string error) => error.Contains("context canceled", StringComparison.Ordinal);
+
+    sealed class Step(int index, StepName name, LogTail log)
+    {
+        public int Index { get; } = index;
+        public StepName Name { get; } = name;
+        public LogTail Log { get; } = log;
+        public DateTimeOffset? StartedAt { get; set; }
+        public bool Done { get; set; }
+        public bool Cached { get; set; }
+        public string? Error { get; set; }
+        public bool LogChanged { get; set; }
+        public DateTimeOffset LastLogged { get; set; } = DateTimeOffset.MinValue;
+    }
+}

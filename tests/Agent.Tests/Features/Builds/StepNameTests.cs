@@ -1,0 +1,27 @@
+using BuildFarm.Agent.Features.Builds;
+
+namespace BuildFarm.Agent.Tests.Features.Builds;
+
+public class StepNameTests
+{
+    [Theory]
+    [InlineData("[2/6] RUN pip install -r requirements.txt", null, 2, 6, "RUN pip install -r requirements.txt")]
+    [InlineData("[stage-1 3/4] COPY --from=build /out /app", "stage-1", 3, 4, "COPY --from=build /out /app")]
+    [InlineData("[build 1/5] FROM docker.io/pytorch/pytorch:2.9-cuda12.1@sha256:abc", "build", 1, 5, "FROM docker.io/pytorch/pytorch:2.9-cuda12.1@sha256:abc")]
+    public void Should_read_stage_position_and_instruction_from_a_step_vertex(string vertex, string? stage, int number, int of, string instruction) =>
+        Assert.Equal(new StepName(stage, number, of, instruction), StepName.Parse(vertex));
+
+    [Theory]
+    [InlineData("[internal] load build definition from Dockerfile")]
+    [InlineData("[internal] load metadata for docker.io/library/busybox:latest")]
+    [InlineData("exporting to image")]
+    [InlineData("copy /context /")]
+    public void Should_not_take_other_vertices_for_steps(string vertex) => Assert.Null(StepName.Parse(vertex));
+
+    [Theory]
+    [InlineData("FROM base", true)]
+    [InlineData("from base", true)]
+    [InlineData("RUN echo FROM", false)]
+    public void Should_know_the_FROM_step(string instruction, bool isFrom) =>
+        Assert.Equal(isFrom, new StepName(null, 1, 2, instruction).IsFrom);
+}

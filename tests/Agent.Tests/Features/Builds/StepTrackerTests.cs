@@ -1,0 +1,162 @@
+using BuildFarm.Agent.Features.Builds;
+using BuildFarm.Contracts;
+using static BuildFarm.Agent.Tests.Features.Builds.BuildKitTraces;
+
+namespace BuildFarm.Agent.Tests.Features.Builds;
+
+public class StepTrackerTests
+{
+    static readonly Guid BuildId = Guid.NewGuid();
+
+    static StepTracker Tracker(TimeSpan? logInterval = null, int tailLines = 20) =>
+        new(BuildId, 3, logInterval ?? TimeSpan.Zero, tailLines);
+
+    [Fact]
+    public void Should_report_each_dockerfile_step_in_dockerfile_order_even_when_BuildKit_announces_FROM_last()
+    {
+        var events = Replay(Tracker(), Read("first-build.jsonl"));
+
+        var started = events.OfType<StepStarted>().ToList();
+        Assert.Equal([0, 1, 2, 3, 4, 5], started.Select(s => s.Index));
+        Assert.Equal(
+            ["FROM docker.io/library/bf-base:1", "RUN echo \"preparing\" && for i in 1 2 3; do echo line $i; done", "COPY app.txt /app/app.txt",
+             "RUN cat /app/app.txt && echo built >&2", "COPY late.txt /app/late.txt", "RUN ls /app"],
+            started.Select(s => s.Instruction));
+        Assert.All(started, s => Assert.Equal((BuildId, 3, (string?)null), (s.BuildId, s.Attempt, s.Stage)));
+        Assert.DoesNotContain(events.OfType<StepCompleted>(), c => c.Instruction.Contains("internal") || c.Instruction.Contains("exporting"));
+    }
+
+    [Fact]
+    public void Should_send_each_steps_start_before_its_completion_and_each_only_once()
+    {
+        var events = Replay(Tracker(), Read("first-build.jsonl"));
+
+        for (var index = 0; index < 6; index++)
+        {
+            var start = events.FindIndex(e => e is StepStarted s && s.Index == index);
+            var end = events.FindIndex(e => e is StepCompleted c && c.Index == index);
+            Assert.InRange(start, 0, end - 1);
+            Assert.Single(events, e => e is StepCompleted c && c.Index == index);
+        }
+    }
+
+    [Fact]
+    public void Should_count_nothing_cached_on_a_first_build_leaving_FROM_out()
+    {
+        var tracker = Tracker();
+        var events = Replay(tracker, Read("first-build.jsonl"));
+
+        Assert.Equal((0, 5), (tracker.StepsCached, tracker.StepsTotal));
+        Assert.All(events.OfType<StepCompleted>().Where(c => c.Index > 0), c => Assert.False(c.Cached));
+        Assert.Null(tracker.FailedStep);
+    }
+
+    [Fact]
+    public void Should_count_every_step_but_FROM_cached_on_a_rebuild()
+    {
+        var tracker = Tracker();
+        var events = Replay(tracker, Read("rebuild-cached.jsonl"));
+
+        Assert.Equal((5, 5), (tracker.StepsCached, tracker.StepsTotal));
+        Assert.All(events.OfType<StepCompleted>().Where(c => c.Index > 0), c => Assert.True(c.Cached));
+    }
+
+    [Fact]
+    public void Should_keep_what_each_step_printed_on_both_streams()
+    {
+        var completed = Replay(Tracker(), Read("first-build.jsonl")).OfType<StepCompleted>().ToDictionary(c => c.Index);
+
+        Assert.Equal(["preparing", "line 1", "line 2", "line 3"], completed[1].LogTail);
+        Assert.Equal(["app", "built"], completed[3].LogTail);
+        Assert.Empty(completed[2].LogTail);
+    }
+
+    [Fact]
+    public void Should_name_the_failing_step_with_the_engines_error_and_its_output()
+    {
+        var tracker = Tracker();
+        var events = Replay(tracker, Read("failed-run.jsonl"));
+
+        Assert.Equal(2, tracker.FailedStep);
+        var failed = events.OfType<StepCompleted>().Single(c => c.Index == 2);
+        Assert.Equal("executor failed running [/bin/sh -c echo \"missing dependency libfoo\" >&2 && exit 2]: exit code: 2", failed.Error);
+        Assert.False(failed.Cached);
+        Assert.Equal(["missing dependency libfoo"], failed.LogTail);
+        Assert.DoesNotContain(events, e => e is StepStarted { Index: 3 });
+        Assert.Equal(3, tracker.StepsTotal);
+    }
+
+    [Fact]
+    public void Should_number_stages_one_after_another_and_name_them()
+    {
+        var started = Replay(Tracker(), Read("multi-stage.jsonl")).OfType<StepStarted>().Select(s => (s.Index, s.Stage, s.Instruction));
+
+        // Both stages start FROM the same base: BuildKit runs that vertex once, under the first stage's name.
+        Assert.Equal(
+            [(0, "build", "FROM docker.io/library/bf-base:1"), (1, "build", "RUN mkdir /out && echo artifact > /out/a"),
+             (3, "stage-1", "COPY --from=build /out/a /a"), (4, "stage-1", "RUN cat /a")],
+            started);
+    }
+
+    [Fact]
+    public void Should_end_the_steps_left_running_when_the_stream_stops()
+    {
+        var tracker = Tracker();
+        var recorded = Read("cancelled.jsonl");
+        var beforeCancel = recorded.TakeWhile(m => !(BuildTrace.Status(m)?.Vertexes.Any(v => v.Error.Length > 0) ?? false));
+        Replay(tracker, beforeCancel);
+
+        var finished = tracker.Finish(DateTimeOffset.UnixEpoch, "cancelled");
+
+        var step = Assert.IsType<StepCompleted>(Assert.Single(finished));
+        Assert.Equal((1, "cancelled", false), (step.Index, step.Error, step.Cached));
+        Assert.Equal(["before"], step.LogTail);
+        Assert.Empty(tracker.Finish(DateTimeOffset.UnixEpoch, "cancelled"));
+    }
+
+    [Fact]
+    public void Should_send_a_steps_first_lines_at_once_and_later_ones_at_most_once_per_interval()
+    {
+        var tracker = Tracker(TimeSpan.FromMilliseconds(500));
+        var t0 = DateTimeOffset.UnixEpoch;
+        tracker.Observe(Status(Vertex("sha256:a", "[2/2] RUN make", started: t0)), t0);
+
+        var first = tracker.Observe(Log("sha256:a", "one\n"), t0);
+        var soon = tracker.Observe(Log("sha256:a", "two\n"), t0.AddMilliseconds(100));
+        var later = tracker.Observe(Log("sha256:a", "three\n"), t0.AddMilliseconds(600));
+
+        Assert.Equal(["one"], Assert.IsType<StepLogged>(Assert.Single(first)).Tail);
+        Assert.Empty(soon);
+        Assert.Equal(["one", "two", "three"], Assert.IsType<StepLogged>(Assert.Single(later)).Tail);
+    }
+
+    [Fact]
+    public void Should_keep_only_the_last_lines_and_show_a_progress_line_as_a_terminal_would()
+    {
+        var tracker = Tracker(tailLines: 3);
+        var t0 = DateTimeOffset.UnixEpoch;
+        tracker.Observe(Status(Vertex("sha256:a", "[2/2] RUN make", started: t0)), t0);
+        tracker.Observe(Log("sha256:a", string.Concat(Enumerable.Range(1, 30).Select(i => $"line {i}\n"))), t0);
+        var logged = tracker.Observe(Log("sha256:a", "get 10%\rget 50%\rget 9"), t0);
+
+        Assert.Equal(["line 29", "line 30", "get 9"], Assert.IsType<StepLogged>(Assert.Single(logged)).Tail);
+    }
+
+    [Fact]
+    public void Should_join_a_character_split_across_two_messages()
+    {
+        var tracker = Tracker();
+        var t0 = DateTimeOffset.UnixEpoch;
+        tracker.Observe(Status(Vertex("sha256:a", "[2/2] RUN make", started: t0)), t0);
+        var bytes = System.Text.Encoding.UTF8.GetBytes("größe\n");
+        var first = new Protos.BuildKit.StatusResponse();
+        first.Logs.Add(new Protos.BuildKit.VertexLog { Vertex = "sha256:a", Stream = 1, Msg = Google.Protobuf.ByteString.CopyFrom(bytes, 0, 3) });
+        var second = new Protos.BuildKit.StatusResponse();
+        second.Logs.Add(new Protos.BuildKit.VertexLog { Vertex = "sha256:a", Stream = 1, Msg = Google.Protobuf.ByteString.CopyFrom(bytes, 3, bytes.Length - 3) });
+
+        tracker.Observe(first, t0);
+        var logged = tracker.Observe(second, t0);
+
+        Assert.Equal(["größe"], Assert.IsType<StepLogged>(Assert.Single(logged)).Tail);
+    }
+}
