@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using BuildFarm.Scheduler.Data;
+using BuildFarm.Web.Security;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BuildFarm.Web.Tests;
+
+/// <summary>
+/// One Web process for the whole suite: real SQLite file in a temp folder, the in-memory bus, no embedded scheduler or
+/// agent (so nothing but the tests moves a build on). A probe endpoint records what Web publishes.
+/// </summary>
+public sealed class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("farm-web-tests-").FullName;
+
+    public BusProbe Bus { get; } = new();
+
+    public BrokerOutage Outage { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Farm:DataDir", DataDir);
+        builder.UseSetting("Farm:Embedded", "false");
+        builder.UseSetting("Farm:AllowLocalRepositories", "false");
+        builder.UseSetting("Bus:Transport", "inmemory");
+        builder.UseSetting("Web:Outbox:Interval", "00:00:00.200");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task InitializeAsync()
+    {
+        _ = Server; // starts the host: migrations, bus, outbox
+        var bus = Services.GetRequiredService<IBus>();
+        await Bus.ConnectAsync(bus);
+        bus.ConnectPublishObserver(Outage);
+    }
+
+    /// <summary>A client that sends the farm's admin token.</summary>
+    public HttpClient ApiClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", Services.GetRequiredService<AdminToken>().Value);
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<FarmDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<FarmDbContext>());
+    }
+
+    public Task WithDbAsync(Func<FarmDbContext, Task> work) =>
+        WithDbAsync(async db =>
+        {
+            await work(db);
+            return true;
+        });
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the WAL for a moment; a leftover temp folder is harmless.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebFixture>
+{
+    public const string Name = "web";
+}
