@@ -26,6 +26,8 @@ export Farm__AllowLocalRepositories=true
 export Farm__DemoRepository="file://$FARM_DATA/demo-repo"
 export Agent__DockerHost="$docker_host"
 export Agent__AllowLocalRepositories=true
+# MassTransit 8 reports usage to its vendor unless told not to; the farm makes no calls home.
+export MASSTRANSIT_USAGE_TELEMETRY=false
 
 log "BuildFarm starting on http://127.0.0.1:$port"
 log "admin token (for the REST API): $FARM_DATA/admin.token"

@@ -37,12 +37,18 @@ public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
     public async Task<List<AgentJson>> AgentsAsync() =>
         (await http.GetFromJsonAsync<List<AgentJson>>("/api/agents", Json))!;
 
-    public async Task<BuildJson> WaitForAsync(Guid id, Func<BuildJson, bool> condition, string what, TimeSpan? timeout = null) =>
-        await Eventually.Until(() => BuildAsync(id), condition, timeout ?? BuildTimeout,
+    /// <summary>Waits until the build meets the condition; a build that ends without meeting it fails at once.</summary>
+    public async Task<BuildJson> WaitForAsync(Guid id, Func<BuildJson, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var build = await Eventually.Until(() => BuildAsync(id), b => condition(b) || IsFinal(b), timeout ?? BuildTimeout,
             last => $"build {id} never {what}; last seen: {Describe(last)}");
+        return condition(build) ? build : throw new InvalidOperationException($"build {id} ended before it {what}: {Describe(build)}");
+    }
 
     public Task<BuildJson> WaitForFinishAsync(Guid id, TimeSpan? timeout = null) =>
-        WaitForAsync(id, b => b.Status is "succeeded" or "failed" or "cancelled", "finished", timeout);
+        WaitForAsync(id, IsFinal, "finished", timeout);
+
+    static bool IsFinal(BuildJson build) => build.Status is "succeeded" or "failed" or "cancelled";
 
     public static string Describe(BuildJson? build) => build is null
         ? "nothing"

@@ -98,17 +98,14 @@ public sealed class FarmFixture : IAsyncLifetime
         env["Farm__AllowLocalRepositories"] = "true";
         env["Farm__DemoRepository"] = DemoRepository.Url;
         env["ASPNETCORE_URLS"] = WebUrl.ToString();
-        // As `dotnet run` does: the project folder is the content root, and Development serves the framework's
-        // static files (blazor.web.js) straight from the build output.
-        env["ASPNETCORE_ENVIRONMENT"] = "Development";
-        return (Output("Web"), Path.Combine(RepositoryRoot.Path, "src", "Web"), env);
+        return (Output("Web"), Path.GetDirectoryName(Output("Web"))!, env);
     }
 
     (string, string, Dictionary<string, string>) Scheduler()
     {
         var env = Common();
         env["Scheduler__HeartbeatSeconds"] = HeartbeatSeconds.ToString();
-        return (Output("Scheduler"), RunDir, env);
+        return (Output("Scheduler"), Path.GetDirectoryName(Output("Scheduler"))!, env);
     }
 
     (string, string, Dictionary<string, string>) Agent(string agent)
@@ -123,7 +120,7 @@ public sealed class FarmFixture : IAsyncLifetime
         env["Agent__Capacity"] = "1";
         env["Agent__HeartbeatSeconds"] = HeartbeatSeconds.ToString();
         env["Agent__AllowLocalRepositories"] = "true";
-        return (Output("Agent"), home, env);
+        return (Output("Agent"), Path.GetDirectoryName(Output("Agent"))!, env);
     }
 
     Dictionary<string, string> Common() => new()
@@ -132,6 +129,9 @@ public sealed class FarmFixture : IAsyncLifetime
         ["Bus__Transport"] = "rabbitmq",
         ["Bus__RabbitMq__Uri"] = broker!.Uri.ToString(),
         ["Database__Provider"] = "sqlite",
+        ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+        // Every SQL statement at Information would bury what the farm did in the logs.
+        ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning",
     };
 
     async Task<string?> ReadTokenAsync()
@@ -143,8 +143,8 @@ public sealed class FarmFixture : IAsyncLifetime
     /// <summary>Each executable's own build output, in the configuration this test assembly was built in.</summary>
     static string Output(string project)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-        var framework = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var (configuration, framework) = (output.Parent!.Name, output.Name);
         return Path.Combine(RepositoryRoot.Path, "src", project, "bin", configuration, framework, $"BuildFarm.{project}.dll");
     }
 

@@ -26,9 +26,8 @@ public sealed class FarmProcess(string name, string dll, string workingDirectory
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        // The test runner's own settings (e.g. ASPNETCORE_ENVIRONMENT) must not leak into the farm's processes.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) ||
-                                                               k.StartsWith("DOTNET_", StringComparison.Ordinal)).ToList())
+        // Settings in the test runner's own environment (a developer's exported Farm__DataDir, say) must not leak in.
+        foreach (var key in start.Environment.Keys.Where(InheritedSetting).ToList())
             start.Environment.Remove(key);
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
@@ -41,6 +40,11 @@ public sealed class FarmProcess(string name, string dll, string workingDirectory
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    static readonly string[] SettingPrefixes =
+        ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "FARM_DATA", "Farm__", "Bus__", "Database__", "ConnectionStrings__", "Agent__", "Scheduler__"];
+
+    static bool InheritedSetting(string key) => SettingPrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 
     void Record(string? line)
     {
