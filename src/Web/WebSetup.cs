@@ -18,6 +18,10 @@ public static class WebSetup
         builder.AddFarmDb();
         var services = builder.Services;
 
+        // Every open page re-reads the database every few seconds; logging each SQL command at Information would
+        // bury the farm's own log. Run from the build output the content root holds no appsettings.json to say so.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);

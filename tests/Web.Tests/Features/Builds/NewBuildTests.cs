@@ -14,7 +14,7 @@ public partial class NewBuildTests(WebFixture web)
     {
         var html = await web.CreateClient().GetStringAsync("/");
 
-        foreach (var id in new[] { "repository", "ref", "dockerfilePath", "contextPath", "target", "buildArgs", "tags", "noCache", "pull", "submit-build" })
+        foreach (var id in new[] { "repository", "ref", "dockerfilePath", "contextPath", "targetStage", "buildArgs", "tags", "noCache", "pull", "submit-build" })
             Assert.Contains($"id=\"{id}\"", html);
         Assert.Matches("id=\"dockerfilePath\"[^>]*value=\"Dockerfile\"", html);
         Assert.Matches("id=\"contextPath\"[^>]*value=\"\\.\"", html);
