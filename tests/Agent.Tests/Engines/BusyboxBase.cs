@@ -27,19 +27,19 @@ public static class BusyboxBase
         if (!File.Exists(busybox))
             throw new InvalidOperationException($"{busybox} is missing: apt-get install busybox-static");
         var tar = new MemoryStream();
-        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        using (var writer = new TarWriter(tar, TarEntryFormat.Gnu, leaveOpen: true))
         {
             writer.WriteEntry(Directory("bin/"));
             writer.WriteEntry(Directory("tmp/", (UnixFileMode)0b1_111_111_111));
             using (var binary = File.OpenRead(busybox))
-                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "bin/busybox") { Mode = (UnixFileMode)0b111_101_101, DataStream = binary });
+                writer.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, "bin/busybox") { Mode = (UnixFileMode)0b111_101_101, DataStream = binary });
             foreach (var applet in Applets)
-                writer.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "bin/" + applet) { LinkName = "busybox", Mode = (UnixFileMode)0b111_111_111 });
+                writer.WriteEntry(new GnuTarEntry(TarEntryType.SymbolicLink, "bin/" + applet) { LinkName = "busybox", Mode = (UnixFileMode)0b111_111_111 });
         }
         tar.Position = 0;
         return tar;
     }
 
-    static PaxTarEntry Directory(string name, UnixFileMode mode = (UnixFileMode)0b111_101_101) =>
+    static GnuTarEntry Directory(string name, UnixFileMode mode = (UnixFileMode)0b111_101_101) =>
         new(TarEntryType.Directory, name) { Mode = mode };
 }

@@ -33,7 +33,7 @@ public static class BuildContext
         // fetch, so sending it would defeat the cache for any "COPY . .".
         var entries = new ContextWalk(ReadIgnore(context), [dockerfileInTar, ".dockerignore"], [Path.Join(repo, ".git")]).Collect(context);
         long bytes = 0;
-        await using (var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true))
+        await using (var writer = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true))
         {
             foreach (var entry in entries)
             {
@@ -68,12 +68,16 @@ public static class BuildContext
 
     static async Task<long> WriteEntryAsync(TarWriter writer, ContextWalk.Entry entry, CancellationToken ct)
     {
-        // Owner and time are fixed so the same files always give the same tar. Modes are reduced to what git
-        // records (executable or not): a checkout's group/other bits come from the agent's umask, and BuildKit
-        // keys COPY on mode, so keeping them would make agents disagree about cache hits for identical commits.
-        var tar = new PaxTarEntry(entry.Kind, entry.Kind == TarEntryType.Directory ? entry.Path + "/" : entry.Path)
+        // GNU, not PAX: the engine decides whether the upload is a tar or a bare Dockerfile by parsing its first header
+        // block alone, which fails on a PAX extended header (and .NET names those after its process id, which would
+        // also make equal contexts differ). Owner and times are fixed so the same files always give the same tar.
+        // Modes are reduced to what git records (executable or not): a checkout's group/other bits come from the
+        // agent's umask, and BuildKit keys COPY on mode, so keeping them would make agents disagree about cache hits.
+        var tar = new GnuTarEntry(entry.Kind, entry.Kind == TarEntryType.Directory ? entry.Path + "/" : entry.Path)
         {
             ModificationTime = DateTimeOffset.UnixEpoch,
+            AccessTime = DateTimeOffset.UnixEpoch,
+            ChangeTime = DateTimeOffset.UnixEpoch,
             Uid = 0,
             Gid = 0,
             UserName = "",

@@ -59,14 +59,27 @@ public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options,
             try
             {
                 await using var tar = File.OpenRead(tarPath);
-                await foreach (var message in engine.BuildAsync(tar, parameters, abort.Token))
+                await using var messages = engine.BuildAsync(tar, parameters, abort.Token).GetAsyncEnumerator(abort.Token);
+                var next = messages.MoveNextAsync().AsTask();
+                var quietCheck = options.LogInterval > TimeSpan.FromMilliseconds(100) ? options.LogInterval : TimeSpan.FromMilliseconds(100);
+                while (true)
                 {
+                    // While BuildKit is quiet, still send the log lines the interval held back.
+                    if (await Task.WhenAny(next, Task.Delay(quietCheck, clock)) != next)
+                    {
+                        await PublishAsync(run, run.Tracker.FlushLogs(clock.GetUtcNow()));
+                        continue;
+                    }
+                    if (!await next)
+                        break;
+                    var message = messages.Current;
                     if (BuildTrace.Status(message) is { } status)
                         await PublishAsync(run, run.Tracker.Observe(status, clock.GetUtcNow()));
                     else if (BuildTrace.ImageId(message) is { } id)
                         imageId = id;
                     else if (BuildTrace.Error(message) is { } text)
                         error = text;
+                    next = messages.MoveNextAsync().AsTask();
                 }
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
@@ -122,7 +135,7 @@ public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options,
         }
     }
 
-    async Task PublishAsync(Run run, IReadOnlyList<object> events)
+    async Task PublishAsync(Run run, IEnumerable<object> events)
     {
         foreach (var e in events)
         {

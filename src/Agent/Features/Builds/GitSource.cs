@@ -7,13 +7,16 @@ public static partial class GitSource
 {
     const string RemoteProtocols = "https:http:ssh:git";
 
-    /// <summary>Checks <paramref name="gitRef"/> out (detached) in <paramref name="workDir"/> and returns the commit sha.</summary>
+    /// <summary>Checks <paramref name="gitRef"/> out (detached) in <paramref name="workDir"/>, which must be empty or
+    /// missing, and returns the commit sha.</summary>
     /// <exception cref="BuildSourceException">The repository or ref is refused or cannot be found.</exception>
     public static async Task<string> FetchAsync(string repository, string gitRef, string workDir, bool allowLocal, CancellationToken ct)
     {
         var local = ValidateRepository(repository, allowLocal);
         ValidateRef(gitRef);
         var protocols = local ? RemoteProtocols + ":file" : RemoteProtocols;
+        if (Directory.Exists(workDir) && Directory.EnumerateFileSystemEntries(workDir).Any())
+            throw new InvalidOperationException($"git checkout folder {workDir} must be empty");
         Directory.CreateDirectory(workDir);
 
         Task<GitCommand.Result> Git(params string[] args) => GitCommand.RunAsync(workDir, args, protocols, ct);

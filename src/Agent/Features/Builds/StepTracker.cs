@@ -51,6 +51,15 @@ public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval,
             if (vertex.Completed is not null && _byDigest.GetValueOrDefault(vertex.Digest) is { Done: false } step)
                 events.Add(Complete(step, vertex.Completed.ToDateTimeOffset(), vertex.Cached, vertex.Error));
         }
+        events.AddRange(FlushLogs(now));
+        return events;
+    }
+
+    /// <summary>Log tails held back by the interval that may go out now. Call it when BuildKit is quiet too, or a step
+    /// that prints twice and then works silently for minutes would show only its first line.</summary>
+    public IReadOnlyList<StepLogged> FlushLogs(DateTimeOffset now)
+    {
+        var events = new List<StepLogged>();
         foreach (var step in _steps.Where(s => s is { LogChanged: true, Done: false } && now - s.LastLogged >= logInterval))
         {
             step.LogChanged = false;

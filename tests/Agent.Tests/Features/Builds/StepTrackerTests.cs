@@ -131,6 +131,20 @@ public class StepTrackerTests
     }
 
     [Fact]
+    public void Should_send_held_back_lines_once_the_interval_has_passed_even_without_new_output()
+    {
+        var tracker = Tracker(TimeSpan.FromMilliseconds(500));
+        var t0 = DateTimeOffset.UnixEpoch;
+        tracker.Observe(Status(Vertex("sha256:a", "[2/2] RUN make", started: t0)), t0);
+        tracker.Observe(Log("sha256:a", "one\n"), t0);
+        tracker.Observe(Log("sha256:a", "two\n"), t0.AddMilliseconds(100));
+
+        Assert.Empty(tracker.FlushLogs(t0.AddMilliseconds(400)));
+        Assert.Equal(["one", "two"], Assert.Single(tracker.FlushLogs(t0.AddMilliseconds(500))).Tail);
+        Assert.Empty(tracker.FlushLogs(t0.AddSeconds(5)));
+    }
+
+    [Fact]
     public void Should_keep_only_the_last_lines_and_show_a_progress_line_as_a_terminal_would()
     {
         var tracker = Tracker(tailLines: 3);
