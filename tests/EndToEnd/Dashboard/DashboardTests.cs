@@ -10,6 +10,8 @@ namespace BuildFarm.EndToEnd.Dashboard;
 public partial class DashboardTests(FarmFixture farm) : IAsyncLifetime
 {
     static readonly LocatorAssertionsToHaveTextOptions BuildTime = new() { Timeout = 180_000 };
+    /// <summary>Blazor moves between pages in the same document (enhanced navigation), so no load event follows.</summary>
+    static readonly PageWaitForURLOptions SameDocument = new() { WaitUntil = WaitUntilState.Commit };
     Browser? browser;
 
     public async Task InitializeAsync()
@@ -26,16 +28,18 @@ public partial class DashboardTests(FarmFixture farm) : IAsyncLifetime
 
         await page.ClickAsync("#submit-build");
 
-        await page.WaitForURLAsync(BuildUrl());
+        await page.WaitForURLAsync(BuildUrl(), SameDocument);
         // A step shown running while the build runs: the page is fed live, nobody reloads it.
         await page.Locator("[data-testid=step-row][data-status=running]").First.WaitForAsync(new() { Timeout = 120_000 });
         await Expect(page.GetByTestId("build-status")).ToHaveTextAsync("succeeded", BuildTime);
-        await Expect(StepsAfterFrom(page).GetByTestId("cached-mark")).ToHaveCountAsync(0);
+        // This demo's dependency list is new to every engine, so that step really ran (WORKDIR may come cached).
+        var dependencies = page.GetByTestId("step-row").Filter(new() { HasText = "pip install" });
+        await Expect(dependencies).ToHaveAttributeAsync("data-cached", "false");
         var firstBuild = page.Url;
 
         await page.ClickAsync("#rebuild");
 
-        await page.WaitForURLAsync(url => url != firstBuild && BuildUrl().IsMatch(url));
+        await page.WaitForURLAsync(url => url != firstBuild && BuildUrl().IsMatch(url), SameDocument);
         await Expect(page.GetByTestId("build-status")).ToHaveTextAsync("succeeded", BuildTime);
         var steps = StepsAfterFrom(page);
         Assert.True(await steps.CountAsync() >= 6, "the demo has six steps after FROM");
