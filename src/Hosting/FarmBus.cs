@@ -52,8 +52,9 @@ public static class FarmBus
         var options = builder.Configuration.GetSection("Bus").Get<BusOptions>() ?? new BusOptions();
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
-            // Start before the host reports ready, and give running consumers time to finish on shutdown.
-            o.WaitUntilStarted = true;
+            // Do not hold the host back while the broker is down: the dashboard must come up and say so, and
+            // builds submitted meanwhile wait in Web's outbox. Give running consumers time to finish on shutdown.
+            o.WaitUntilStarted = false;
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
         builder.Services.AddMassTransit(x =>

@@ -58,6 +58,16 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
     async Task PlaceAsync(FarmDbContext db, Build build, List<AgentSnapshot> agents, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // Cancelled while its request was still on its way (Web stores the flag before it can publish).
+        if (build.CancelRequested)
+        {
+            build.FinishedAt = now;
+            build.WaitingReason = null;
+            db.Record(build, BuildStatus.Cancelled, "Cancelled before it reached an agent", now);
+            await db.SaveChangesAsync(ct);
+            await bus.AnnounceAsync(build, ct);
+            return;
+        }
         var decision = LeastLoadedPlacement.Place(agents);
         if (decision.AgentId is null)
         {

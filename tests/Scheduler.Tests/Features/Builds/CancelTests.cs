@@ -33,4 +33,28 @@ public class CancelTests
         var build = await farm.WaitForAsync(id, b => b.CancelRequested, "marked for cancel");
         Assert.Equal(BuildStatus.Assigned, build.Status);
     }
+
+    [Fact]
+    public async Task Should_not_place_a_build_cancelled_before_its_request_arrived()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
+        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        var id = Guid.NewGuid();
+        await farm.WithDbAsync(async db =>
+        {
+            db.Builds.Add(new BuildFarm.Scheduler.Data.Build
+            {
+                Id = id, Repository = "https://git.example/r.git", Ref = "main", Status = BuildStatus.Queued,
+                QueuedAt = farm.Clock.GetUtcNow(), CancelRequested = true,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        await farm.Bus.Bus.Publish(new BuildRequested(id, SchedulerHarness.Spec, farm.Clock.GetUtcNow()));
+
+        var build = await farm.WaitForAsync(id, b => b.Status == BuildStatus.Cancelled, "cancelled");
+        Assert.Null(build.AgentId);
+        Assert.False(await farm.Bus.Sent.Any<StartBuild>(s => s.Context.Message.BuildId == id));
+    }
 }
