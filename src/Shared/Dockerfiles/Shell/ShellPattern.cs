@@ -1,0 +1,245 @@
+using System.Text;
+
+namespace BuildFarm.Shared.Dockerfiles.Shell;
+
+/// <summary>
+/// The shell patterns of <c>${VAR#p}</c>, <c>${VAR%p}</c> and <c>${VAR/p/r}</c>: '*' is any run of characters,
+/// '?' one character, '\' escapes '*', '?' and '\' (and is dropped before '}' and '/'); no bracket expressions,
+/// as lex.go's convertShellPatternToRegex. Matched with a small NFA instead of a regex: linear in the value for
+/// each search, so no input can make it backtrack.
+/// </summary>
+internal sealed class ShellPattern
+{
+    // Work budget per substitution: guards the quadratic corner of replace-all on huge values.
+    private const long MaxSteps = 50_000_000;
+
+    private const char Star = '\uFFFF';
+    private const char AnyOne = '\uFFFE';
+
+    private readonly char[] _tokens;
+    private readonly bool[] _literal;
+    private long _steps;
+
+    private ShellPattern(List<(char Token, bool Literal)> tokens)
+    {
+        _tokens = tokens.Select(t => t.Token).ToArray();
+        _literal = tokens.Select(t => t.Literal).ToArray();
+    }
+
+    public static ShellPattern Compile(string pattern)
+    {
+        var tokens = new List<(char, bool)>(pattern.Length);
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var ch = pattern[i];
+            switch (ch)
+            {
+                case '*':
+                    tokens.Add((Star, false));
+                    break;
+                case '?':
+                    tokens.Add((AnyOne, false));
+                    break;
+                case '\\' when i + 1 < pattern.Length && pattern[i + 1] is '}' or '/':
+                    break;
+                case '\\':
+                    var escaped = i + 1 < pattern.Length ? pattern[++i] : '\0';
+                    if (escaped is not ('*' or '?' or '\\'))
+                    {
+                        throw new ShellSyntaxException(
+                            $"invalid pattern ({pattern}) in substitution: invalid escape '\\{escaped}'");
+                    }
+
+                    tokens.Add((escaped, true));
+                    break;
+                default:
+                    tokens.Add((ch, true));
+                    break;
+            }
+        }
+
+        return new ShellPattern(tokens);
+    }
+
+    /// <summary>The value without its shortest (or longest) prefix matching the pattern.</summary>
+    public string TrimPrefix(string value, bool longest) =>
+        AnchoredMatch(value, reverse: false, longest) is { } length ? value[length..] : value;
+
+    /// <summary>The value without its shortest (or longest) suffix matching the pattern.</summary>
+    public string TrimSuffix(string value, bool longest) =>
+        AnchoredMatch(value, reverse: true, longest) is { } length ? value[..^length] : value;
+
+    /// <summary>Replaces the leftmost-longest match (or every non-overlapping match) with the replacement.</summary>
+    public string Replace(string value, string replacement, bool all)
+    {
+        var result = new StringBuilder(value.Length);
+        var copied = 0;
+        var searchFrom = 0;
+        while (searchFrom <= value.Length && FindLeftmostLongest(value, searchFrom) is var (start, end) && start >= 0)
+        {
+            result.Append(value, copied, start - copied);
+            // Like Go's ReplaceAllString: an empty match right after the previous match is not replaced again.
+            if (end > copied || start == 0)
+            {
+                result.Append(replacement);
+            }
+
+            copied = end;
+            searchFrom = end > start ? end : end + 1;
+            if (!all)
+            {
+                break;
+            }
+        }
+
+        return result.Append(value, copied, value.Length - copied).ToString();
+    }
+
+    private int? AnchoredMatch(string value, bool reverse, bool longest)
+    {
+        var m = _tokens.Length;
+        var current = new bool[m + 1];
+        var next = new bool[m + 1];
+        current[0] = true;
+        Close(current, reverse);
+        int? found = null;
+        for (var p = 0; ; p++)
+        {
+            if (current[m])
+            {
+                found = p;
+                if (!longest)
+                {
+                    return found;
+                }
+            }
+
+            if (p == value.Length)
+            {
+                return found;
+            }
+
+            var ch = value[reverse ? value.Length - 1 - p : p];
+            Array.Clear(next);
+            var alive = false;
+            for (var k = 0; k < m; k++)
+            {
+                if (!current[k])
+                {
+                    continue;
+                }
+
+                Count();
+                var (token, literal) = TokenAt(k, reverse);
+                if (!literal && token == Star)
+                {
+                    next[k] = alive = true;
+                }
+                else if ((!literal && token == AnyOne) || (literal && token == ch))
+                {
+                    next[k + 1] = alive = true;
+                }
+            }
+
+            if (!alive)
+            {
+                return found;
+            }
+
+            Close(next, reverse);
+            (current, next) = (next, current);
+        }
+    }
+
+    private (int Start, int End) FindLeftmostLongest(string value, int searchFrom)
+    {
+        // Each state keeps the earliest start that reaches it: equal futures, so the earlier start dominates.
+        var m = _tokens.Length;
+        var current = new int[m + 1];
+        var next = new int[m + 1];
+        Array.Fill(current, -1);
+        (int Start, int End) best = (-1, -1);
+        for (var p = searchFrom; ; p++)
+        {
+            if (best.Start < 0 && current[0] < 0)
+            {
+                current[0] = p;
+            }
+
+            CloseStarts(current);
+            if (current[m] >= 0 && (best.Start < 0 || current[m] < best.Start || current[m] == best.Start))
+            {
+                best = (current[m], p);
+            }
+
+            if (p == value.Length)
+            {
+                return best;
+            }
+
+            Array.Fill(next, -1);
+            var alive = false;
+            for (var k = 0; k < m; k++)
+            {
+                var start = current[k];
+                if (start < 0 || (best.Start >= 0 && start > best.Start))
+                {
+                    continue;
+                }
+
+                Count();
+                var target = !_literal[k] && _tokens[k] == Star ? k
+                    : (!_literal[k] && _tokens[k] == AnyOne) || (_literal[k] && _tokens[k] == value[p]) ? k + 1
+                    : -1;
+                if (target >= 0 && (next[target] < 0 || start < next[target]))
+                {
+                    next[target] = start;
+                    alive = true;
+                }
+            }
+
+            if (!alive && best.Start >= 0)
+            {
+                return best;
+            }
+
+            (current, next) = (next, current);
+        }
+    }
+
+    private (char Token, bool Literal) TokenAt(int k, bool reverse)
+    {
+        var i = reverse ? _tokens.Length - 1 - k : k;
+        return (_tokens[i], _literal[i]);
+    }
+
+    private void Close(bool[] states, bool reverse)
+    {
+        for (var k = 0; k < _tokens.Length; k++)
+        {
+            if (states[k] && TokenAt(k, reverse) is (Star, false))
+            {
+                states[k + 1] = true;
+            }
+        }
+    }
+
+    private void CloseStarts(int[] starts)
+    {
+        for (var k = 0; k < _tokens.Length; k++)
+        {
+            if (starts[k] >= 0 && !_literal[k] && _tokens[k] == Star && (starts[k + 1] < 0 || starts[k] < starts[k + 1]))
+            {
+                starts[k + 1] = starts[k];
+            }
+        }
+    }
+
+    private void Count()
+    {
+        if (++_steps > MaxSteps)
+        {
+            throw new ShellSyntaxException("pattern substitution is too costly for this value");
+        }
+    }
+}
