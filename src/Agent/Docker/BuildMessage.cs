@@ -7,6 +7,7 @@ namespace BuildFarm.Agent.Docker;
 public sealed record BuildMessage(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("stream")] string? Stream,
+    [property: JsonPropertyName("status")] string? Status,
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("errorDetail")] BuildErrorDetail? ErrorDetail,
     [property: JsonPropertyName("aux")] JsonElement? Aux)

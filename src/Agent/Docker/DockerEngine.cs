@@ -68,8 +68,9 @@ public sealed partial class DockerEngine(string host) : IDisposable
         {
             if (message.Error is not null)
                 throw new DockerEngineException(message.ErrorDetail?.Message ?? message.Error);
-            if (message.Aux is null && message.Raw.Contains("\"status\"", StringComparison.Ordinal))
-                imageId = JsonDocument.Parse(message.Raw).RootElement.GetProperty("status").GetString();
+            // The import answers {"status":"sha256:..."} once the image exists.
+            if (message.Status?.StartsWith("sha256:", StringComparison.Ordinal) == true)
+                imageId = message.Status;
         }
         return imageId ?? throw new DockerEngineException($"Docker engine at {Host} imported {repository}:{tag} without saying its id");
     }
