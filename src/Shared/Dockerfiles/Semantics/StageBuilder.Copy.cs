@@ -26,11 +26,13 @@ internal sealed partial class StageBuilder
         // its body is expanded unless the delimiter was quoted (SourcesAndDest.ExpandRaw).
         var sources = new List<string>();
         var inline = new List<DockerfileHeredoc>();
+        var bodies = new Dictionary<string, DockerfileHeredoc>(StringComparer.Ordinal);
+        node.Heredocs.ForEach(h => bodies[h.Name] = h);
         foreach (var source in node.Args.Take(Math.Max(0, node.Args.Count - 1)))
         {
             if (HeredocWord.TryParse(source) is { } word)
             {
-                var body = node.Heredocs.LastOrDefault(h => h.Name == word.Name) ?? new DockerfileHeredoc(word.Name, "", word.Expand, word.Chomp, word.FileDescriptor);
+                var body = bodies.GetValueOrDefault(word.Name) ?? new DockerfileHeredoc(word.Name, "", word.Expand, word.Chomp, word.FileDescriptor);
                 var content = Chomp(body);
                 inline.Add(body with { Content = body.Expand ? ExpandBody(content, stage, node.StartLine, unset) : content });
             }

@@ -82,7 +82,7 @@ internal sealed partial class StageBuilder
         IsJsonForm = node.IsJson,
         ArgsInScope = stage?.Args.Snapshot() ?? [],
         EnvInScope = stage?.Env.Snapshot() ?? [],
-        UnsetVariables = unset is null || unset.Count == 0 ? [] : unset.ToArray(),
+        UnsetVariables = unset is null || unset.Count == 0 ? [] : unset.Distinct().ToArray(),
     };
 
     /// <summary>parser.ChompHeredocContent: drop the leading tabs of every line of a &lt;&lt;- document.</summary>

@@ -10,17 +10,27 @@ namespace BuildFarm.Shared.Dockerfiles.Semantics;
 /// </summary>
 internal sealed class StageNames
 {
-    private readonly List<string?> _names = [];
+    private readonly Dictionary<string, List<int>> _byName = new(StringComparer.OrdinalIgnoreCase);
 
     public StageNames(IEnumerable<InstructionNode> nodes)
     {
         foreach (var node in nodes.Where(n => n.Keyword == "from"))
         {
-            _names.Add(StageName(node.Args));
+            if (StageName(node.Args) is { } name)
+            {
+                if (!_byName.TryGetValue(name, out var indexes))
+                {
+                    _byName[name] = indexes = [];
+                }
+
+                indexes.Add(Count);
+            }
+
+            Count++;
         }
     }
 
-    public int Count => _names.Count;
+    public int Count { get; }
 
     /// <summary>The stage name a FROM line's arguments give ("AS name"), lower-cased, or null.</summary>
     public static string? StageName(IReadOnlyList<string> args) =>
@@ -29,15 +39,15 @@ internal sealed class StageNames
     /// <summary>The stage FROM refers to: only stages before <paramref name="before"/> exist at that point.</summary>
     public int? Earlier(string name, int before)
     {
-        for (var i = Math.Min(before, _names.Count) - 1; i >= 0; i--)
+        if (!_byName.TryGetValue(name, out var indexes))
         {
-            if (string.Equals(_names[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
+            return null;
         }
 
-        return null;
+        // Indexes are ascending: the last one below "before" is the latest stage registered under the name.
+        var at = indexes.BinarySearch(before);
+        var below = (at >= 0 ? at : ~at) - 1;
+        return below >= 0 ? indexes[below] : null;
     }
 
     /// <summary>The stage a --from value names, by name or by index.</summary>
@@ -47,10 +57,10 @@ internal sealed class StageNames
         badIndex = false;
         if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
         {
-            badIndex = index < 0 || index >= _names.Count;
+            badIndex = index < 0 || index >= Count;
             return badIndex ? null : index;
         }
 
-        return Earlier(value, _names.Count);
+        return Earlier(value, Count);
     }
 }

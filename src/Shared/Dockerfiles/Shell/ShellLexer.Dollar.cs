@@ -4,6 +4,24 @@ internal sealed partial class ShellLexer
 {
     private string ProcessDollar()
     {
+        // Go grows its stack for ${a:-${a:-…}} nested thousands deep; .NET would overflow and kill the process.
+        if (++_depth > MaxDepth)
+        {
+            throw new ShellSyntaxException("substitution nested too deeply");
+        }
+
+        try
+        {
+            return Dollar();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private string Dollar()
+    {
         Next();
         if (Peek() != '{')
         {
@@ -170,10 +188,7 @@ internal sealed partial class ShellLexer
             return true;
         }
 
-        if (_unset is not null && !_unset.Contains(name))
-        {
-            _unset.Add(name);
-        }
+        _unset?.Add(name);
 
         return false;
     }

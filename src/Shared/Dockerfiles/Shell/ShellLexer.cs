@@ -10,12 +10,14 @@ namespace BuildFarm.Shared.Dockerfiles.Shell;
 internal sealed partial class ShellLexer(char escapeToken)
 {
     private const int Eof = -1;
+    private const int MaxDepth = 200;
 
     private string _text = "";
     private int _pos;
     private VariableScope _env = VariableScope.Empty;
     private bool _rawEscapes;
     private List<string>? _unset;
+    private int _depth;
 
     /// <summary>Keep quote characters in the result (lex.go RawQuotes), as heredoc detection needs.</summary>
     public bool RawQuotes { get; init; }
@@ -71,6 +73,7 @@ internal sealed partial class ShellLexer(char escapeToken)
         _env = env;
         _unset = unset;
         _rawEscapes = RawEscapes;
+        _depth = 0;
     }
 
     private string Run(WordSplitter? words)

@@ -1,25 +1,28 @@
+using System.Collections.Immutable;
+
 namespace BuildFarm.Shared.Dockerfiles.Shell;
 
 /// <summary>
 /// Variables by name in the order they were first set, later sets replacing the value in place, like the env
 /// list BuildKit keeps on an llb.State (AddEnv). Names are case-sensitive: NormalizeEnvKey is the identity on Linux.
+/// Immutable collections underneath, so a per-step snapshot and a child stage's copy cost nothing whatever
+/// the number of variables (a file of thousands of ARG lines must not make snapshots quadratic).
 /// </summary>
 internal sealed class VariableScope
 {
-    private readonly Dictionary<string, int> _index;
-    private readonly List<DockerfileVariable> _items;
-    private IReadOnlyList<DockerfileVariable>? _snapshot;
+    private ImmutableDictionary<string, int> _index;
+    private ImmutableList<DockerfileVariable> _items;
 
     public VariableScope()
     {
-        _index = new Dictionary<string, int>(StringComparer.Ordinal);
+        _index = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
         _items = [];
     }
 
     public VariableScope(VariableScope other)
     {
-        _index = new Dictionary<string, int>(other._index, StringComparer.Ordinal);
-        _items = [.. other._items];
+        _index = other._index;
+        _items = other._items;
     }
 
     public static VariableScope Empty { get; } = new();
@@ -39,8 +42,6 @@ internal sealed class VariableScope
         return false;
     }
 
-    public bool Contains(string name) => _index.ContainsKey(name);
-
     public DockerfileVariable? Find(string name) => _index.TryGetValue(name, out var i) ? _items[i] : null;
 
     public void Set(string name, string? value)
@@ -48,17 +49,15 @@ internal sealed class VariableScope
         var variable = new DockerfileVariable(name, value);
         if (_index.TryGetValue(name, out var i))
         {
-            _items[i] = variable;
+            _items = _items.SetItem(i, variable);
         }
         else
         {
-            _index[name] = _items.Count;
-            _items.Add(variable);
+            _index = _index.Add(name, _items.Count);
+            _items = _items.Add(variable);
         }
-
-        _snapshot = null;
     }
 
-    /// <summary>An immutable copy, shared by consecutive steps while nothing changes.</summary>
-    public IReadOnlyList<DockerfileVariable> Snapshot() => _snapshot ??= _items.Count == 0 ? [] : _items.ToArray();
+    /// <summary>The variables now, in order; later changes to the scope do not show in it.</summary>
+    public IReadOnlyList<DockerfileVariable> Snapshot() => _items;
 }

@@ -6,7 +6,11 @@ namespace BuildFarm.Shared.Dockerfiles.Syntax;
 /// </summary>
 internal static class NodeParser
 {
-    public static InstructionNode Parse(string line, char escape)
+    /// <param name="line">The logical line.</param>
+    /// <param name="escape">The escape token.</param>
+    /// <param name="trigger">True when parsing ONBUILD's trigger: a nested ONBUILD is not parsed further (it is
+    /// an error anyway, and "ONBUILD ONBUILD …" thousands deep must not recurse).</param>
+    public static InstructionNode Parse(string line, char escape, bool trigger = false)
     {
         var (command, flags, rest) = FlagExtractor.Split(line);
         var keyword = command.ToLowerInvariant();
@@ -19,7 +23,7 @@ internal static class NodeParser
             "expose" or "from" => new Parts(ArgumentParsers.SplitWhitespace(rest)),
             "maintainer" or "stopsignal" or "user" or "workdir" => new Parts(rest.Length == 0 ? [] : [rest]),
             "healthcheck" => HealthCheck(rest),
-            "onbuild" => new Parts([], Inner: rest.Length == 0 ? null : Parse(rest, escape)),
+            "onbuild" => new Parts([], Inner: rest.Length == 0 || trigger ? null : Parse(rest, escape, trigger: true)),
             _ => new Parts([]),
         };
 
