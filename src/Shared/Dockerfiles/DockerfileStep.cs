@@ -34,7 +34,8 @@ public sealed record DockerfileStep
     public required string Original { get; init; }
 
     /// <summary>Flags by name without "--" (e.g. "mount", "from"), every value in order (repeatable flags keep
-    /// all); a bare boolean flag reads "true". chown, chmod, checksum, exclude and mount values are expanded.</summary>
+    /// all); a bare boolean flag reads "true". chown, chmod and checksum values are expanded, as BuildKit expands
+    /// them; the others are as written (RUN's mounts, expanded field by field, are in <see cref="Mounts"/>).</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Flags { get; init; }
 
     /// <summary>The arguments after the flags: the JSON array's items in exec form, otherwise as the instruction

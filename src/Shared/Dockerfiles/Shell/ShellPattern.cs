@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace BuildFarm.Shared.Dockerfiles.Shell;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace BuildFarm.Shared.Dockerfiles.Shell;
 /// as lex.go's convertShellPatternToRegex. Matched with a small NFA instead of a regex: linear in the value for
 /// each search, so no input can make it backtrack.
 /// </summary>
-internal sealed class ShellPattern
+internal sealed partial class ShellPattern
 {
     // Work budget per substitution: guards the quadratic corner of replace-all on huge values.
     private const long MaxSteps = 50_000_000;
@@ -69,32 +67,6 @@ internal sealed class ShellPattern
     public string TrimSuffix(string value, bool longest) =>
         AnchoredMatch(value, reverse: true, longest) is { } length ? value[..^length] : value;
 
-    /// <summary>Replaces the leftmost-longest match (or every non-overlapping match) with the replacement.</summary>
-    public string Replace(string value, string replacement, bool all)
-    {
-        var result = new StringBuilder(value.Length);
-        var copied = 0;
-        var searchFrom = 0;
-        while (searchFrom <= value.Length && FindLeftmostLongest(value, searchFrom) is var (start, end) && start >= 0)
-        {
-            result.Append(value, copied, start - copied);
-            // Like Go's ReplaceAllString: an empty match right after the previous match is not replaced again.
-            if (end > copied || start == 0)
-            {
-                result.Append(replacement);
-            }
-
-            copied = end;
-            searchFrom = end > start ? end : end + 1;
-            if (!all)
-            {
-                break;
-            }
-        }
-
-        return result.Append(value, copied, value.Length - copied).ToString();
-    }
-
     private int? AnchoredMatch(string value, bool reverse, bool longest)
     {
         var m = _tokens.Length;
@@ -147,62 +119,6 @@ internal sealed class ShellPattern
             }
 
             Close(next, reverse);
-            (current, next) = (next, current);
-        }
-    }
-
-    private (int Start, int End) FindLeftmostLongest(string value, int searchFrom)
-    {
-        // Each state keeps the earliest start that reaches it: equal futures, so the earlier start dominates.
-        var m = _tokens.Length;
-        var current = new int[m + 1];
-        var next = new int[m + 1];
-        Array.Fill(current, -1);
-        (int Start, int End) best = (-1, -1);
-        for (var p = searchFrom; ; p++)
-        {
-            if (best.Start < 0 && current[0] < 0)
-            {
-                current[0] = p;
-            }
-
-            CloseStarts(current);
-            if (current[m] >= 0 && (best.Start < 0 || current[m] < best.Start || current[m] == best.Start))
-            {
-                best = (current[m], p);
-            }
-
-            if (p == value.Length)
-            {
-                return best;
-            }
-
-            Array.Fill(next, -1);
-            var alive = false;
-            for (var k = 0; k < m; k++)
-            {
-                var start = current[k];
-                if (start < 0 || (best.Start >= 0 && start > best.Start))
-                {
-                    continue;
-                }
-
-                Count();
-                var target = !_literal[k] && _tokens[k] == Star ? k
-                    : (!_literal[k] && _tokens[k] == AnyOne) || (_literal[k] && _tokens[k] == value[p]) ? k + 1
-                    : -1;
-                if (target >= 0 && (next[target] < 0 || start < next[target]))
-                {
-                    next[target] = start;
-                    alive = true;
-                }
-            }
-
-            if (!alive && best.Start >= 0)
-            {
-                return best;
-            }
-
             (current, next) = (next, current);
         }
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using BuildFarm.Shared.Dockerfiles.Shell;
 
 namespace BuildFarm.Shared.Dockerfiles.Syntax;
 
@@ -16,7 +15,7 @@ internal sealed record LogicalLines(
 /// where they end with the escape token, empty continuation lines skipped with a warning, and heredoc bodies
 /// read after RUN/COPY/ADD lines that open them. Errors are collected per instruction instead of stopping.
 /// </summary>
-internal sealed class LogicalLineReader
+internal sealed partial class LogicalLineReader
 {
     private readonly SourceLines _lines;
     private readonly DirectiveReader _directives = new();
@@ -106,51 +105,6 @@ internal sealed class LogicalLineReader
         if (NodeParser.CanContainHeredoc(node) && text.Contains("<<", StringComparison.Ordinal))
         {
             ReadHeredocs(node, text);
-        }
-    }
-
-    private void ReadHeredocs(InstructionNode node, string text)
-    {
-        List<HeredocWord> words;
-        try
-        {
-            words = HeredocWord.FromLine(text);
-        }
-        catch (ShellSyntaxException e)
-        {
-            _result.Errors.Add(new DockerfileError(node.StartLine, e.Message));
-            return;
-        }
-
-        foreach (var word in words)
-        {
-            var body = new StringBuilder();
-            var terminated = false;
-            while (NextLine(out var line))
-            {
-                node.EndLine = line.Number;
-                var candidate = _lines.Content(line);
-                if (word.Chomp)
-                {
-                    candidate = candidate.TrimStart('\t');
-                }
-
-                if (candidate.SequenceEqual(word.Name))
-                {
-                    terminated = true;
-                    break;
-                }
-
-                body.Append(_lines.Whole(line));
-            }
-
-            if (!terminated)
-            {
-                _result.Errors.Add(new DockerfileError(node.StartLine, "unterminated heredoc"));
-                return;
-            }
-
-            node.Heredocs.Add(new DockerfileHeredoc(word.Name, body.ToString(), word.Expand, word.Chomp, word.FileDescriptor));
         }
     }
 
