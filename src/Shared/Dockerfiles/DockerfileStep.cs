@@ -39,7 +39,8 @@ public sealed record DockerfileStep
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Flags { get; init; }
 
     /// <summary>The arguments after the flags: the JSON array's items in exec form, otherwise as the instruction
-    /// splits them (one string for RUN/CMD/ENTRYPOINT shell form), expanded where BuildKit expands.</summary>
+    /// splits them (one string for RUN/CMD/ENTRYPOINT shell form; key, value, key, value… for ENV and LABEL;
+    /// "name" or "name=default" for ARG), expanded where BuildKit expands (heredoc words stay as written).</summary>
     public required IReadOnlyList<string> Arguments { get; init; }
 
     /// <summary>True when the arguments were a JSON array (exec form).</summary>

@@ -119,6 +119,7 @@ public class ArgScopeTests
 
         Assert.Equal([new DockerfileVariable("A", "1"), new DockerfileVariable("B", null), new DockerfileVariable("C", "x y")],
             result.Stages[0].Steps[1].ArgsInScope);
+        Assert.Equal(["A=1", "B", "C=x y"], result.Stages[0].Steps[0].Arguments);
     }
 
     [Fact]

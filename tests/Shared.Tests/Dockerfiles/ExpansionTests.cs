@@ -104,6 +104,7 @@ public class ExpansionTests
         Assert.Equal(["ENV FOO=/bar", "WORKDIR /bar", "ADD . /bar", "COPY $FOO /quux", "LABEL dir=/bar",
             "EXPOSE 8080/tcp", "VOLUME /bar/data", "USER /bar", "STOPSIGNAL SIGKILL"], steps.Select(s => s.Text));
         Assert.Equal(["$FOO"], steps[3].SourcePaths);
+        Assert.Equal([".", "/bar"], steps[2].Arguments);
     }
 
     [Theory]

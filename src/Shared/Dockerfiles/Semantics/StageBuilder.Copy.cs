@@ -25,6 +25,7 @@ internal sealed partial class StageBuilder
         // parseSourcesAndDest: a source that opens a heredoc is an inline file named after its delimiter;
         // its body is expanded unless the delimiter was quoted (SourcesAndDest.ExpandRaw).
         var sources = new List<string>();
+        var arguments = new List<string>(node.Args.Count);
         var inline = new List<DockerfileHeredoc>();
         var bodies = new Dictionary<string, DockerfileHeredoc>(StringComparer.Ordinal);
         node.Heredocs.ForEach(h => bodies[h.Name] = h);
@@ -35,11 +36,19 @@ internal sealed partial class StageBuilder
                 var body = bodies.GetValueOrDefault(word.Name) ?? new DockerfileHeredoc(word.Name, "", word.Expand, word.Chomp, word.FileDescriptor);
                 var content = Chomp(body);
                 inline.Add(body with { Content = body.Expand ? ExpandBody(content, stage, node.StartLine, unset) : content });
+                arguments.Add(source);
             }
             else
             {
                 sources.Add(Expand(source, stage.Expansion, node.StartLine, unset));
+                arguments.Add(sources[^1]);
             }
+        }
+
+        var target = destination is null ? null : Expand(destination, stage.Expansion, node.StartLine, unset);
+        if (target is not null)
+        {
+            arguments.Add(target);
         }
 
         foreach (var name in new[] { "chown", "chmod", "checksum" })
@@ -51,10 +60,10 @@ internal sealed partial class StageBuilder
         }
 
         var from = flags.GetValueOrDefault("from")?[^1];
-        return NewStep(stage, node, flags, ExpandedText(node, stage, unset), node.Args, unset) with
+        return NewStep(stage, node, flags, ExpandedText(node, stage, unset), arguments, unset) with
         {
             SourcePaths = sources,
-            Destination = destination is null ? null : Expand(destination, stage.Expansion, node.StartLine, null),
+            Destination = target,
             Heredocs = inline,
             From = from,
             FromStageIndex = from is null ? null : StageReference(from, $"{keyword} --from={from}", node.StartLine),

@@ -64,10 +64,12 @@ internal sealed partial class StageBuilder
     private DockerfileStep Arg(StageState stage, InstructionNode node, Dictionary<string, List<string>> flags, List<string> unset)
     {
         var declared = new List<(string Name, string? Value)>();
+        var arguments = new List<string>();
         foreach (var (written, defaultValue) in ArgDeclarations(node))
         {
             var name = Expand(written, stage.Expansion, node.StartLine, unset);
             var expanded = defaultValue is null ? null : Expand(defaultValue, stage.Expansion, node.StartLine, unset);
+            arguments.Add(expanded is null ? name : $"{name}={expanded}");
 
             // dispatchArg: the caller's build arg, else the default, else the global ARG (or platform arg) value.
             var value = _buildArgs.TryGetValue(name, out var given) ? given
@@ -75,7 +77,7 @@ internal sealed partial class StageBuilder
             declared.Add((name, value));
         }
 
-        var step = NewStep(stage, node, flags, ExpandedText(node, stage, unset), node.Args, unset);
+        var step = NewStep(stage, node, flags, ExpandedText(node, stage, unset), arguments, unset);
         declared.ForEach(d => stage.DeclareArg(d.Name, d.Value));
         return step;
     }
