@@ -1,0 +1,205 @@
+namespace BuildFarm.Shared.CacheKeys;
+
+/// <summary>
+/// Go's filepath.Match on a '/'-separated platform, which BuildKit applies to COPY/ADD wildcard sources:
+/// '*' matches any run of characters but '/', '?' one character but '/', '[...]' a class ('^' negates, '-' ranges),
+/// '\' escapes. Ported chunk by chunk from the Go source so the edge cases agree; it works on Unicode scalar values
+/// as Go works on runes. A malformed pattern matches nothing (Go returns ErrBadPattern, and BuildKit fails the build).
+/// </summary>
+internal static class GoPathPattern
+{
+    private const string Meta = @"*?[\";
+
+    public static bool HasWildcards(string source) => source.AsSpan().IndexOfAny(Meta) >= 0;
+
+    public static bool Matches(string pattern, string name) => Match(Runes(pattern), Runes(name));
+
+    private static int[] Runes(string text) => text.EnumerateRunes().Select(r => r.Value).ToArray();
+
+    private static bool Match(int[] pattern, int[] name)
+    {
+        int p = 0, n = 0;
+        while (p < pattern.Length)
+        {
+            var star = ScanChunk(pattern, ref p, out var chunkStart);
+            var chunk = (Start: chunkStart, End: p);
+            var last = p == pattern.Length;
+            if (star && chunk.Start == chunk.End)
+            {
+                // A trailing '*' matches the rest unless it holds a separator.
+                return Array.IndexOf(name, '/', n) < 0;
+            }
+
+            var rest = MatchChunk(pattern, chunk, name, n);
+            if (rest >= 0 && (rest == name.Length || !last))
+            {
+                n = rest;
+                continue;
+            }
+
+            var advanced = false;
+            if (star)
+            {
+                // The star may swallow characters, but never a separator.
+                for (var i = n; i < name.Length && name[i] != '/'; i++)
+                {
+                    rest = MatchChunk(pattern, chunk, name, i + 1);
+                    if (rest >= 0 && !(last && rest < name.Length))
+                    {
+                        n = rest;
+                        advanced = true;
+                        break;
+                    }
+                }
+            }
+
+            if (!advanced)
+            {
+                return false;
+            }
+        }
+
+        return n == name.Length;
+    }
+
+    // Skips the leading stars and moves p past the chunk that follows, up to the next star outside a class.
+    private static bool ScanChunk(int[] pattern, ref int p, out int chunkStart)
+    {
+        var star = false;
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+            star = true;
+        }
+
+        chunkStart = p;
+        var inRange = false;
+        for (; p < pattern.Length; p++)
+        {
+            if (pattern[p] == '\\' && p + 1 < pattern.Length)
+            {
+                p++;
+            }
+            else if (pattern[p] == '[')
+            {
+                inRange = true;
+            }
+            else if (pattern[p] == ']')
+            {
+                inRange = false;
+            }
+            else if (pattern[p] == '*' && !inRange)
+            {
+                break;
+            }
+        }
+
+        return star;
+    }
+
+    // Matches pattern[start..end] against name from n; returns where the name continues, or -1. A malformed chunk
+    // (bad class, dangling escape) never matches.
+    private static int MatchChunk(int[] pattern, (int Start, int End) chunk, int[] name, int n)
+    {
+        var c = chunk.Start;
+        while (c < chunk.End)
+        {
+            if (n >= name.Length)
+            {
+                return -1;
+            }
+
+            switch (pattern[c])
+            {
+                case '[':
+                    if (!MatchClass(pattern, ref c, chunk.End, name[n]))
+                    {
+                        return -1;
+                    }
+
+                    break;
+                case '?':
+                    if (name[n] == '/')
+                    {
+                        return -1;
+                    }
+
+                    c++;
+                    break;
+                default:
+                    if (pattern[c] == '\\' && ++c >= chunk.End)
+                    {
+                        return -1;
+                    }
+
+                    if (pattern[c] != name[n])
+                    {
+                        return -1;
+                    }
+
+                    c++;
+                    break;
+            }
+
+            n++;
+        }
+
+        return n;
+    }
+
+    // Consumes "[...]"; false when the class is malformed or does not accept the character.
+    private static bool MatchClass(int[] pattern, ref int c, int end, int character)
+    {
+        c++;
+        var negated = c < end && pattern[c] == '^';
+        if (negated)
+        {
+            c++;
+        }
+
+        var match = false;
+        for (var ranges = 0; ; ranges++)
+        {
+            if (c < end && pattern[c] == ']' && ranges > 0)
+            {
+                c++;
+                return match != negated;
+            }
+
+            if (!Escaped(pattern, ref c, end, out var low))
+            {
+                return false;
+            }
+
+            var high = low;
+            if (pattern[c] == '-')
+            {
+                c++;
+                if (!Escaped(pattern, ref c, end, out high))
+                {
+                    return false;
+                }
+            }
+
+            match |= low <= character && character <= high;
+        }
+    }
+
+    // Go's getEsc: one possibly escaped character that must not be the chunk's last.
+    private static bool Escaped(int[] pattern, ref int c, int end, out int character)
+    {
+        character = 0;
+        if (c >= end || pattern[c] == '-' || pattern[c] == ']')
+        {
+            return false;
+        }
+
+        if (pattern[c] == '\\' && ++c >= end)
+        {
+            return false;
+        }
+
+        character = pattern[c++];
+        return c < end;
+    }
+}
