@@ -35,6 +35,7 @@ public sealed class FarmFixture : IAsyncLifetime
     {
         if (Services is null)
             return;
+        PruneOldRuns();
         Directory.CreateDirectory(Path.Combine(RunDir, "logs"));
         DemoRepository = NewRepository("demo");
         broker = await RabbitMqVirtualHost.CreateAsync(Services.RabbitMq, "buildfarm-" + Path.GetFileName(RunDir));
@@ -146,6 +147,16 @@ public sealed class FarmFixture : IAsyncLifetime
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (configuration, framework) = (output.Parent!.Name, output.Name);
         return Path.Combine(RepositoryRoot.Path, "src", project, "bin", configuration, framework, $"BuildFarm.{project}.dll");
+    }
+
+    /// <summary>Runs are kept for their logs after a failure, but only the last few.</summary>
+    void PruneOldRuns()
+    {
+        var runs = new DirectoryInfo(Path.GetDirectoryName(RunDir)!);
+        if (!runs.Exists)
+            return;
+        foreach (var old in runs.GetDirectories().OrderByDescending(d => d.Name, StringComparer.Ordinal).Skip(4))
+            old.Delete(recursive: true);
     }
 
     static int FreePort()
