@@ -43,4 +43,8 @@ public sealed record DigestResolution(
 
     /// <summary>The platform manifest digest, BuildKit's key for FROM, when known.</summary>
     public string? PlatformDigest => Image?.PlatformDigest;
+
+    /// <summary>Why a build naming this base should be refused at submit time, or null when it may be queued
+    /// (a stale or unknown digest is not a reason: placement goes on with "digest unknown").</summary>
+    public string? RejectionReason => Status == DigestStatus.Failed ? Error?.Message : null;
 }

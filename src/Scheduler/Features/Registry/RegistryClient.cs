@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace BuildFarm.Scheduler.Features.Registry;
 
 /// <summary>
-/// Resolves image references to digests through the Registry HTTP API V2 / OCI distribution spec: HEAD the
-/// manifest for its digest (Docker Hub counts manifest GETs, not HEADs, against its pull rate limit), then GET the
-/// index to pick the platform's manifest, and that manifest's config blob for Env and Labels. Failures come back
-/// as a <see cref="RegistryError"/>; only the caller's own cancellation throws.
+/// Resolves image references to digests through the Registry HTTP API V2 / OCI distribution spec: HEAD the manifest
+/// for its digest (Docker Hub's rate limit counts GETs on manifest URLs; its docs: "HEAD requests are not counted"),
+/// then, unless that digest was resolved before, GET the index to pick the platform's manifest, and that manifest's
+/// config blob for Env and Labels. Failures come back as a <see cref="RegistryError"/>; only the caller's own
+/// cancellation throws.
 /// </summary>
 public sealed partial class RegistryClient(HttpClient http, RegistrySettings settings, TimeProvider clock, ILogger<RegistryClient> log)
 {

@@ -78,6 +78,25 @@ public class RegistryClientTests(OpenRegistryFixture fixture) : IClassFixture<Op
     }
 
     [Fact]
+    public async Task Should_only_head_the_manifest_when_its_digest_was_resolved_before()
+    {
+        var repo = TestRegistries.Repository();
+        var image = await fixture.Pusher.PushImageAsync(repo, "12.1", Amd64, ["CUDA_VERSION=12.1.0"]);
+        var reference = $"{fixture.Registry.Host}/{repo}:12.1";
+        await _client.ResolveAsync(reference);
+
+        // Without the config blob a full resolution must fail, so success proves nothing past the HEAD was fetched.
+        await fixture.Pusher.DeleteBlobAsync(repo, image.ConfigDigest);
+        var known = await _client.ResolveAsync(reference);
+        var unknown = await TestRegistries.Client().ResolveAsync(reference);
+
+        Assert.True(known.Succeeded, known.Error?.Message);
+        Assert.Equal(new Version(12, 1, 0), known.Image!.CudaVersion);
+        Assert.Equal(RegistryErrorKind.RegistryFailed, unknown.Error!.Kind);
+        Assert.Contains($"lists config blob {image.ConfigDigest}", unknown.Error.Message);
+    }
+
+    [Fact]
     public async Task Should_say_which_platforms_exist_when_the_index_lacks_the_requested_one()
     {
         var repo = TestRegistries.Repository();

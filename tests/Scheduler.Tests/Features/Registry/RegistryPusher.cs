@@ -8,7 +8,7 @@ using BuildFarm.Scheduler.Features.Registry;
 namespace BuildFarm.Scheduler.Tests.Features.Registry;
 
 /// <summary>An image as pushed: the manifest's digest, size and media type, and the platform its config declares.</summary>
-public sealed record PushedImage(string Digest, long Size, string MediaType, ImagePlatform Platform);
+public sealed record PushedImage(string Digest, long Size, string MediaType, ImagePlatform Platform, string ConfigDigest);
 
 /// <summary>
 /// Pushes test content with plain Registry API V2 calls (distribution docs/spec/api.md): a blob is a POST that opens
@@ -80,7 +80,14 @@ public sealed class RegistryPusher(Uri baseUri, Func<string, AuthenticationHeade
             },
         });
         var digest = await PushManifestAsync(repository, tag ?? Sha256(manifest), mediaType, manifest);
-        return new PushedImage(digest, manifest.Length, mediaType, platform);
+        return new PushedImage(digest, manifest.Length, mediaType, platform, configDigest);
+    }
+
+    /// <summary>Deletes a blob (the registry runs with storage.delete.enabled), so a later GET of it is a 404.</summary>
+    public async Task DeleteBlobAsync(string repository, string digest)
+    {
+        using var response = await SendAsync(repository, HttpMethod.Delete, new Uri(baseUri, $"{repository}/blobs/{digest}"), null);
+        await ExpectAsync(response, HttpStatusCode.Accepted, $"delete blob {digest}");
     }
 
     /// <summary>Pushes an OCI index (or Docker manifest list) of already pushed images under <paramref name="tag"/>.</summary>
