@@ -18,7 +18,7 @@ public sealed class DigestResolver(RegistryClient registry, RegistrySettings set
 
     public async Task<DigestResolution> ResolveAsync(string reference, ImagePlatform? platform = null, CancellationToken ct = default)
     {
-        platform ??= ImagePlatform.Default;
+        platform = (platform ?? ImagePlatform.Default).Normalized();
         if (!ImageReference.TryParse(reference, out var parsed, out var problem))
         {
             var error = new RegistryError(RegistryErrorKind.InvalidReference, $"'{reference}' is not a valid image reference: {problem}");

@@ -46,6 +46,9 @@ public sealed record ImagePlatform(string Os, string Architecture, string? Varia
         return new ImagePlatform(os.ToLowerInvariant(), arch, v);
     }
 
+    /// <summary>This platform in containerd's normal form, so equal platforms make equal cache keys.</summary>
+    public ImagePlatform Normalized() => Normalize(Os, Architecture, Variant);
+
     /// <summary>
     /// Whether an index entry serves this platform. A request without a variant takes any variant of its
     /// architecture, as docker pull does; a request with one needs that variant.

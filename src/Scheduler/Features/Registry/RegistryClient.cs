@@ -32,7 +32,7 @@ public sealed partial class RegistryClient(HttpClient http, RegistrySettings set
     /// <summary>Resolves a reference to its digest and <paramref name="platform"/>'s manifest (default linux/amd64).</summary>
     public async Task<RegistryLookup> ResolveAsync(ImageReference reference, ImagePlatform? platform = null, CancellationToken ct = default)
     {
-        platform ??= ImagePlatform.Default;
+        platform = (platform ?? ImagePlatform.Default).Normalized();
         var endpoint = RegistryEndpoint.For(reference, settings);
         var keys = endpoint.CredentialKeys(reference);
         var target = new Target(reference, endpoint, settings.CredentialsFor(keys), keys[0]);
