@@ -84,7 +84,8 @@ public sealed class SchedulerHarness : IAsyncDisposable
     /// <summary>Waits until the stored build satisfies a condition; consumers run asynchronously.</summary>
     public async Task<Build> WaitForAsync(Guid id, Func<Build, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        // Generous: CI shares two cores with real engines and brokers.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
             var build = await BuildAsync(id);
