@@ -60,6 +60,8 @@ public static class FarmBus
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4 reports usage to its vendor on start; farms are often offline and owe no one that.
+            x.DisableUsageTelemetry();
             // Consumers write with optimistic checks and SQLite has one writer: a conflict or a busy database is
             // resolved by running the (idempotent) consumer again on fresh state.
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>

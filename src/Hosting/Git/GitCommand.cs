@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace BuildFarm.Agent.Features.Builds;
+namespace BuildFarm.Hosting.Git;
 
 /// <summary>Runs the git CLI with an argument list (never a shell) and no way to ask anyone for input.</summary>
-internal static class GitCommand
+public static class GitCommand
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr)
     {

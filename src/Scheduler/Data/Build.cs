@@ -1,3 +1,5 @@
+using BuildFarm.Contracts;
+
 namespace BuildFarm.Scheduler.Data;
 
 public class Build
@@ -43,4 +45,6 @@ public class Build
 
     public List<BuildStep> Steps { get; set; } = [];
     public List<BuildEvent> Events { get; set; } = [];
+
+    public BuildSpec Spec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull);
 }

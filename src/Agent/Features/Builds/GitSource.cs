@@ -1,3 +1,4 @@
+using BuildFarm.Hosting.Git;
 using System.Text.RegularExpressions;
 
 namespace BuildFarm.Agent.Features.Builds;

@@ -32,10 +32,12 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
             _ => (BuildStatus.Failed, $"Failed on {m.AgentId}: {m.Error}"),
         };
         db.Record(build, status, message, m.FinishedAt);
-        // Steps still marked running when the attempt ended did not complete.
-        await db.BuildSteps.Where(s => s.BuildId == build.Id && s.CompletedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status == BuildStatus.Cancelled ? "cancelled" : "failed"),
-                context.CancellationToken);
+        // A failed or cancelled attempt leaves steps that never complete; a succeeded one completes them all, perhaps after
+        // this message (another queue), so its steps are left for their own completions.
+        if (status != BuildStatus.Succeeded)
+            await db.BuildSteps.Where(s => s.BuildId == build.Id && s.CompletedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status == BuildStatus.Cancelled ? "cancelled" : "failed"),
+                    context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
         // A slot just freed up.

@@ -9,7 +9,7 @@ public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepComp
     public async Task Consume(ConsumeContext<StepCompleted> context)
     {
         var m = context.Message;
-        var build = await db.CurrentAttemptAsync(m.BuildId, m.Attempt, context.CancellationToken);
+        var build = await db.SameAttemptAsync(m.BuildId, m.Attempt, context.CancellationToken);
         if (build is null)
             return;
         var step = await db.StepAsync(build, m.Index, context.CancellationToken);

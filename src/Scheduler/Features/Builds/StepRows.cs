@@ -12,6 +12,11 @@ static class StepRows
             b => b.Id == buildId && b.Attempt == attempt
                  && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running), ct);
 
+    /// <summary>The build a step's completion may touch: the attempt is current, whatever its status. Completions travel on
+    /// another queue than BuildFinished, so they can arrive after the build has ended, and they still carry the truth.</summary>
+    public static Task<Build?> SameAttemptAsync(this FarmDbContext db, Guid buildId, int attempt, CancellationToken ct) =>
+        db.Builds.FirstOrDefaultAsync(b => b.Id == buildId && b.Attempt == attempt, ct);
+
     /// <summary>Steps are keyed by (build, index), so every event is an upsert and a redelivery cannot add a row.</summary>
     public static async Task<BuildStep> StepAsync(this FarmDbContext db, Build build, int index, CancellationToken ct)
     {

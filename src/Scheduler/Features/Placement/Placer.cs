@@ -94,7 +94,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         try
         {
             var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{AgentQueues.For(decision.AgentId)}"));
-            await endpoint.Send(new StartBuild(build.Id, build.Attempt, SpecOf(build)), ct);
+            await endpoint.Send(new StartBuild(build.Id, build.Attempt, build.Spec()), ct);
             log.LogInformation("Build {BuildId} placed on {AgentId}: {Reason}", build.Id, decision.AgentId, decision.Reason);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -110,7 +110,4 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         }
         await bus.AnnounceAsync(build, ct);
     }
-
-    public static BuildSpec SpecOf(Build b) => new(
-        b.Repository, b.Ref, b.DockerfilePath, b.ContextPath, b.Target, b.BuildArgs, b.Tags, b.NoCache, b.Pull);
 }

@@ -1,6 +1,7 @@
 using BuildFarm.Contracts;
 using BuildFarm.Scheduler.Data;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Builds;
 
@@ -19,7 +20,7 @@ public sealed class BuildDispatcher(FarmDbContext db, IPublishEndpoint publish, 
         timeout.CancelAfter(PublishTimeout);
         try
         {
-            await publish.Publish(new BuildRequested(build.Id, SpecOf(build), build.QueuedAt), timeout.Token);
+            await publish.Publish(new BuildRequested(build.Id, build.Spec(), build.QueuedAt), timeout.Token);
             build.Dispatched = true;
             build.DispatchError = null;
             log.LogInformation("Build {BuildId} handed to the scheduler", build.Id);
@@ -31,12 +32,13 @@ public sealed class BuildDispatcher(FarmDbContext db, IPublishEndpoint publish, 
                 : ex.GetBaseException().Message;
             log.LogWarning(ex, "Build {BuildId} stays queued until the message broker takes it", build.Id);
         }
-        // Only the outbox columns are marked modified, so this never overwrites what the scheduler wrote meanwhile.
-        await db.SaveChangesAsync(CancellationToken.None);
+        // The scheduler may already have placed the build (the publish went through), so write the outbox columns alone:
+        // a tracked save would check the status it read and fail on the scheduler's change.
+        await db.Builds.Where(b => b.Id == build.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(b => b.Dispatched, build.Dispatched)
+            .SetProperty(b => b.DispatchError, build.DispatchError), CancellationToken.None);
+        db.Entry(build).Property(b => b.Dispatched).IsModified = false;
+        db.Entry(build).Property(b => b.DispatchError).IsModified = false;
         return build.Dispatched;
     }
-
-    public static BuildSpec SpecOf(Build build) => new(
-        build.Repository, build.Ref, build.DockerfilePath, build.ContextPath, build.Target,
-        build.BuildArgs, build.Tags, build.NoCache, build.Pull);
 }

@@ -80,4 +80,22 @@ public class BuildEventsTests
 
         Assert.Equal(BuildStatus.Succeeded, (await farm.BuildAsync(id)).Status);
     }
+
+    [Fact]
+    public async Task Should_keep_step_completions_that_arrive_after_the_build_finished()
+    {
+        var (farm, id) = await AssignedBuildAsync();
+        await using var _ = farm;
+        await farm.Bus.Bus.Publish(new BuildStarted(id, 1, "gpu-1", farm.Clock.GetUtcNow()));
+        await farm.Bus.Bus.Publish(new StepStarted(id, 1, 1, null, "RUN step 1", farm.Clock.GetUtcNow()));
+        await farm.WaitForAsync(id, b => b.Steps.Count == 1, "with a running step");
+
+        await farm.Bus.Bus.Publish(new BuildFinished(id, 1, "gpu-1", BuildOutcome.Succeeded, "sha256:abc", 10, 500, 2, 2, null, null, farm.Clock.GetUtcNow()));
+        await farm.WaitForAsync(id, b => b.Status == BuildStatus.Succeeded, "succeeded");
+        await farm.Bus.Bus.Publish(Step(id, 1, 1, cached: true));
+        await farm.Bus.Bus.Publish(Step(id, 1, 2, cached: true));
+
+        var build = await farm.WaitForAsync(id, b => b.Steps.Count == 2 && b.Steps.All(s => s.Status == "cached"), "with cached steps");
+        Assert.Equal(BuildStatus.Succeeded, build.Status);
+    }
 }
