@@ -34,7 +34,13 @@ public sealed class FarmFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (Services is null)
+        {
+            if (TestServices.Required)
+                throw new InvalidOperationException(
+                    "BUILDFARM_TEST_REQUIRE_SERVICES=1 but BUILDFARM_TEST_DOCKER_HOSTS (two or more), BUILDFARM_TEST_RABBITMQ, " +
+                    "BUILDFARM_TEST_REGISTRY or BUILDFARM_TEST_BASE_IMAGE is missing");
             return;
+        }
         PruneOldRuns();
         Directory.CreateDirectory(Path.Combine(RunDir, "logs"));
         DemoRepository = NewRepository("demo");
