@@ -6,7 +6,7 @@ namespace BuildFarm.Shared.CacheKeys;
 /// '\' escapes. Ported chunk by chunk from the Go source so the edge cases agree; it works on Unicode scalar values
 /// as Go works on runes. A malformed pattern matches nothing (Go returns ErrBadPattern, and BuildKit fails the build).
 /// </summary>
-internal static class GoPathPattern
+internal static partial class GoPathPattern
 {
     private const string Meta = @"*?[\";
 
@@ -31,35 +31,35 @@ internal static class GoPathPattern
             }
 
             var rest = MatchChunk(pattern, chunk, name, n);
-            if (rest >= 0 && (rest == name.Length || !last))
+            if (rest < 0 || (last && rest < name.Length))
             {
-                n = rest;
-                continue;
+                rest = star ? AfterStar(pattern, chunk, name, n, last) : -1;
             }
 
-            var advanced = false;
-            if (star)
-            {
-                // The star may swallow characters, but never a separator.
-                for (var i = n; i < name.Length && name[i] != '/'; i++)
-                {
-                    rest = MatchChunk(pattern, chunk, name, i + 1);
-                    if (rest >= 0 && !(last && rest < name.Length))
-                    {
-                        n = rest;
-                        advanced = true;
-                        break;
-                    }
-                }
-            }
-
-            if (!advanced)
+            if (rest < 0)
             {
                 return false;
             }
+
+            n = rest;
         }
 
         return n == name.Length;
+    }
+
+    // The star may swallow characters, but never a separator; the last chunk must also reach the name's end.
+    private static int AfterStar(int[] pattern, (int Start, int End) chunk, int[] name, int n, bool last)
+    {
+        for (var i = n; i < name.Length && name[i] != '/'; i++)
+        {
+            var rest = MatchChunk(pattern, chunk, name, i + 1);
+            if (rest >= 0 && !(last && rest < name.Length))
+            {
+                return rest;
+            }
+        }
+
+        return -1;
     }
 
     // Skips the leading stars and moves p past the chunk that follows, up to the next star outside a class.
@@ -145,61 +145,5 @@ internal static class GoPathPattern
         }
 
         return n;
-    }
-
-    // Consumes "[...]"; false when the class is malformed or does not accept the character.
-    private static bool MatchClass(int[] pattern, ref int c, int end, int character)
-    {
-        c++;
-        var negated = c < end && pattern[c] == '^';
-        if (negated)
-        {
-            c++;
-        }
-
-        var match = false;
-        for (var ranges = 0; ; ranges++)
-        {
-            if (c < end && pattern[c] == ']' && ranges > 0)
-            {
-                c++;
-                return match != negated;
-            }
-
-            if (!Escaped(pattern, ref c, end, out var low))
-            {
-                return false;
-            }
-
-            var high = low;
-            if (pattern[c] == '-')
-            {
-                c++;
-                if (!Escaped(pattern, ref c, end, out high))
-                {
-                    return false;
-                }
-            }
-
-            match |= low <= character && character <= high;
-        }
-    }
-
-    // Go's getEsc: one possibly escaped character that must not be the chunk's last.
-    private static bool Escaped(int[] pattern, ref int c, int end, out int character)
-    {
-        character = 0;
-        if (c >= end || pattern[c] == '-' || pattern[c] == ']')
-        {
-            return false;
-        }
-
-        if (pattern[c] == '\\' && ++c >= end)
-        {
-            return false;
-        }
-
-        character = pattern[c++];
-        return c < end;
     }
 }

@@ -111,6 +111,9 @@ public class CacheKeyChainStageTests
         Assert.Equal(["lib/c.py", "lib/deep/d.py"], Hashed("./lib/"));
         Assert.Equal(["lib.txt", "lib/c.py", "lib/deep/d.py"], Hashed("li[b]*"));
         Assert.Equal(["lib/c.py"], Hashed("lib/?.py"));
+        Assert.Equal(["lib/c.py"], Hashed("*/c.py"));
+        Assert.Equal(["b.py"], Hashed("[^a]*.py"));
+        Assert.Equal(["a.py", "b.py"], Hashed("[a-b].py"));
         Assert.Equal(files.Keys.Order(StringComparer.Ordinal), Hashed("."));
         Assert.Equal(["notes/x.md"], Hashed("/notes/../notes"));
         Assert.Equal(["a.py", "notes/x.md"], Hashed("a.py notes"));

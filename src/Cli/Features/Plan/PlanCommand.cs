@@ -90,19 +90,15 @@ static class PlanCommand
         }
 
         var ignoreFile = new[] { dockerfilePath + ".dockerignore", Path.Combine(contextDir, ".dockerignore") }.FirstOrDefault(File.Exists);
-        DockerIgnore ignore;
         try
         {
-            ignore = ignoreFile is null ? DockerIgnore.Empty : DockerIgnore.Parse(File.ReadAllText(ignoreFile));
+            var ignore = ignoreFile is null ? DockerIgnore.Empty : DockerIgnore.Parse(File.ReadAllText(ignoreFile));
+            return ContextScanner.Scan(Path.GetFullPath(contextDir), ignore, ignoreFile);
         }
         catch (FormatException e)
         {
+            // Docker refuses to build with a malformed .dockerignore, so it counts with the Dockerfile's errors.
             throw new CliException(ExitCodes.Failed, $"{ignoreFile}: {e.Message}");
-        }
-
-        try
-        {
-            return ContextScanner.Scan(Path.GetFullPath(contextDir), ignore, ignoreFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
