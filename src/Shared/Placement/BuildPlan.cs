@@ -1,0 +1,80 @@
+using BuildFarm.Shared.CacheKeys;
+
+namespace BuildFarm.Shared.Placement;
+
+/// <summary>A build as placement sees it: its steps with their predicted keys, and the hard constraints it brings.</summary>
+/// <param name="Steps">Every step of the stages the target needs, in file order; a step's parent and inputs come
+/// before it.</param>
+public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
+{
+    /// <summary>The platform the target stage is built for ("linux/amd64").</summary>
+    public string Platform { get; init; } = "linux/amd64";
+
+    /// <summary>Labels an agent must carry, each with exactly this value.</summary>
+    public IReadOnlyDictionary<string, string> RequiredLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Set when the build runs a check that asks for GPUs: only agents with a working GPU (and, when the
+    /// CUDA version is known, a new enough driver) qualify.</summary>
+    public GpuRequirement? Gpu { get; init; }
+
+    /// <summary>
+    /// The plan of a build whose key chain <see cref="CacheKeyChain.Compute"/> predicted.
+    /// </summary>
+    /// <param name="planned">A successful plan.</param>
+    /// <param name="baseBytes">The compressed size of a base by digest, when the registry said; null or 0 for unknown.</param>
+    /// <returns>The plan, targeting the target stage's platform.</returns>
+    public static BuildPlan FromPlanned(PlannedBuild planned, Func<string, long?>? baseBytes = null)
+    {
+        if (!planned.Succeeded)
+        {
+            throw new ArgumentException($"The build has no plan: {string.Join("; ", planned.Errors)}", nameof(planned));
+        }
+
+        var steps = new List<PlanStep>();
+        var lastStepOfStage = new Dictionary<int, int>();
+        foreach (var stage in planned.Stages)
+        {
+            var first = steps.Count;
+            foreach (var step in stage.Steps)
+            {
+                steps.Add(step.Index == 0 ? From(stage, step, lastStepOfStage, baseBytes) : Instruction(step, steps.Count - 1, lastStepOfStage));
+            }
+
+            lastStepOfStage[stage.Index] = first + stage.Steps.Count - 1;
+        }
+
+        return new BuildPlan(steps) { Platform = Platforms.Normalize(planned.Target!.Platform) };
+    }
+
+    private static PlanStep From(PlannedStage stage, PlannedStep step, Dictionary<int, int> lastStepOfStage, Func<string, long?>? baseBytes)
+    {
+        if (stage.BaseStageIndex is int parentStage)
+        {
+            return new PlanStep(step.Key, lastStepOfStage[parentStage], StepKind.Stage, step.Keyword, step.Instruction);
+        }
+
+        if (string.Equals(stage.Base, "scratch", StringComparison.OrdinalIgnoreCase))
+        {
+            // BuildKit shows no vertex for scratch: there is nothing to fetch.
+            return new PlanStep(step.Key, -1, StepKind.Scratch, step.Keyword, step.Instruction) { HasVertex = false };
+        }
+
+        return new PlanStep(step.Key, -1, StepKind.Image, step.Keyword, step.Instruction)
+        {
+            BaseDigest = stage.BaseDigest,
+            BaseBytes = stage.BaseDigest is { } digest ? baseBytes?.Invoke(digest) ?? 0 : 0,
+        };
+    }
+
+    private static PlanStep Instruction(PlannedStep step, int parent, Dictionary<int, int> lastStepOfStage) =>
+        new(step.Key, parent, StepKind.Instruction, step.Keyword, step.Instruction)
+        {
+            HasVertex = step.HasVertex,
+            Inputs = step.SourceStages.Where(lastStepOfStage.ContainsKey).Select(s => lastStepOfStage[s]).ToArray(),
+        };
+}
+
+/// <summary>What a GPU check needs from an agent.</summary>
+/// <param name="CudaVersion">The image's CUDA version (from its CUDA_VERSION, labels or tag), or null when unknown:
+/// then any agent with a working GPU qualifies.</param>
+public sealed record GpuRequirement(Version? CudaVersion);

@@ -1,0 +1,37 @@
+namespace BuildFarm.Shared.Placement;
+
+public static partial class CacheAffinityPlacement
+{
+    // A waiting reason is stored and shown; past this many agents the rest are counted by rejection.
+    private const int ListedAgents = 20;
+
+    private static string Describe(int cached, int total, double saved, double queue, double pull)
+    {
+        var text = $"{cached}/{total} steps cached, saves {Seconds(saved)}, queue {Seconds(queue)}";
+        return pull > 0 ? $"{text}, pulls base {Seconds(pull)}" : text;
+    }
+
+    /// <summary>"40 s", "~11 min", "~1.5 h": what a person reads on the build page.</summary>
+    /// <param name="seconds">A duration in seconds.</param>
+    /// <returns>The rounded text.</returns>
+    public static string Seconds(double seconds) => seconds switch
+    {
+        < 90 => $"{Math.Round(seconds):0} s",
+        < 90 * 60 => $"~{Math.Round(seconds / 60):0} min",
+        _ => $"~{seconds / 3600:0.#} h",
+    };
+
+    private static string WhyWaiting(IReadOnlyList<AgentSnapshot> agents, CandidateVerdict[] verdicts)
+    {
+        if (agents.Count == 0)
+        {
+            return "no agent has registered with the farm yet";
+        }
+
+        var listed = verdicts.Take(ListedAgents).Select(v => $"{v.AgentName}: {v.Detail}");
+        var rest = verdicts.Skip(ListedAgents).GroupBy(v => v.Rejected).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {g.Key}").ToArray();
+        var text = "no agent can take this build — " + string.Join("; ", listed);
+        return rest.Length == 0 ? text : $"{text}; and {agents.Count - ListedAgents} more ({string.Join(", ", rest)})";
+    }
+}

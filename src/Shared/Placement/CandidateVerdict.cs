@@ -1,0 +1,31 @@
+namespace BuildFarm.Shared.Placement;
+
+/// <summary>
+/// The verdict on one candidate: rejected with a reason, or scored (higher is better). The score parts are filled by
+/// cache-affinity placement and stay zero for least-loaded placement.
+/// </summary>
+/// <param name="AgentId">Agent id.</param>
+/// <param name="AgentName">Agent display name.</param>
+/// <param name="Rejected">Why it cannot take the build, or null when it can.</param>
+/// <param name="Score">Score when eligible; for cache affinity, seconds: saved − queue wait − pull.</param>
+/// <param name="Detail">Human-readable reason for the verdict.</param>
+public record CandidateVerdict(string AgentId, string AgentName, Rejection? Rejected, double Score, string Detail)
+{
+    /// <summary>Steps (BuildKit vertices, FROM included) the agent is expected to take from its cache or skip.</summary>
+    public int CachedSteps { get; init; }
+
+    /// <summary>Steps (BuildKit vertices, FROM included) the build has.</summary>
+    public int TotalSteps { get; init; }
+
+    /// <summary>Expected seconds of step work the agent's cache saves (base pulls are counted in <see cref="PullSeconds"/>).</summary>
+    public double SecondsSaved { get; init; }
+
+    /// <summary>Expected seconds before one of the agent's slots is free for this build.</summary>
+    public double QueueWaitSeconds { get; init; }
+
+    /// <summary>Expected seconds pulling base images the agent lacks.</summary>
+    public double PullSeconds { get; init; }
+
+    /// <summary>Expected seconds the build runs there once started: pulls plus the steps its cache does not cover.</summary>
+    public double BuildSeconds { get; init; }
+}

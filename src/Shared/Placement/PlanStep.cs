@@ -1,0 +1,41 @@
+namespace BuildFarm.Shared.Placement;
+
+/// <summary>What a plan step is, for deciding whether an agent can skip it.</summary>
+public enum StepKind
+{
+    /// <summary>A Dockerfile instruction after FROM.</summary>
+    Instruction,
+
+    /// <summary>FROM an image: present when the agent holds its digest (or its key), pulled otherwise.</summary>
+    Image,
+
+    /// <summary>FROM an earlier stage: available exactly when that stage's last step is.</summary>
+    Stage,
+
+    /// <summary>FROM scratch: nothing to pull, always available.</summary>
+    Scratch,
+}
+
+/// <summary>One step of a build as placement sees it: its cache key and what it is built on.</summary>
+/// <param name="Key">The predicted cache key.</param>
+/// <param name="Parent">The index in <see cref="BuildPlan.Steps"/> of the step it is built on (the previous step of
+/// its stage, or for a FROM of a stage that stage's last step); -1 for a FROM of an image or scratch.</param>
+/// <param name="Kind">What the step is.</param>
+/// <param name="Keyword">"FROM", "RUN", "COPY", …</param>
+/// <param name="Instruction">The instruction as BuildKit names its vertex; estimates by instruction read it.</param>
+public sealed record PlanStep(string Key, int Parent, StepKind Kind, string Keyword, string Instruction)
+{
+    /// <summary>For <see cref="StepKind.Image"/>, the base's platform manifest digest ("sha256:…"); null when unknown.</summary>
+    public string? BaseDigest { get; init; }
+
+    /// <summary>For <see cref="StepKind.Image"/>, the base's compressed size; 0 when unknown (the default size applies).</summary>
+    public long BaseBytes { get; init; }
+
+    /// <summary>Indexes of other steps whose results this one reads (the last step of a stage named by
+    /// <c>COPY --from</c> or <c>RUN --mount=from=</c>): they must exist when this step runs.</summary>
+    public IReadOnlyList<int> Inputs { get; init; } = [];
+
+    /// <summary>True when BuildKit runs it as a vertex of its own (FROM, RUN, COPY, ADD, WORKDIR); only those count
+    /// as steps in "14/16 steps cached".</summary>
+    public bool HasVertex { get; init; } = true;
+}

@@ -1,0 +1,90 @@
+using BuildFarm.Shared.Placement;
+using static BuildFarm.Shared.Tests.Placement.PlacementFixtures;
+
+namespace BuildFarm.Shared.Tests.Placement;
+
+public class BuildPlanTests
+{
+    // Vertices: builder FROM, COPY, RUN pip wheel; then (scratch has none) COPY --from, COPY .
+    private const string MultiStage = """
+        FROM pytorch/pytorch:2.9-cuda12.1 AS builder
+        COPY requirements.txt .
+        RUN pip wheel -r requirements.txt -w /wheels
+        FROM builder AS test
+        RUN python -m pytest
+        FROM scratch
+        COPY --from=builder /wheels /wheels
+        COPY . .
+        """;
+
+    [Fact]
+    public void Should_link_each_step_to_the_one_it_is_built_on_across_stages()
+    {
+        var plan = BuildPlan.FromPlanned(Planned(MultiStage));
+
+        Assert.Equal(["FROM", "COPY", "RUN", "FROM", "COPY", "COPY"], plan.Steps.Select(s => s.Keyword));
+        Assert.Equal([-1, 0, 1, -1, 3, 4], plan.Steps.Select(s => s.Parent));
+        Assert.Equal([StepKind.Image, StepKind.Instruction, StepKind.Instruction, StepKind.Scratch, StepKind.Instruction, StepKind.Instruction],
+            plan.Steps.Select(s => s.Kind));
+        Assert.Equal([2], plan.Steps[4].Inputs);
+        Assert.Equal(OldDigest, plan.Steps[0].BaseDigest);
+    }
+
+    [Fact]
+    public void Should_chain_a_stage_built_on_a_stage_to_that_stages_last_step()
+    {
+        var plan = BuildPlan.FromPlanned(CacheKeysFor(MultiStage, "test"));
+
+        Assert.Equal(StepKind.Stage, plan.Steps[3].Kind);
+        Assert.Equal(2, plan.Steps[3].Parent);
+    }
+
+    [Fact]
+    public void Should_not_charge_a_stage_whose_result_the_agent_already_holds_further_on()
+    {
+        var plan = BuildPlan.FromPlanned(Planned(MultiStage));
+        var holdsFinalStage = Agent("a") with { CacheKeys = new HashSet<string> { plan.Steps[3].Key, plan.Steps[4].Key } };
+
+        var verdict = Verdict(CacheAffinityPlacement.Place(Cluster(holdsFinalStage), plan), "a");
+
+        // Only the last COPY runs: BuildKit never needs the builder stage, so it neither pulls nor installs.
+        Assert.Equal(0, verdict.PullSeconds);
+        Assert.Equal(StepDurations.CopySeconds, verdict.BuildSeconds);
+        Assert.Equal(4, verdict.CachedSteps);
+        Assert.Equal(5, verdict.TotalSteps);
+    }
+
+    [Fact]
+    public void Should_build_the_stage_a_copy_reads_when_the_copy_must_run()
+    {
+        var plan = BuildPlan.FromPlanned(Planned(MultiStage));
+
+        var verdict = Verdict(CacheAffinityPlacement.Place(Cluster(Agent("cold")), plan), "cold");
+
+        Assert.Equal(80, verdict.PullSeconds);
+        Assert.Equal(80 + StepDurations.PythonInstallSeconds + 3 * StepDurations.CopySeconds, verdict.BuildSeconds);
+        Assert.Equal(0, verdict.CachedSteps);
+    }
+
+    [Fact]
+    public void Should_take_the_target_stages_platform()
+    {
+        var planned = Planned("FROM --platform=linux/arm64 python:3.11\nRUN true\n");
+
+        Assert.Equal("linux/arm64", BuildPlan.FromPlanned(planned).Platform);
+    }
+
+    [Fact]
+    public void Should_refuse_a_build_that_has_no_plan()
+    {
+        var failed = Planned() with { Errors = ["line 1: unknown instruction"] };
+
+        Assert.Throws<ArgumentException>(() => BuildPlan.FromPlanned(failed));
+    }
+
+    private static BuildFarm.Shared.CacheKeys.PlannedBuild CacheKeysFor(string dockerfile, string target)
+    {
+        var parsed = BuildFarm.Shared.Dockerfiles.DockerfileParser.Parse(dockerfile);
+        return BuildFarm.Shared.CacheKeys.CacheKeyChain.Compute(parsed, target, new Dictionary<string, string>(), _ => OldDigest, null);
+    }
+}

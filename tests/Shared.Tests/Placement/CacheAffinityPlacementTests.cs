@@ -1,0 +1,140 @@
+using BuildFarm.Shared.Placement;
+using static BuildFarm.Shared.Tests.Placement.PlacementFixtures;
+
+namespace BuildFarm.Shared.Tests.Placement;
+
+public class CacheAffinityPlacementTests
+{
+    private static readonly BuildPlan Build = Plan();
+
+    [Fact]
+    public void Should_prefer_the_agent_with_the_longest_cached_prefix()
+    {
+        var decision = CacheAffinityPlacement.Place(
+            Cluster(Holding("a", Build, held: 2), Holding("b", Build, held: 5), Agent("c")), Build);
+
+        Assert.Equal("b", decision.AgentId);
+        var b = Verdict(decision, "b");
+        Assert.Equal(5, b.CachedSteps);
+        Assert.Equal(7, b.TotalSteps);
+        Assert.Equal(0, b.PullSeconds);
+        Assert.StartsWith("b: 5/7 steps cached, saves ~6 min, queue 0 s", decision.Reason);
+        Assert.True(b.Score > Verdict(decision, "a").Score);
+    }
+
+    [Fact]
+    public void Should_count_only_a_prefix_so_a_later_key_without_its_parent_saves_nothing()
+    {
+        var gap = Holding("gap", Build, held: 5) with
+        {
+            CacheKeys = Build.Steps.Where((_, i) => i != 3).Select(s => s.Key).ToHashSet(StringComparer.Ordinal),
+        };
+
+        var verdict = Verdict(CacheAffinityPlacement.Place(Cluster(gap), Build), "gap");
+
+        Assert.Equal(3, verdict.CachedSteps);
+    }
+
+    [Fact]
+    public void Should_find_nothing_cached_once_the_base_tag_moved_and_fall_back_to_pull_cost()
+    {
+        var moved = Plan(NewDigest);
+        var warmOnOldBase = Holding("a-warm-old", Build, held: 7);
+        var hasNewBase = Agent("b-new-base") with { BaseDigests = new HashSet<string> { NewDigest } };
+
+        var decision = CacheAffinityPlacement.Place(Cluster(warmOnOldBase, hasNewBase), moved);
+
+        Assert.Equal("b-new-base", decision.AgentId);
+        Assert.Equal(0, Verdict(decision, "a-warm-old").SecondsSaved);
+        Assert.Equal(80, Verdict(decision, "a-warm-old").PullSeconds);
+        Assert.Equal(0, Verdict(decision, "b-new-base").PullSeconds);
+    }
+
+    [Fact]
+    public void Should_fall_back_to_the_less_loaded_agent_when_no_cache_helps()
+    {
+        var moved = Plan(NewDigest);
+
+        var decision = CacheAffinityPlacement.Place(
+            Cluster(Holding("a", Build, held: 7, running: 1, capacity: 2), Holding("b", Build, held: 7, capacity: 2)), moved);
+
+        Assert.Equal("b", decision.AgentId);
+    }
+
+    [Fact]
+    public void Should_send_the_build_to_a_busy_warm_agent_when_its_queue_is_shorter_than_what_its_cache_saves()
+    {
+        var busyWarm = Holding("warm", Build, held: 6, running: 1, workAhead: 40);
+
+        var decision = CacheAffinityPlacement.Place(Cluster(busyWarm, Agent("cold")), Build);
+
+        Assert.Equal("warm", decision.AgentId);
+        Assert.Equal("warm: 6/7 steps cached, saves ~6 min, queue 40 s", decision.Reason);
+    }
+
+    [Fact]
+    public void Should_send_the_build_to_an_idle_cold_agent_when_the_warm_one_is_busy_for_longer_than_a_cold_build()
+    {
+        var busyWarm = Holding("warm", Build, held: 6, running: 2, capacity: 1, workAhead: [1200, 600]);
+
+        var decision = CacheAffinityPlacement.Place(Cluster(busyWarm, Agent("cold")), Build);
+
+        Assert.Equal("cold", decision.AgentId);
+        Assert.Equal(1800, Verdict(decision, "warm").QueueWaitSeconds);
+        Assert.Contains("cold: 0/7 steps cached, saves 0 s, queue 0 s, pulls base 80 s", decision.Reason);
+    }
+
+    [Fact]
+    public void Should_estimate_the_queue_from_the_earliest_free_slot()
+    {
+        var twoSlots = Holding("two", Build, held: 6, running: 3, capacity: 2, workAhead: [100, 30, 50]);
+
+        Assert.Equal(80, Verdict(CacheAffinityPlacement.Place(Cluster(twoSlots), Build), "two").QueueWaitSeconds);
+    }
+
+    [Fact]
+    public void Should_reject_an_agent_whose_queue_is_at_the_cap()
+    {
+        var options = new PlacementOptions { MaxQueuedPerAgent = 1 };
+        var full = Holding("full", Build, held: 7, running: 2);
+
+        var decision = CacheAffinityPlacement.Place(Cluster(full) with { Options = options }, Build);
+
+        Assert.Null(decision.AgentId);
+        Assert.Equal(Rejection.NoFreeCapacity, Verdict(decision, "full").Rejected);
+        Assert.Contains("full: busy (2/1 builds, 1 queued, the cap is 1)", decision.Reason);
+    }
+
+    [Fact]
+    public void Should_break_equal_scores_by_load_then_by_id_whatever_the_snapshot_order()
+    {
+        AgentSnapshot[] agents = [Agent("c"), Agent("a"), Agent("b")];
+
+        Assert.Equal("a", CacheAffinityPlacement.Place(Cluster(agents), Build).AgentId);
+        Assert.Equal("a", CacheAffinityPlacement.Place(Cluster([.. agents.Reverse()]), Build).AgentId);
+        Assert.Equal("b", CacheAffinityPlacement.Place(Cluster(Agent("a", running: 1, capacity: 2), Agent("b", capacity: 2)), Build).AgentId);
+    }
+
+    [Fact]
+    public void Should_prefer_measured_durations_by_key_then_by_instruction_over_defaults()
+    {
+        var pip = Build.Steps.Single(s => s.Instruction.Contains("pip install"));
+        var copy = Build.Steps.First(s => s.Keyword == "COPY");
+        var durations = new StepDurations(
+            new Dictionary<string, double> { [pip.Key] = 900 },
+            new Dictionary<string, double> { [pip.Instruction] = 10, [copy.Instruction] = 5 });
+
+        Assert.Equal(900, durations.Estimate(pip));
+        Assert.Equal(5, durations.Estimate(copy));
+        Assert.Equal(StepDurations.PythonInstallSeconds, StepDurations.Defaults.Estimate(pip));
+    }
+
+    [Fact]
+    public void Should_use_measured_durations_in_the_score()
+    {
+        var durations = new StepDurations(Build.Steps.ToDictionary(s => s.Key, _ => 60.0));
+        var cluster = Cluster(Holding("a", Build, held: 3)) with { Durations = durations };
+
+        Assert.Equal(180, Verdict(CacheAffinityPlacement.Place(cluster, Build), "a").SecondsSaved);
+    }
+}

@@ -1,0 +1,121 @@
+using BuildFarm.Shared.Placement;
+using static BuildFarm.Shared.Tests.Placement.PlacementFixtures;
+
+namespace BuildFarm.Shared.Tests.Placement;
+
+public class ConstraintTests
+{
+    private static readonly BuildPlan Build = Plan();
+    private static readonly BuildPlan GpuCheck = Build with { Gpu = new GpuRequirement(new Version(12, 1)) };
+
+    private static AgentSnapshot Gpu(string id, string? driver, int gpus = 1, string? error = null) =>
+        Holding(id, Build, held: 7) with { GpuCount = gpus, DriverVersion = driver, GpuError = error };
+
+    [Fact]
+    public void Should_reject_offline_and_engine_down_agents_however_warm()
+    {
+        var off = Holding("off", Build, held: 7) with { Online = false };
+        var down = Holding("down", Build, held: 7) with { DockerError = "connection refused" };
+
+        var decision = CacheAffinityPlacement.Place(Cluster(off, down, Agent("cold")), Build);
+
+        Assert.Equal("cold", decision.AgentId);
+        Assert.Equal(Rejection.Offline, Verdict(decision, "off").Rejected);
+        Assert.Equal(Rejection.EngineDown, Verdict(decision, "down").Rejected);
+    }
+
+    [Fact]
+    public void Should_reject_an_agent_of_another_platform_and_read_engine_spellings()
+    {
+        var arm = Agent("arm") with { Platform = "linux/arm64/v8" };
+        var amd = Agent("amd") with { Platform = "Linux/x86_64" };
+
+        var decision = CacheAffinityPlacement.Place(Cluster(arm, amd), Build);
+
+        Assert.Equal("amd", decision.AgentId);
+        Assert.Equal(Rejection.PlatformMismatch, Verdict(decision, "arm").Rejected);
+        Assert.Equal("builds for linux/arm64, the build targets linux/amd64", Verdict(decision, "arm").Detail);
+    }
+
+    [Fact]
+    public void Should_reject_an_agent_missing_a_required_label_or_holding_another_value()
+    {
+        var build = Build with { RequiredLabels = new Dictionary<string, string> { ["gpu"] = "a100", ["zone"] = "eu" } };
+        var right = Agent("right") with { Labels = new Dictionary<string, string> { ["gpu"] = "a100", ["zone"] = "eu", ["x"] = "y" } };
+        var wrong = Agent("wrong") with { Labels = new Dictionary<string, string> { ["gpu"] = "t4" } };
+
+        var decision = CacheAffinityPlacement.Place(Cluster(right, wrong), build);
+
+        Assert.Equal("right", decision.AgentId);
+        Assert.Equal(Rejection.LabelsMissing, Verdict(decision, "wrong").Rejected);
+        Assert.Equal("lacks label gpu=a100, zone=eu", Verdict(decision, "wrong").Detail);
+    }
+
+    [Fact]
+    public void Should_place_a_gpu_check_only_on_an_agent_whose_driver_runs_the_images_cuda()
+    {
+        var decision = CacheAffinityPlacement.Place(
+            Cluster(Gpu("old", "470.82.01"), Gpu("none", null, gpus: 0), Gpu("broken", "535.1", error: "NVIDIA-SMI has failed"),
+                Agent("fit") with { GpuCount = 2, DriverVersion = "535.104.05" }),
+            GpuCheck);
+
+        Assert.Equal("fit", decision.AgentId);
+        Assert.Equal(Rejection.DriverTooOld, Verdict(decision, "old").Rejected);
+        Assert.Equal("driver 470.82.01 cannot run CUDA 12.1 (needs ≥ 525.60.13)", Verdict(decision, "old").Detail);
+        Assert.Equal(Rejection.NoGpu, Verdict(decision, "none").Rejected);
+        Assert.Equal("GPUs unavailable: NVIDIA-SMI has failed", Verdict(decision, "broken").Detail);
+    }
+
+    [Fact]
+    public void Should_ignore_gpus_for_builds_without_a_gpu_check()
+    {
+        Assert.Equal("old", CacheAffinityPlacement.Place(Cluster(Gpu("old", "470.82.01", gpus: 0)), Build).AgentId);
+    }
+
+    [Fact]
+    public void Should_accept_any_working_gpu_when_the_cuda_version_is_unknown()
+    {
+        var unknownCuda = Build with { Gpu = new GpuRequirement(null) };
+
+        Assert.Equal("old", CacheAffinityPlacement.Place(Cluster(Gpu("old", "470.82.01")), unknownCuda).AgentId);
+    }
+
+    [Fact]
+    public void Should_reject_an_unreadable_driver_when_the_cuda_version_needs_a_minimum()
+    {
+        var decision = CacheAffinityPlacement.Place(Cluster(Gpu("odd", null)), GpuCheck);
+
+        Assert.Equal(Rejection.DriverTooOld, Verdict(decision, "odd").Rejected);
+        Assert.Equal("driver version unknown, CUDA 12.1 needs ≥ 525.60.13", Verdict(decision, "odd").Detail);
+    }
+
+    [Fact]
+    public void Should_wait_and_list_every_agents_rejection_when_none_qualifies()
+    {
+        var decision = CacheAffinityPlacement.Place(
+            Cluster(Agent("a") with { Online = false }, Gpu("b", "470.82.01"), Agent("c") with { Platform = "linux/arm64" }), GpuCheck);
+
+        Assert.Null(decision.AgentId);
+        Assert.Null(decision.Chosen);
+        Assert.Equal(
+            "no agent can take this build — a: offline; b: driver 470.82.01 cannot run CUDA 12.1 (needs ≥ 525.60.13); "
+            + "c: builds for linux/arm64, the build targets linux/amd64",
+            decision.Reason);
+    }
+
+    [Fact]
+    public void Should_count_the_rest_by_rejection_when_many_agents_wait()
+    {
+        var agents = Enumerable.Range(0, 25).Select(i => Agent($"a{i:00}") with { Online = i % 2 == 0 }).ToArray();
+
+        var decision = CacheAffinityPlacement.Place(Cluster(agents), GpuCheck);
+
+        Assert.EndsWith("; and 5 more (2 Offline, 3 NoGpu)", decision.Reason);
+    }
+
+    [Fact]
+    public void Should_say_no_agent_registered_when_there_are_none()
+    {
+        Assert.Equal("no agent has registered with the farm yet", CacheAffinityPlacement.Place(Cluster(), Build).Reason);
+    }
+}
