@@ -53,29 +53,22 @@ internal static class ContextSelection
 
     private static IReadOnlyList<ContextFile> Wildcard(IReadOnlyList<ContextFile> files, string pattern)
     {
-        var selected = new List<ContextFile>();
-        foreach (var file in files)
-        {
-            if (MatchesItselfOrAParent(pattern, file.Path))
-            {
-                selected.Add(file);
-            }
-        }
-
-        return selected;
+        var compiled = GoPathPattern.Runes(pattern);
+        return files.Where(f => MatchesItselfOrAParent(compiled, GoPathPattern.Runes(f.Path))).ToArray();
     }
 
-    private static bool MatchesItselfOrAParent(string pattern, string path)
+    // A matched directory brings everything below it, so a file is selected when any of its parents matches.
+    private static bool MatchesItselfOrAParent(int[] pattern, int[] path)
     {
-        for (var slash = path.IndexOf('/'); slash >= 0; slash = path.IndexOf('/', slash + 1))
+        for (var i = 0; i < path.Length; i++)
         {
-            if (GoPathPattern.Matches(pattern, path[..slash]))
+            if (path[i] == '/' && GoPathPattern.Matches(pattern, path, i))
             {
                 return true;
             }
         }
 
-        return GoPathPattern.Matches(pattern, path);
+        return GoPathPattern.Matches(pattern, path, path.Length);
     }
 
     // The first index whose path is not ordinally less than the key.

@@ -12,11 +12,13 @@ internal static partial class GoPathPattern
 
     public static bool HasWildcards(string source) => source.AsSpan().IndexOfAny(Meta) >= 0;
 
-    public static bool Matches(string pattern, string name) => Match(Runes(pattern), Runes(name));
+    /// <summary>The text as Unicode scalar values, the form <see cref="Matches"/> takes, so a pattern is converted once.</summary>
+    public static int[] Runes(string text) => text.EnumerateRunes().Select(r => r.Value).ToArray();
 
-    private static int[] Runes(string text) => text.EnumerateRunes().Select(r => r.Value).ToArray();
+    /// <summary>Whether the pattern matches the first <paramref name="length"/> values of the name.</summary>
+    public static bool Matches(int[] pattern, int[] name, int length) => Match(pattern, new ArraySegment<int>(name, 0, length));
 
-    private static bool Match(int[] pattern, int[] name)
+    private static bool Match(int[] pattern, ArraySegment<int> name)
     {
         int p = 0, n = 0;
         while (p < pattern.Length)
@@ -27,11 +29,11 @@ internal static partial class GoPathPattern
             if (star && chunk.Start == chunk.End)
             {
                 // A trailing '*' matches the rest unless it holds a separator.
-                return Array.IndexOf(name, '/', n) < 0;
+                return name.AsSpan(n).IndexOf('/') < 0;
             }
 
             var rest = MatchChunk(pattern, chunk, name, n);
-            if (rest < 0 || (last && rest < name.Length))
+            if (rest < 0 || (last && rest < name.Count))
             {
                 rest = star ? AfterStar(pattern, chunk, name, n, last) : -1;
             }
@@ -44,16 +46,16 @@ internal static partial class GoPathPattern
             n = rest;
         }
 
-        return n == name.Length;
+        return n == name.Count;
     }
 
     // The star may swallow characters, but never a separator; the last chunk must also reach the name's end.
-    private static int AfterStar(int[] pattern, (int Start, int End) chunk, int[] name, int n, bool last)
+    private static int AfterStar(int[] pattern, (int Start, int End) chunk, ArraySegment<int> name, int n, bool last)
     {
-        for (var i = n; i < name.Length && name[i] != '/'; i++)
+        for (var i = n; i < name.Count && name[i] != '/'; i++)
         {
             var rest = MatchChunk(pattern, chunk, name, i + 1);
-            if (rest >= 0 && !(last && rest < name.Length))
+            if (rest >= 0 && !(last && rest < name.Count))
             {
                 return rest;
             }
@@ -99,12 +101,12 @@ internal static partial class GoPathPattern
 
     // Matches pattern[start..end] against name from n; returns where the name continues, or -1. A malformed chunk
     // (bad class, dangling escape) never matches.
-    private static int MatchChunk(int[] pattern, (int Start, int End) chunk, int[] name, int n)
+    private static int MatchChunk(int[] pattern, (int Start, int End) chunk, ArraySegment<int> name, int n)
     {
         var c = chunk.Start;
         while (c < chunk.End)
         {
-            if (n >= name.Length)
+            if (n >= name.Count)
             {
                 return -1;
             }
