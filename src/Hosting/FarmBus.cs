@@ -27,6 +27,15 @@ public sealed class FarmBusParts
             registration(configurator);
     }
 
+    /// <summary>Configures the parts' own endpoints, then every other consumer on its kebab-case endpoint.</summary>
+    public void ConfigureEndpoints<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg)
+        where TEndpoint : IReceiveEndpointConfigurator
+    {
+        foreach (var endpoint in Endpoints)
+            endpoint(context, cfg);
+        cfg.ConfigureEndpoints(context);
+    }
+
     /// <summary>Endpoints that ConfigureEndpoints must not name, such as an agent's own queue.</summary>
     public FarmBusParts Endpoint(Action<IBusRegistrationContext, IBusFactoryConfigurator> endpoint)
     {
@@ -73,22 +82,14 @@ public static class FarmBus
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(new Uri(options.RabbitMq.Uri));
-                    ConfigureEndpoints(context, cfg, parts);
+                    parts.ConfigureEndpoints(context, cfg);
                 });
             }
             else
             {
-                x.UsingInMemory((context, cfg) => ConfigureEndpoints(context, cfg, parts));
+                x.UsingInMemory((context, cfg) => parts.ConfigureEndpoints(context, cfg));
             }
         });
         return builder;
-    }
-
-    static void ConfigureEndpoints<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg, FarmBusParts parts)
-        where TEndpoint : IReceiveEndpointConfigurator
-    {
-        foreach (var endpoint in parts.Endpoints)
-            endpoint(context, cfg);
-        cfg.ConfigureEndpoints(context);
     }
 }

@@ -20,18 +20,42 @@ public static class SchedulerSetup
         builder.Services.AddSingleton<Placer>();
         builder.Services.AddSingleton<AgentRoster>();
         builder.Services.AddHostedService<LivenessMonitor>();
-        builder.BusParts().Register(x =>
-        {
-            x.AddConsumer<BuildRequestedConsumer>();
-            x.AddConsumer<BuildStartedConsumer>();
-            x.AddConsumer<StepStartedConsumer>();
-            x.AddConsumer<StepLoggedConsumer>();
-            x.AddConsumer<StepCompletedConsumer>();
-            x.AddConsumer<BuildFinishedConsumer>();
-            x.AddConsumer<BuildCancelRequestedConsumer>();
-            x.AddConsumer<AgentRegisteredConsumer>();
-            x.AddConsumer<AgentHeartbeatConsumer>();
-        });
+        builder.BusParts()
+            .Register(x =>
+            {
+                x.AddConsumer<BuildRequestedConsumer>();
+                x.AddConsumer<BuildCancelRequestedConsumer>();
+                x.AddConsumer<AgentRegisteredConsumer>();
+                x.AddConsumer<AgentHeartbeatConsumer>();
+                x.AddConsumer<BuildStartedConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<StepStartedConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<StepLoggedConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<StepCompletedConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<BuildFinishedConsumer>().ExcludeFromConfigureEndpoints();
+            })
+            .Endpoint((context, cfg) => cfg.ReceiveEndpoint(BuildEventsQueue, e => ConfigureBuildEvents(context, e)));
         return builder;
+    }
+
+    /// <summary>The agents' reports on their builds, in one queue.</summary>
+    public const string BuildEventsQueue = "scheduler-build-events";
+
+    /// <summary>
+    /// An agent publishes a build's events in order (started, steps, finished); one queue consumed one message at a
+    /// time keeps that order, so a build is never shown succeeded while its last steps are still on their way.
+    /// Retries happen in place, holding the queue, for the same reason. Each event is one small write, so a single
+    /// consumer keeps up with hundreds of events a second.
+    /// </summary>
+    static void ConfigureBuildEvents(IBusRegistrationContext context, IReceiveEndpointConfigurator e)
+    {
+        e.ConcurrentMessageLimit = 1;
+        if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
+            rabbit.PrefetchCount = 1;
+        e.UseMessageRetry(r => r.Incremental(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200)));
+        e.ConfigureConsumer<BuildStartedConsumer>(context);
+        e.ConfigureConsumer<StepStartedConsumer>(context);
+        e.ConfigureConsumer<StepLoggedConsumer>(context);
+        e.ConfigureConsumer<StepCompletedConsumer>(context);
+        e.ConfigureConsumer<BuildFinishedConsumer>(context);
     }
 }

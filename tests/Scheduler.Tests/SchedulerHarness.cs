@@ -34,7 +34,11 @@ public sealed class SchedulerHarness : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddScheduler();
         var parts = builder.BusParts();
-        builder.Services.AddMassTransitTestHarness(parts.ConfigureRegistrations);
+        builder.Services.AddMassTransitTestHarness(x =>
+        {
+            parts.ConfigureRegistrations(x);
+            x.UsingInMemory((context, cfg) => parts.ConfigureEndpoints(context, cfg));
+        });
         _host = builder.Build();
         Bus = _host.Services.GetTestHarness();
     }
