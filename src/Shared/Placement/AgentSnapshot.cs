@@ -26,6 +26,11 @@ public record AgentSnapshot(string Id, string Name, bool Online, int Capacity, i
     /// <summary>The base image digests ("sha256:…") present in its engine.</summary>
     public IReadOnlySet<string> BaseDigests { get; init; } = None;
 
+    /// <summary>The keys and base digests that the builds already assigned to it (<see cref="Running"/>) will leave:
+    /// the scheduler knows them from its own plans. A build that has to queue there starts after at least one of
+    /// them is done, so placement counts these as held for such a build (and only then).</summary>
+    public IReadOnlySet<string> IncomingKeys { get; init; } = None;
+
     /// <summary>Expected seconds still ahead of each build in <see cref="Running"/>: running builds first (their
     /// remaining time), then the ones waiting on its queue in the order it will start them. Builds without an
     /// entry count as <see cref="PlacementOptions.UnknownBuildSeconds"/>.</summary>

@@ -9,7 +9,8 @@ namespace BuildFarm.Shared.Placement;
 /// <remarks>
 /// What the cache saves follows BuildKit's reuse: an agent holds a step when it holds the step's key and the step it is
 /// built on (the longest prefix of each stage's chain), and BuildKit is lazy, so a step runs only when it is not held
-/// and the target needs it: a held step stands in for everything before it. Runs in O(agents × steps) with one hash
+/// and the target needs it: a held step stands in for everything before it. A build that has to queue on an agent
+/// also counts what the builds ahead of it there will leave. Runs in O(agents × steps) with one hash
 /// lookup per held step and no allocation per agent beyond its verdict.
 /// </remarks>
 public static partial class CacheAffinityPlacement
@@ -74,8 +75,8 @@ public static partial class CacheAffinityPlacement
             return rejected;
         }
 
-        var (cached, saved, pull, run) = Estimate(agent, work);
         var queue = QueueWait(agent, work.Options);
+        var (cached, saved, pull, run) = Estimate(agent, queue > 0 ? agent.IncomingKeys : null, work);
         var score = saved - queue - pull;
         return new CandidateVerdict(agent.Id, agent.Name, null, score, Describe(cached, work.TotalVertices, saved, queue, pull))
         {
@@ -88,7 +89,7 @@ public static partial class CacheAffinityPlacement
         };
     }
 
-    private static (int Cached, double Saved, double Pull, double Run) Estimate(AgentSnapshot agent, Work work)
+    private static (int Cached, double Saved, double Pull, double Run) Estimate(AgentSnapshot agent, IReadOnlySet<string>? incoming, Work work)
     {
         var steps = work.Plan.Steps;
         if (steps.Count == 0)
@@ -106,8 +107,9 @@ public static partial class CacheAffinityPlacement
             {
                 StepKind.Scratch => true,
                 StepKind.Stage => parentHeld,
-                StepKind.Image => (step.BaseDigest is { } digest && agent.BaseDigests.Contains(digest)) || agent.CacheKeys.Contains(step.Key),
-                _ => parentHeld && agent.CacheKeys.Contains(step.Key),
+                StepKind.Image => (step.BaseDigest is { } digest && (agent.BaseDigests.Contains(digest) || incoming?.Contains(digest) == true))
+                    || Holds(agent, incoming, step.Key),
+                _ => parentHeld && Holds(agent, incoming, step.Key),
             };
             runs[i] = false;
         }
@@ -146,6 +148,9 @@ public static partial class CacheAffinityPlacement
 
         return (cached, saved, pull, run);
     }
+
+    private static bool Holds(AgentSnapshot agent, IReadOnlySet<string>? incoming, string key) =>
+        agent.CacheKeys.Contains(key) || (incoming is not null && incoming.Contains(key));
 
     /// <summary>When the agent's earliest slot frees up, starting its assigned builds in order on its free slots.</summary>
     private static double QueueWait(AgentSnapshot agent, PlacementOptions options)
