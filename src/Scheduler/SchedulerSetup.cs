@@ -3,6 +3,7 @@ using BuildFarm.Scheduler.Data;
 using BuildFarm.Scheduler.Features.Agents;
 using BuildFarm.Scheduler.Features.Builds;
 using BuildFarm.Scheduler.Features.Placement;
+using BuildFarm.Scheduler.Features.Planning;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,7 @@ public static class SchedulerSetup
     public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
     {
         builder.AddFarmDb();
+        builder.AddBuildPlanning();
         builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection("Scheduler"));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Placer>();

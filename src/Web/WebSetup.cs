@@ -1,5 +1,6 @@
 using BuildFarm.Hosting;
 using BuildFarm.Scheduler.Data;
+using BuildFarm.Scheduler.Features.Planning;
 using BuildFarm.Web.Components;
 using BuildFarm.Web.Features.Agents;
 using BuildFarm.Web.Features.Builds;
@@ -16,6 +17,7 @@ public static class WebSetup
     public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
     {
         builder.AddFarmDb();
+        builder.AddBuildPlanning();
         var services = builder.Services;
 
         // Every open page re-reads the database every few seconds; logging each SQL command at Information would

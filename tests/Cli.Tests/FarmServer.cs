@@ -34,6 +34,8 @@ public sealed class FarmServer : WebApplicationFactory<global::Program>, IAsyncL
     {
         builder.UseSetting("Farm:DataDir", DataDir);
         builder.UseSetting("Farm:Embedded", "false");
+        // These tests are about the API, not about fetching sources: planning at submit has its own tests.
+        builder.UseSetting("Farm:PlanAtSubmit", "false");
         builder.UseSetting("Farm:AllowLocalRepositories", "false");
         builder.UseSetting("Bus:Transport", "inmemory");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -24,6 +24,8 @@ public sealed class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("Farm:DataDir", DataDir);
         builder.UseSetting("Farm:Embedded", "false");
+        // These tests are about the API, not about fetching sources: planning at submit has its own tests.
+        builder.UseSetting("Farm:PlanAtSubmit", "false");
         builder.UseSetting("Farm:AllowLocalRepositories", "false");
         builder.UseSetting("Bus:Transport", "inmemory");
         builder.UseSetting("Web:Outbox:Interval", "00:00:00.200");

@@ -43,6 +43,15 @@ public class Build
     public string? DispatchError { get; set; }
     public bool CancelRequested { get; set; }
 
+    /// <summary>The commit the ref named when the build was planned; agents build exactly this.</summary>
+    public string? Commit { get; set; }
+    /// <summary>The predicted cache-key chain (a serialized BuildPlan), when the build could be planned.</summary>
+    public string? PlanJson { get; set; }
+    /// <summary>Every agent considered at placement, with its score parts or its rejection (serialized verdicts).</summary>
+    public string? CandidatesJson { get; set; }
+    /// <summary>How many steps placement expected the chosen agent to find cached.</summary>
+    public int? PredictedCachedSteps { get; set; }
+
     public List<BuildStep> Steps { get; set; } = [];
     public List<BuildEvent> Events { get; set; } = [];
 

@@ -53,3 +53,12 @@ class AgentConfiguration : IEntityTypeConfiguration<Agent>
         b.Property(x => x.Gpus).HasJsonConversion();
     }
 }
+
+class AgentCacheKeyConfiguration : IEntityTypeConfiguration<AgentCacheKey>
+{
+    public void Configure(EntityTypeBuilder<AgentCacheKey> b)
+    {
+        b.ToTable("agent_cache_keys");
+        b.HasKey(x => new { x.AgentId, x.Key });
+    }
+}

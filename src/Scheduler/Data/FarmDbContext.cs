@@ -8,6 +8,7 @@ public class FarmDbContext(DbContextOptions<FarmDbContext> options) : DbContext(
     public DbSet<BuildStep> BuildSteps => Set<BuildStep>();
     public DbSet<BuildEvent> BuildEvents => Set<BuildEvent>();
     public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<AgentCacheKey> AgentCacheKeys => Set<AgentCacheKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FarmDbContext).Assembly);

@@ -22,7 +22,7 @@ public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options,
         {
             DeleteWorkDir(workDir);
             var source = Path.Combine(workDir, "src");
-            var commit = await GitSource.FetchAsync(spec.Repository, spec.Ref, source, options.AllowLocalRepositories, ct);
+            var commit = await GitSource.FetchAsync(spec.Repository, job.Commit ?? spec.Ref, source, options.AllowLocalRepositories, ct);
             _log.LogInformation("Build {BuildId} attempt {Attempt}: {Repository} {Ref} is commit {Commit}",
                 job.BuildId, job.Attempt, spec.Repository, spec.Ref, commit);
             var tarPath = Path.Combine(workDir, "context.tar");

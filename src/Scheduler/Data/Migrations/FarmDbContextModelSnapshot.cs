@@ -39,9 +39,22 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
             b.ToTable("agents");
         });
 
+        modelBuilder.Entity("BuildFarm.Scheduler.Data.AgentCacheKey", b =>
+        {
+            b.Property<string>("AgentId").HasColumnType("TEXT");
+            b.Property<string>("Key").HasColumnType("TEXT");
+            b.Property<long>("LastUsedAt").HasColumnType("INTEGER");
+            b.HasKey("AgentId", "Key");
+            b.ToTable("agent_cache_keys");
+        });
+
         modelBuilder.Entity("BuildFarm.Scheduler.Data.Build", b =>
         {
             b.Property<Guid>("Id").ValueGeneratedOnAdd().HasColumnType("TEXT");
+            b.Property<string>("CandidatesJson").HasColumnType("TEXT");
+            b.Property<string>("Commit").HasColumnType("TEXT");
+            b.Property<string>("PlanJson").HasColumnType("TEXT");
+            b.Property<int?>("PredictedCachedSteps").HasColumnType("INTEGER");
             b.Property<string>("AgentId").HasColumnType("TEXT");
             b.Property<long?>("AssignedAt").HasColumnType("INTEGER");
             b.Property<int>("Attempt").HasColumnType("INTEGER");

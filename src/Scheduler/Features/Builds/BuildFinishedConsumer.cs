@@ -38,6 +38,8 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
             await db.BuildSteps.Where(s => s.BuildId == build.Id && s.CompletedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status == BuildStatus.Cancelled ? "cancelled" : "failed"),
                     context.CancellationToken);
+        if (status == BuildStatus.Succeeded)
+            await CacheInventory.RecordAsync(db, build, m.AgentId, m.FinishedAt, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
         // A slot just freed up.

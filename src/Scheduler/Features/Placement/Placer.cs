@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BuildFarm.Contracts;
 using BuildFarm.Scheduler.Data;
 using BuildFarm.Scheduler.Features.Builds;
@@ -29,9 +30,9 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
                 .OrderBy(b => b.QueuedAt).ToListAsync(ct);
             if (queued.Count == 0)
                 return;
-            var agents = await LoadAgentsAsync(db, ct);
+            var cluster = await ClusterLoader.LoadAsync(db, ct);
             foreach (var build in queued)
-                await PlaceAsync(db, build, agents, ct);
+                cluster = await PlaceAsync(db, build, cluster, ct);
         }
         finally
         {
@@ -39,23 +40,8 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         }
     }
 
-    static async Task<List<AgentSnapshot>> LoadAgentsAsync(FarmDbContext db, CancellationToken ct)
-    {
-        // Load from the builds table rather than heartbeats: a heartbeat lags behind assignments just made.
-        var load = await db.Builds
-            .Where(b => b.AgentId != null && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running))
-            .GroupBy(b => b.AgentId!)
-            .Select(g => new { AgentId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.AgentId, x => x.Count, ct);
-        var agents = await db.Agents
-            .Select(a => new { a.Id, a.Name, a.Status, a.Capacity, a.DockerError })
-            .ToListAsync(ct);
-        return agents
-            .Select(a => new AgentSnapshot(a.Id, a.Name, a.Status == "online", a.Capacity, load.GetValueOrDefault(a.Id), a.DockerError))
-            .ToList();
-    }
-
-    async Task PlaceAsync(FarmDbContext db, Build build, List<AgentSnapshot> agents, CancellationToken ct)
+    /// <summary>Places one build and returns the snapshot with the chosen agent one build busier.</summary>
+    async Task<ClusterSnapshot> PlaceAsync(FarmDbContext db, Build build, ClusterSnapshot cluster, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // Cancelled while its request was still on its way (Web stores the flag before it can publish).
@@ -66,19 +52,23 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             db.Record(build, BuildStatus.Cancelled, "Cancelled before it reached an agent", now);
             await db.SaveChangesAsync(ct);
             await bus.AnnounceAsync(build, ct);
-            return;
+            return cluster;
         }
-        var decision = LeastLoadedPlacement.Place(agents);
+        var decision = Decide(build, cluster);
         if (decision.AgentId is null)
         {
             if (build.WaitingReason != decision.Reason)
             {
                 build.WaitingReason = decision.Reason;
+                build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
                 await db.SaveChangesAsync(ct);
                 await bus.AnnounceAsync(build, ct);
             }
-            return;
+            return cluster;
         }
+        var chosen = decision.Candidates.First(c => c.AgentId == decision.AgentId);
+        build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
+        build.PredictedCachedSteps = build.PlanJson is null ? null : chosen.CachedSteps;
 
         build.Attempt++;
         build.AgentId = decision.AgentId;
@@ -88,13 +78,13 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         db.Record(build, BuildStatus.Assigned, $"Assigned to {decision.AgentId} (attempt {build.Attempt}): {decision.Reason}", now);
         await db.SaveChangesAsync(ct);
 
-        var index = agents.FindIndex(a => a.Id == decision.AgentId);
-        agents[index] = agents[index] with { Running = agents[index].Running + 1 };
+        var agents = cluster.Agents.Select(a => a.Id == decision.AgentId ? a with { Running = a.Running + 1 } : a).ToList();
+        cluster = cluster with { Agents = agents };
 
         try
         {
             var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{AgentQueues.For(decision.AgentId)}"));
-            await endpoint.Send(new StartBuild(build.Id, build.Attempt, build.Spec()), ct);
+            await endpoint.Send(new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit), ct);
             log.LogInformation("Build {BuildId} placed on {AgentId}: {Reason}", build.Id, decision.AgentId, decision.Reason);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -109,5 +99,15 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             log.LogWarning(ex, "Build {BuildId} could not be sent to {AgentId}", build.Id, decision.AgentId);
         }
         await bus.AnnounceAsync(build, ct);
+        return cluster;
     }
+
+    /// <summary>Builds with a plan go where most of their chain is cached; a build that could not be planned (its
+    /// Dockerfile unreadable at submit, say) still runs, placed by load alone.</summary>
+    static PlacementDecision Decide(Build build, ClusterSnapshot cluster) =>
+        build.PlanJson is { } json && JsonSerializer.Deserialize<BuildPlan>(json, Json) is { } plan
+            ? CacheAffinityPlacement.Place(cluster, plan)
+            : LeastLoadedPlacement.Place(cluster.Agents);
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

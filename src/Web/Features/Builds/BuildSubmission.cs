@@ -1,25 +1,48 @@
+using System.Text.Json;
 using BuildFarm.Contracts;
 using BuildFarm.Scheduler.Data;
+using BuildFarm.Scheduler.Features.Planning;
 using BuildFarm.Shared.Builds;
+using BuildFarm.Shared.Placement;
 using BuildFarm.Web.Features.Live;
 
 namespace BuildFarm.Web.Features.Builds;
 
-/// <summary>Queues a build from the form, the API or a rebuild: validate, store as queued, then dispatch.</summary>
+/// <summary>What a submission came to: the stored build, or every reason it was refused.</summary>
+public sealed record Submitted(Build? Build, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Queues a build from the form, the API or a rebuild: validate, plan, store as queued, then dispatch. Planning reads
+/// the Dockerfile at the commit and resolves its bases, so a build that can only fail (no Dockerfile, a syntax error,
+/// an unknown stage or base) is refused here with its line rather than queued.
+/// </summary>
 public sealed class BuildSubmission(
     FarmDbContext db,
     BuildDispatcher dispatcher,
+    BuildPlanner planner,
     LiveUpdates live,
     IConfiguration configuration,
     TimeProvider time)
 {
-    public IReadOnlyList<string> Validate(BuildSpec spec) =>
-        BuildSpecValidator.Validate(spec, configuration.GetValue("Farm:AllowLocalRepositories", false));
+    bool AllowLocal => configuration.GetValue("Farm:AllowLocalRepositories", false);
 
-    /// <summary>Stores and dispatches a spec that passed <see cref="Validate"/>. The build is stored even when the
-    /// broker is down; the outbox sends it later.</summary>
-    public async Task<Build> QueueAsync(BuildSpec spec, string queuedBy, CancellationToken cancellationToken)
+    /// <summary>Off only where the farm cannot reach sources at submit (the API's own slice tests): builds are then
+    /// stored unplanned and placed by load.</summary>
+    bool PlanAtSubmit => configuration.GetValue("Farm:PlanAtSubmit", true);
+
+    public IReadOnlyList<string> Validate(BuildSpec spec) => BuildSpecValidator.Validate(spec, AllowLocal);
+
+    /// <summary>Stores and dispatches a valid, plannable spec. The build is stored even when the broker is down; the
+    /// outbox sends it later.</summary>
+    public async Task<Submitted> SubmitAsync(BuildSpec spec, string queuedBy, CancellationToken cancellationToken)
     {
+        var errors = Validate(spec);
+        if (errors.Count > 0)
+            return new Submitted(null, errors);
+        var planned = PlanAtSubmit ? await planner.PlanAsync(spec, AllowLocal, cancellationToken) : null;
+        if (planned is { Succeeded: false })
+            return new Submitted(null, planned.Errors);
+
         var now = time.GetUtcNow();
         var build = new Build
         {
@@ -34,15 +57,27 @@ public sealed class BuildSubmission(
             Tags = [.. spec.Tags],
             NoCache = spec.NoCache,
             Pull = spec.Pull,
+            Commit = planned?.Commit,
+            PlanJson = planned is null ? null : JsonSerializer.Serialize(BuildPlan.FromPlanned(planned.Plan!), JsonSerializerOptions.Web),
             QueuedAt = now,
             Dispatched = false,
-            Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {queuedBy}" }],
+            Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {queuedBy}{(planned is null ? "" : Planned(planned))}" }],
         };
         db.Builds.Add(build);
         await db.SaveChangesAsync(cancellationToken);
 
         await dispatcher.DispatchAsync(build, cancellationToken);
         live.NotifyBuildChanged(build.Id);
-        return build;
+        return new Submitted(build, []);
+    }
+
+    /// <summary>The commit and each base's digest, with what the registry said when it could not tell.</summary>
+    static string Planned(BuildPlanResult planned)
+    {
+        var bases = planned.Bases.Select(b => b.Digest is { } d
+            ? $"{b.Reference} = {d}{(b.MovedFrom is { } old ? $" (moved from {old})" : "")}"
+            : $"{b.Reference}: digest unknown ({b.Note})");
+        return $"; planned at {planned.Commit?[..Math.Min(12, planned.Commit.Length)]}" +
+               (planned.Bases.Count > 0 ? "; " + string.Join("; ", bases) : "");
     }
 }

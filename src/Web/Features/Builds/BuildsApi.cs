@@ -36,13 +36,12 @@ static class BuildsApi
     {
         var spec = BuildInput.ToSpec(body.Repository, body.Ref, body.DockerfilePath, body.ContextPath, body.Target,
             body.BuildArgs, body.Tags, body.NoCache, body.Pull);
-        var errors = submission.Validate(spec);
-        if (errors.Count > 0)
+        var (build, errors) = await submission.SubmitAsync(spec, "the API", cancellationToken);
+        if (build is null)
             return TypedResults.ValidationProblem(
                 BuildErrorFields.ByField(errors),
                 title: "The build request is not valid.");
 
-        var build = await submission.QueueAsync(spec, "the API", cancellationToken);
         return TypedResults.Accepted($"/api/builds/{build.Id}", new BuildAccepted(build.Id, build.Status, $"/builds/{build.Id}"));
     }
 
