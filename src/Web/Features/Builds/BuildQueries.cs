@@ -1,4 +1,6 @@
+using System.Text.Json;
 using BuildFarm.Scheduler.Data;
+using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Builds;
@@ -8,7 +10,32 @@ public static class BuildQueries
 {
     public const string BrokerWaitPrefix = "waiting for the message broker: ";
 
-    public static Task<BuildDetails?> DetailsAsync(this FarmDbContext db, Guid id, CancellationToken cancellationToken = default) =>
+    public static async Task<BuildDetails?> DetailsAsync(this FarmDbContext db, Guid id, CancellationToken cancellationToken = default)
+    {
+        var details = await CoreAsync(db, id, cancellationToken);
+        if (details is null)
+            return null;
+        var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
+            .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson })
+            .FirstAsync(cancellationToken);
+        return details with
+        {
+            Commit = placement.Commit,
+            PredictedCachedSteps = placement.PredictedCachedSteps,
+            Candidates = Candidates(placement.CandidatesJson),
+        };
+    }
+
+    static List<CandidateView> Candidates(string? json) =>
+        json is null
+            ? []
+            : (JsonSerializer.Deserialize<List<CandidateVerdict>>(json, JsonSerializerOptions.Web) ?? [])
+                .OrderBy(c => c.Rejected is null ? 0 : 1).ThenByDescending(c => c.Score)
+                .Select(c => new CandidateView(c.AgentId, c.AgentName, c.Rejected?.ToString(), c.Score, c.Detail,
+                    c.CachedSteps, c.TotalSteps, c.SecondsSaved, c.QueueWaitSeconds, c.PullSeconds))
+                .ToList();
+
+    static Task<BuildDetails?> CoreAsync(FarmDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Builds.AsNoTracking()
             .Where(b => b.Id == id)
             .Select(b => new BuildDetails(

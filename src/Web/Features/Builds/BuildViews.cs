@@ -35,6 +35,15 @@ public sealed record BuildDetails(
     IReadOnlyList<StepView> Steps,
     IReadOnlyList<EventView> Events)
 {
+    /// <summary>The commit the ref named when the build was planned.</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>How many steps placement expected the chosen agent to find cached (null for unplanned builds).</summary>
+    public int? PredictedCachedSteps { get; init; }
+
+    /// <summary>Every agent placement considered, best first: why the build went where it went.</summary>
+    public IReadOnlyList<CandidateView> Candidates { get; init; } = [];
+
     /// <summary>The spec to queue again for a rebuild.</summary>
     public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull);
 }
@@ -51,6 +60,11 @@ public sealed record StepView(
     string LogTail,
     DateTimeOffset StartedAt,
     DateTimeOffset? CompletedAt);
+
+/// <summary>One agent as placement judged it: rejected with a reason, or scored with its parts.</summary>
+public sealed record CandidateView(
+    string Agent, string AgentName, string? Rejected, double Score, string Detail,
+    int CachedSteps, int TotalSteps, double SecondsSaved, double QueueWaitSeconds, double PullSeconds);
 
 /// <summary>One entry of the build's history.</summary>
 public sealed record EventView(DateTimeOffset At, string Status, string Message);
