@@ -19,8 +19,9 @@ public record AgentSnapshot(string Id, string Name, bool Online, int Capacity, i
     /// <summary>Labels from its configuration (gpu=a100, zone=eu).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The cache keys it holds (64 hex digits each, as <c>CacheKeyChain</c> computes them). Give a
-    /// <see cref="HashSet{T}"/> with the ordinal comparer: placement looks keys up once per agent and step.</summary>
+    /// <summary>The cache keys it holds (64 hex digits each, as <c>CacheKeyChain</c> computes them); read only when
+    /// the snapshot has no <see cref="ClusterSnapshot.Index"/>. Give a <see cref="HashSet{T}"/> with the ordinal
+    /// comparer (or <see cref="CacheIndex.KeysOf"/>): placement looks keys up once per agent and held step.</summary>
     public IReadOnlySet<string> CacheKeys { get; init; } = None;
 
     /// <summary>The base image digests ("sha256:…") present in its engine.</summary>

@@ -5,10 +5,10 @@ public static partial class CacheAffinityPlacement
     // A waiting reason is stored and shown; past this many agents the rest are counted by rejection.
     private const int ListedAgents = 20;
 
-    private static string Describe(int cached, int total, double saved, double queue, double pull)
+    internal static string Describe(CandidateVerdict v)
     {
-        var text = $"{cached}/{total} steps cached, saves {Seconds(saved)}, queue {Seconds(queue)}";
-        return pull > 0 ? $"{text}, pulls base {Seconds(pull)}" : text;
+        var text = $"{v.CachedSteps}/{v.TotalSteps} steps cached, saves {Seconds(v.SecondsSaved)}, queue {Seconds(v.QueueWaitSeconds)}";
+        return v.PullSeconds > 0 ? $"{text}, pulls base {Seconds(v.PullSeconds)}" : text;
     }
 
     /// <summary>"40 s", "~11 min", "~1.5 h": what a person reads on the build page.</summary>

@@ -10,8 +10,9 @@ namespace BuildFarm.Shared.Placement;
 /// What the cache saves follows BuildKit's reuse: an agent holds a step when it holds the step's key and the step it is
 /// built on (the longest prefix of each stage's chain), and BuildKit is lazy, so a step runs only when it is not held
 /// and the target needs it: a held step stands in for everything before it. A build that has to queue on an agent
-/// also counts what the builds ahead of it there will leave. Runs in O(agents × steps) with one hash
-/// lookup per held step and no allocation per agent beyond its verdict.
+/// also counts what the builds ahead of it there will leave. Runs in O(agents × steps): with a
+/// <see cref="ClusterSnapshot.Index"/> one hash lookup per step of the build, then bit tests; without one, a lookup in
+/// each agent's <see cref="AgentSnapshot.CacheKeys"/> per held step. No allocation per agent beyond its verdict.
 /// </remarks>
 public static partial class CacheAffinityPlacement
 {
@@ -30,7 +31,10 @@ public static partial class CacheAffinityPlacement
             totalVertices += steps[i].HasVertex ? 1 : 0;
         }
 
-        var work = new Work(plan, Platforms.Normalize(plan.Platform), costs, totalVertices, cluster.Options, new bool[steps.Count], new bool[steps.Count]);
+        var index = cluster.Index;
+        var (bits, words) = index is null ? (null, 0) : HeldBits(index, steps);
+        var work = new Work(plan, [.. steps], Platforms.Normalize(plan.Platform), costs, totalVertices, cluster.Options,
+            new bool[steps.Count], new bool[steps.Count], index, bits, words);
         var agents = cluster.Agents;
         var verdicts = new CandidateVerdict[agents.Count];
         var best = -1;
@@ -48,7 +52,10 @@ public static partial class CacheAffinityPlacement
             : new PlacementDecision(agents[best].Id, $"{agents[best].Name}: {verdicts[best].Detail}", verdicts);
     }
 
-    private sealed record Work(BuildPlan Plan, string Platform, double[] Costs, int TotalVertices, PlacementOptions Options, bool[] Held, bool[] Runs);
+    // Held and Runs are scratch space reused agent after agent; Bits[step * Words + slot / 64] says which index slots hold a step.
+    private sealed record Work(
+        BuildPlan Plan, PlanStep[] Steps, string Platform, double[] Costs, int TotalVertices, PlacementOptions Options,
+        bool[] Held, bool[] Runs, CacheIndex? Index, ulong[]? Bits, int Words);
 
     private static bool Beats(AgentSnapshot a, CandidateVerdict va, AgentSnapshot b, CandidateVerdict vb)
     {
@@ -78,7 +85,8 @@ public static partial class CacheAffinityPlacement
         var queue = QueueWait(agent, work.Options);
         var (cached, saved, pull, run) = Estimate(agent, queue > 0 ? agent.IncomingKeys : null, work);
         var score = saved - queue - pull;
-        return new CandidateVerdict(agent.Id, agent.Name, null, score, Describe(cached, work.TotalVertices, saved, queue, pull))
+        // Detail null: written from the parts when first read.
+        return new CandidateVerdict(agent.Id, agent.Name, null, score, null!)
         {
             CachedSteps = cached,
             TotalSteps = work.TotalVertices,
@@ -87,98 +95,5 @@ public static partial class CacheAffinityPlacement
             PullSeconds = pull,
             BuildSeconds = run + pull,
         };
-    }
-
-    private static (int Cached, double Saved, double Pull, double Run) Estimate(AgentSnapshot agent, IReadOnlySet<string>? incoming, Work work)
-    {
-        var steps = work.Plan.Steps;
-        if (steps.Count == 0)
-        {
-            return (0, 0, 0, 0);
-        }
-
-        var held = work.Held;
-        var runs = work.Runs;
-        for (var i = 0; i < steps.Count; i++)
-        {
-            var step = steps[i];
-            var parentHeld = step.Parent < 0 || held[step.Parent];
-            held[i] = step.Kind switch
-            {
-                StepKind.Scratch => true,
-                StepKind.Stage => parentHeld,
-                StepKind.Image => (step.BaseDigest is { } digest && (agent.BaseDigests.Contains(digest) || incoming?.Contains(digest) == true))
-                    || Holds(agent, incoming, step.Key),
-                _ => parentHeld && Holds(agent, incoming, step.Key),
-            };
-            runs[i] = false;
-        }
-
-        // Walk back from the target: a step that must run needs what it is built on and what it reads.
-        runs[^1] = !held[^1];
-        int cached = 0;
-        double saved = 0, pull = 0, run = 0;
-        for (var i = steps.Count - 1; i >= 0; i--)
-        {
-            var step = steps[i];
-            if (runs[i])
-            {
-                run += work.Costs[i];
-                if (step.Kind == StepKind.Image)
-                {
-                    pull += (step.BaseBytes > 0 ? step.BaseBytes : work.Options.DefaultBaseBytes) / work.Options.PullBytesPerSecond;
-                }
-
-                if (step.Parent >= 0 && !held[step.Parent])
-                {
-                    runs[step.Parent] = true;
-                }
-
-                foreach (var input in step.Inputs)
-                {
-                    runs[input] |= !held[input];
-                }
-            }
-            else
-            {
-                saved += work.Costs[i];
-                cached += step.HasVertex ? 1 : 0;
-            }
-        }
-
-        return (cached, saved, pull, run);
-    }
-
-    private static bool Holds(AgentSnapshot agent, IReadOnlySet<string>? incoming, string key) =>
-        agent.CacheKeys.Contains(key) || (incoming is not null && incoming.Contains(key));
-
-    /// <summary>When the agent's earliest slot frees up, starting its assigned builds in order on its free slots.</summary>
-    private static double QueueWait(AgentSnapshot agent, PlacementOptions options)
-    {
-        var capacity = Math.Max(1, agent.Capacity);
-        if (agent.Running < capacity)
-        {
-            return 0;
-        }
-
-        Span<double> slots = capacity <= 64 ? stackalloc double[capacity] : new double[capacity];
-        for (var b = 0; b < agent.Running; b++)
-        {
-            var earliest = 0;
-            for (var s = 1; s < capacity; s++)
-            {
-                earliest = slots[s] < slots[earliest] ? s : earliest;
-            }
-
-            slots[earliest] += b < agent.WorkAheadSeconds.Count ? Math.Max(0, agent.WorkAheadSeconds[b]) : options.UnknownBuildSeconds;
-        }
-
-        var wait = slots[0];
-        for (var s = 1; s < capacity; s++)
-        {
-            wait = Math.Min(wait, slots[s]);
-        }
-
-        return wait;
     }
 }

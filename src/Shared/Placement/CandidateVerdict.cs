@@ -11,6 +11,16 @@ namespace BuildFarm.Shared.Placement;
 /// <param name="Detail">Human-readable reason for the verdict.</param>
 public record CandidateVerdict(string AgentId, string AgentName, Rejection? Rejected, double Score, string Detail)
 {
+    private string? _detail = Detail;
+
+    /// <summary>Human-readable reason for the verdict. Cache-affinity placement writes it from the score parts when it
+    /// is first read: formatting a thousand candidates' text would cost a decision more than scoring them.</summary>
+    public string Detail
+    {
+        get => _detail ??= CacheAffinityPlacement.Describe(this);
+        init => _detail = value;
+    }
+
     /// <summary>Steps (BuildKit vertices, FROM included) the agent is expected to take from its cache or skip.</summary>
     public int CachedSteps { get; init; }
 
@@ -28,4 +38,15 @@ public record CandidateVerdict(string AgentId, string AgentName, Rejection? Reje
 
     /// <summary>Expected seconds the build runs there once started: pulls plus the steps its cache does not cover.</summary>
     public double BuildSeconds { get; init; }
+
+    /// <inheritdoc />
+    public virtual bool Equals(CandidateVerdict? other) =>
+        other is not null && EqualityContract == other.EqualityContract
+        && AgentId == other.AgentId && AgentName == other.AgentName && Rejected == other.Rejected && Score.Equals(other.Score)
+        && Detail == other.Detail && CachedSteps == other.CachedSteps && TotalSteps == other.TotalSteps
+        && SecondsSaved.Equals(other.SecondsSaved) && QueueWaitSeconds.Equals(other.QueueWaitSeconds)
+        && PullSeconds.Equals(other.PullSeconds) && BuildSeconds.Equals(other.BuildSeconds);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(AgentId, Rejected, Score, CachedSteps, TotalSteps);
 }

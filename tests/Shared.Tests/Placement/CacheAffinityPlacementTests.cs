@@ -137,4 +137,27 @@ public class CacheAffinityPlacementTests
 
         Assert.Equal(180, Verdict(CacheAffinityPlacement.Place(cluster, Build), "a").SecondsSaved);
     }
+
+    [Fact]
+    public void Should_count_what_builds_queued_ahead_will_leave_when_the_build_has_to_queue()
+    {
+        var incoming = Build.Steps.Select(s => s.Key).Append(OldDigest).ToHashSet(StringComparer.Ordinal);
+        var busy = Agent("busy", running: 1) with { IncomingKeys = incoming, WorkAheadSeconds = [60] };
+        var free = Agent("free", running: 1, capacity: 2) with { IncomingKeys = incoming, WorkAheadSeconds = [60] };
+
+        var decision = CacheAffinityPlacement.Place(Cluster(busy, free), Build);
+
+        Assert.Equal("busy", decision.AgentId);
+        Assert.Equal(7, Verdict(decision, "busy").CachedSteps);
+        Assert.Equal(0, Verdict(decision, "free").CachedSteps);
+    }
+
+    [Fact]
+    public void Should_write_the_detail_of_a_scored_candidate_from_its_parts()
+    {
+        var verdict = Verdict(CacheAffinityPlacement.Place(Cluster(Holding("a", Build, held: 5)), Build), "a");
+
+        Assert.Equal("5/7 steps cached, saves ~6 min, queue 0 s", verdict.Detail);
+        Assert.Equal(verdict, verdict with { });
+    }
 }
