@@ -10,6 +10,7 @@ namespace BuildFarm.Contracts;
 /// <param name="Tags">Image references to tag the result with.</param>
 /// <param name="NoCache">Ignore the build cache.</param>
 /// <param name="Pull">Always look for a newer base image.</param>
+/// <param name="Check">A command to run in the new image before the build counts as succeeded.</param>
 public record BuildSpec(
     string Repository,
     string Ref,
@@ -19,4 +20,5 @@ public record BuildSpec(
     IReadOnlyDictionary<string, string> BuildArgs,
     IReadOnlyList<string> Tags,
     bool NoCache,
-    bool Pull);
+    bool Pull,
+    BuildCheck? Check = null);
