@@ -52,8 +52,14 @@ public class Build
     /// <summary>How many steps placement expected the chosen agent to find cached.</summary>
     public int? PredictedCachedSteps { get; set; }
 
+    /// <summary>The build's check (a serialized BuildCheck), when it has one.</summary>
+    public string? CheckJson { get; set; }
+    /// <summary>How the check went (a serialized CheckResult).</summary>
+    public string? CheckResultJson { get; set; }
+
     public List<BuildStep> Steps { get; set; } = [];
     public List<BuildEvent> Events { get; set; } = [];
 
-    public BuildSpec Spec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull);
+    public BuildSpec Spec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull,
+        CheckJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<BuildCheck>(CheckJson, System.Text.Json.JsonSerializerOptions.Web));
 }

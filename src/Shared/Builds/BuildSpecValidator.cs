@@ -25,7 +25,26 @@ public static partial class BuildSpecValidator
         CheckTarget(spec.Target, errors);
         CheckBuildArgs(spec.BuildArgs ?? new Dictionary<string, string>(), errors);
         CheckTags(spec.Tags ?? [], errors);
+        CheckCheck(spec.Check, errors);
         return errors;
+    }
+
+    private static void CheckCheck(BuildCheck? check, List<string> errors)
+    {
+        if (check is null)
+        {
+            return;
+        }
+
+        if (check.Command.Count == 0 || string.IsNullOrWhiteSpace(check.Command[0]))
+        {
+            errors.Add("Check command must name a program to run in the image.");
+        }
+
+        if (check.TimeoutSeconds is < 1 or > 86_400)
+        {
+            errors.Add($"Check timeout must be between 1 and 86400 seconds, not {check.TimeoutSeconds}.");
+        }
     }
 
     private static void CheckRepository(string? repository, bool allowLocal, List<string> errors)

@@ -52,6 +52,8 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
         {
             b.Property<Guid>("Id").ValueGeneratedOnAdd().HasColumnType("TEXT");
             b.Property<string>("CandidatesJson").HasColumnType("TEXT");
+            b.Property<string>("CheckJson").HasColumnType("TEXT");
+            b.Property<string>("CheckResultJson").HasColumnType("TEXT");
             b.Property<string>("Commit").HasColumnType("TEXT");
             b.Property<string>("PlanJson").HasColumnType("TEXT");
             b.Property<int?>("PredictedCachedSteps").HasColumnType("INTEGER");

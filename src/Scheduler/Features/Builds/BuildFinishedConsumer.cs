@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BuildFarm.Contracts;
 using BuildFarm.Scheduler.Data;
 using BuildFarm.Scheduler.Features.Placement;
@@ -25,6 +26,7 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
         build.StepsTotal = m.StepsTotal;
         build.Error = m.Error;
         build.FailedStep = m.FailedStep;
+        build.CheckResultJson = m.Check is null ? null : JsonSerializer.Serialize(m.Check, JsonSerializerOptions.Web);
         var (status, message) = m.Outcome switch
         {
             BuildOutcome.Succeeded => (BuildStatus.Succeeded, $"Succeeded on {m.AgentId}: {m.StepsCached}/{m.StepsTotal} steps cached"),

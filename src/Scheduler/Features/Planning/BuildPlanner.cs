@@ -11,10 +11,13 @@ public sealed record BuildPlanResult(
     string? Commit, PlannedBuild? Plan, IReadOnlyList<BaseImage> Bases, IReadOnlyList<string> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The CUDA version of the image the target stage ultimately builds on, when its base says.</summary>
+    public Version? CudaVersion { get; init; }
 }
 
 /// <summary>A base image as resolved at planning time; <see cref="Digest"/> is null when the registry could not say.</summary>
-public sealed record BaseImage(string Reference, string? Digest, string Status, string? Note, string? MovedFrom);
+public sealed record BaseImage(string Reference, string? Digest, string Status, string? Note, string? MovedFrom, Version? CudaVersion = null);
 
 /// <summary>
 /// Plans a build from the bare mirror and the registry: the same errors a build would hit (missing Dockerfile,
@@ -54,7 +57,13 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
             return new BuildPlanResult(commit, null, bases, errors);
         var byReference = bases.ToDictionary(b => b.Reference, b => b.Digest);
         var plan = CacheKeyChain.Compute(parsed, spec.Target, spec.BuildArgs, r => byReference.GetValueOrDefault(r), context);
-        return new BuildPlanResult(commit, plan, bases, plan.Errors);
+        var root = stages[^1];
+        while (root.BaseStageIndex is { } parent)
+            root = parsed.Stages[parent];
+        return new BuildPlanResult(commit, plan, bases, plan.Errors)
+        {
+            CudaVersion = bases.FirstOrDefault(b => b.Reference == root.BaseReference)?.CudaVersion,
+        };
     }
 
     async Task<(List<BaseImage>, List<string>)> ResolveBasesAsync(IReadOnlyList<DockerfileStage> stages, CancellationToken ct)
@@ -75,7 +84,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
             }
             // Registry trouble degrades to "digest unknown" placement; the build itself may still pull from a mirror.
             bases.Add(new BaseImage(reference, resolution.PlatformDigest, resolution.Status.ToString().ToLowerInvariant(),
-                resolution.Error?.Message, resolution.Moved?.OldDigest));
+                resolution.Error?.Message, resolution.Moved?.OldDigest, resolution.Image?.CudaVersion));
         }
         return (bases, errors);
     }

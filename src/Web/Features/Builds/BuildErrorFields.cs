@@ -13,6 +13,7 @@ static class BuildErrorFields
         ("Target", "target"),
         ("Build arg", "buildArgs"),
         ("Tag", "tags"),
+        ("Check", "check"),
     ];
 
     public static Dictionary<string, string[]> ByField(IEnumerable<string> errors) =>

@@ -55,4 +55,48 @@ public static class BuildInput
 
     public static string FormatBuildArgs(IReadOnlyDictionary<string, string> args) =>
         string.Join('\n', args.Select(a => $"{a.Key}={a.Value}"));
+
+    /// <summary>A check command as the form takes it: words split like a shell would split them (quotes and
+    /// backslashes group and escape), with nothing expanded, into the argument list the agent runs as is.</summary>
+    public static (List<string> Words, string? Error) SplitCommand(string? text)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var inWord = false;
+        char? quote = null;
+        var s = text ?? "";
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (quote == '\'' && c != '\'')
+                word.Append(c);
+            else if (c == '\\' && quote != '\'' && i + 1 < s.Length)
+            {
+                word.Append(s[++i]);
+                inWord = true;
+            }
+            else if (c is '\'' or '"' && (quote is null || quote == c))
+            {
+                quote = quote is null ? c : null;
+                inWord = true;
+            }
+            else if (char.IsWhiteSpace(c) && quote is null)
+            {
+                if (inWord)
+                    words.Add(word.ToString());
+                word.Clear();
+                inWord = false;
+            }
+            else
+            {
+                word.Append(c);
+                inWord = true;
+            }
+        }
+        if (quote is not null)
+            return (words, $"Check command has an unclosed {quote} quote.");
+        if (inWord)
+            words.Add(word.ToString());
+        return (words, null);
+    }
 }

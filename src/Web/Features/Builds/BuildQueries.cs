@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BuildFarm.Contracts;
 using BuildFarm.Scheduler.Data;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
@@ -16,13 +17,15 @@ public static class BuildQueries
         if (details is null)
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
-            .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson })
+            .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson })
             .FirstAsync(cancellationToken);
         return details with
         {
             Commit = placement.Commit,
             PredictedCachedSteps = placement.PredictedCachedSteps,
             Candidates = Candidates(placement.CandidatesJson),
+            Check = placement.CheckJson is null ? null : JsonSerializer.Deserialize<BuildCheck>(placement.CheckJson, JsonSerializerOptions.Web),
+            CheckResult = placement.CheckResultJson is null ? null : JsonSerializer.Deserialize<CheckResult>(placement.CheckResultJson, JsonSerializerOptions.Web),
         };
     }
 

@@ -58,7 +58,8 @@ public sealed class BuildSubmission(
             NoCache = spec.NoCache,
             Pull = spec.Pull,
             Commit = planned?.Commit,
-            PlanJson = planned is null ? null : JsonSerializer.Serialize(BuildPlan.FromPlanned(planned.Plan!), JsonSerializerOptions.Web),
+            PlanJson = planned is null ? null : JsonSerializer.Serialize(PlanOf(planned, spec), JsonSerializerOptions.Web),
+            CheckJson = spec.Check is null ? null : JsonSerializer.Serialize(spec.Check, JsonSerializerOptions.Web),
             QueuedAt = now,
             Dispatched = false,
             Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {queuedBy}{(planned is null ? "" : Planned(planned))}" }],
@@ -70,6 +71,13 @@ public sealed class BuildSubmission(
         live.NotifyBuildChanged(build.Id);
         return new Submitted(build, []);
     }
+
+    /// <summary>A check that asks for GPUs may only go to an agent with a working GPU whose driver runs the image's CUDA.</summary>
+    static BuildPlan PlanOf(BuildPlanResult planned, BuildSpec spec) =>
+        BuildPlan.FromPlanned(planned.Plan!) with
+        {
+            Gpu = spec.Check is { Gpus: true } ? new GpuRequirement(planned.CudaVersion) : null,
+        };
 
     /// <summary>The commit and each base's digest, with what the registry said when it could not tell.</summary>
     static string Planned(BuildPlanResult planned)

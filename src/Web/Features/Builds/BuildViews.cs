@@ -41,11 +41,17 @@ public sealed record BuildDetails(
     /// <summary>How many steps placement expected the chosen agent to find cached (null for unplanned builds).</summary>
     public int? PredictedCachedSteps { get; init; }
 
+    /// <summary>The check the build runs in its image, and how it went once it ran.</summary>
+    public BuildCheck? Check { get; init; }
+
+    /// <summary>The check's outcome, once it ran.</summary>
+    public CheckResult? CheckResult { get; init; }
+
     /// <summary>Every agent placement considered, best first: why the build went where it went.</summary>
     public IReadOnlyList<CandidateView> Candidates { get; init; } = [];
 
     /// <summary>The spec to queue again for a rebuild.</summary>
-    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull);
+    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check);
 }
 
 /// <summary>One Dockerfile step of the build's current attempt.</summary>

@@ -1,3 +1,4 @@
+using BuildFarm.Contracts;
 using BuildFarm.Scheduler.Data;
 using BuildFarm.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,11 @@ public sealed record BuildRequestBody(
     Dictionary<string, string>? BuildArgs = null,
     List<string>? Tags = null,
     bool NoCache = false,
-    bool Pull = false);
+    bool Pull = false,
+    BuildCheckBody? Check = null);
+
+/// <summary>A check to run in the built image: the command as an argument list (never given to a shell by the farm).</summary>
+public sealed record BuildCheckBody(List<string>? Command, bool Gpus = false, int? TimeoutSeconds = null);
 
 /// <summary>Answer to a queued build: where to follow it.</summary>
 public sealed record BuildAccepted(Guid Id, string Status, string Url);
@@ -35,7 +40,10 @@ static class BuildsApi
         BuildRequestBody body, BuildSubmission submission, CancellationToken cancellationToken)
     {
         var spec = BuildInput.ToSpec(body.Repository, body.Ref, body.DockerfilePath, body.ContextPath, body.Target,
-            body.BuildArgs, body.Tags, body.NoCache, body.Pull);
+            body.BuildArgs, body.Tags, body.NoCache, body.Pull) with
+        {
+            Check = body.Check is null ? null : new BuildCheck(body.Check.Command ?? [], body.Check.Gpus, body.Check.TimeoutSeconds ?? 600),
+        };
         var (build, errors) = await submission.SubmitAsync(spec, "the API", cancellationToken);
         if (build is null)
             return TypedResults.ValidationProblem(

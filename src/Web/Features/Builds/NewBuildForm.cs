@@ -14,12 +14,21 @@ public sealed class NewBuildForm
     public string? Tags { get; set; }
     public bool NoCache { get; set; }
     public bool Pull { get; set; }
+    public string? CheckCommand { get; set; }
+    public bool CheckGpus { get; set; }
 
     /// <summary>The spec and every problem with it: the text's own shape first, then the shared validator's rules.</summary>
     public (BuildSpec Spec, List<string> Errors) ToSpec(Func<BuildSpec, IReadOnlyList<string>> validate)
     {
         var (args, errors) = BuildInput.ParseBuildArgs(BuildArgs);
         var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull);
+        if (!string.IsNullOrWhiteSpace(CheckCommand))
+        {
+            var (words, error) = BuildInput.SplitCommand(CheckCommand);
+            if (error is not null)
+                errors.Add(error);
+            spec = spec with { Check = new BuildCheck(words, CheckGpus) };
+        }
         errors.AddRange(validate(spec));
         return (spec, errors);
     }
@@ -35,5 +44,10 @@ public sealed class NewBuildForm
         Tags = string.Join('\n', spec.Tags),
         NoCache = spec.NoCache,
         Pull = spec.Pull,
+        CheckCommand = spec.Check is null ? null : string.Join(' ', spec.Check.Command.Select(Quote)),
+        CheckGpus = spec.Check?.Gpus ?? false,
     };
+
+    static string Quote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 }
