@@ -1,4 +1,5 @@
 using BuildFarm.Agent.Docker;
+using BuildFarm.Agent.Features.Checks;
 using BuildFarm.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,6 +11,7 @@ namespace BuildFarm.Agent.Features.Builds;
 public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options, TimeProvider clock, ILogger<BuildRunner>? logger = null)
 {
     readonly ILogger _log = logger ?? (ILogger)NullLogger.Instance;
+    readonly CheckRunner _checks = new(engine, clock, options.NetworkMode, logger);
 
     public async Task<BuildFinished> RunAsync(StartBuild job, string agentId, IBuildEventSink sink, CancellationToken ct)
     {
@@ -100,7 +102,21 @@ public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options,
         await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), error ?? "the engine ended the build before this step finished"));
         if (error is not null || imageId is null)
             return Finished(run, BuildOutcome.Failed, error ?? "the engine ended the build without naming an image");
-        return Finished(run, BuildOutcome.Succeeded, null, imageId, await ImageSizeAsync(imageId));
+        var size = await ImageSizeAsync(imageId);
+        if (run.Job.Spec.Check is not { } check)
+            return Finished(run, BuildOutcome.Succeeded, null, imageId, size);
+        return await CheckAsync(run, check, imageId, size, ct);
+    }
+
+    async Task<BuildFinished> CheckAsync(Run run, BuildCheck check, string imageId, long? size, CancellationToken ct)
+    {
+        var result = await _checks.RunAsync(imageId, check, run.Job.BuildId, ct);
+        var failure = CheckVerdict.Failure(result);
+        _log.LogInformation("Build {BuildId} check exited {ExitCode} after {DurationMs} ms: {Failure}",
+            run.Job.BuildId, result.ExitCode, result.DurationMs, failure ?? "passed");
+        // The image was built; FailedStep stays null because no Dockerfile step failed.
+        return Finished(run, failure is null ? BuildOutcome.Succeeded : BuildOutcome.Failed, failure, imageId, size)
+            with { FailedStep = null, Check = result };
     }
 
     async Task StopAsync(string buildKitId, CancellationTokenSource abort)

@@ -1,0 +1,124 @@
+using BuildFarm.Agent.Docker;
+using BuildFarm.Agent.Features.Builds;
+using BuildFarm.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BuildFarm.Agent.Features.Checks;
+
+/// <summary>Runs a build's check in its freshly built image: create, start, wait (bounded by the check's timeout),
+/// read the output tail, and always remove the container. A check that fails, cannot start or times out is a
+/// <see cref="CheckResult"/>, never an exception; only cancelling <c>ct</c> throws, after the container is gone.</summary>
+public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string? networkMode, ILogger? logger = null)
+{
+    /// <summary>Every check container carries <c>buildfarm.check=&lt;build id&gt;</c>, so leftovers can be found.</summary>
+    public const string Label = "buildfarm.check";
+
+    /// <summary>Exit code reported when the command never ran or never reported one.</summary>
+    public const int NoExitCode = -1;
+
+    const int TailLines = 50;
+    // Removal must outlive a cancelled build, or a cancelled check would leave its container behind.
+    static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(30);
+
+    readonly ILogger _log = logger ?? NullLogger.Instance;
+
+    public async Task<CheckResult> RunAsync(string image, BuildCheck check, Guid buildId, CancellationToken ct)
+    {
+        var spec = new ContainerSpec(image, check.Command, new Dictionary<string, string> { [Label] = buildId.ToString() },
+            networkMode, check.Gpus);
+        string? id = null;
+        var begun = clock.GetTimestamp();
+        try
+        {
+            id = await engine.CreateContainerAsync(spec, ct);
+            begun = clock.GetTimestamp();
+            try
+            {
+                await engine.StartContainerAsync(id, ct);
+            }
+            catch (DockerEngineException e)
+            {
+                // The engine's text says why (no such executable, no GPU driver...): the user needs it verbatim.
+                return Result(begun, NoExitCode, [], $"the check could not start: {e.Message}");
+            }
+            var (exitCode, error) = await WaitAsync(id, check.TimeoutSeconds, ct);
+            var duration = clock.GetElapsedTime(begun);
+            return Result(duration, exitCode, await TailAsync(id, ct), error);
+        }
+        catch (DockerEngineException e)
+        {
+            return Result(begun, NoExitCode, [], e.Message);
+        }
+        finally
+        {
+            if (id is not null)
+                await RemoveAsync(id);
+        }
+    }
+
+    async Task<(int ExitCode, string? Error)> WaitAsync(string id, int timeoutSeconds, CancellationToken ct)
+    {
+        var limit = TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds));
+        using var timeout = new CancellationTokenSource(limit, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            return (await engine.WaitContainerAsync(id, either.Token), null);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            await engine.KillContainerAsync(id, ct);
+            // After SIGKILL the engine reports 137 at once; the short deadline only guards an engine that hangs.
+            using var afterKill = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            afterKill.CancelAfter(CleanupTimeout);
+            int exitCode;
+            try
+            {
+                exitCode = await engine.WaitContainerAsync(id, afterKill.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                exitCode = NoExitCode;
+            }
+            return (exitCode, $"check timed out after {Math.Max(1, timeoutSeconds)} s");
+        }
+    }
+
+    async Task<IReadOnlyList<string>> TailAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            var tail = new LogTail(TailLines);
+            foreach (var frame in await engine.GetContainerLogsAsync(id, TailLines, ct))
+                tail.Append(frame.Stream, frame.Payload);
+            return tail.Snapshot();
+        }
+        catch (DockerEngineException e)
+        {
+            // The exit code is the verdict; losing the output must not lose it.
+            _log.LogWarning("Could not read the output of check container {ContainerId}: {Error}", id, e.Message);
+            return [];
+        }
+    }
+
+    async Task RemoveAsync(string id)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(CleanupTimeout);
+            // force=1 kills it first when it still runs (a cancelled check).
+            await engine.RemoveContainerAsync(id, timeout.Token);
+        }
+        catch (Exception e) when (e is DockerEngineException or OperationCanceledException)
+        {
+            _log.LogWarning("Could not remove check container {ContainerId}: {Error}", id, e.Message);
+        }
+    }
+
+    CheckResult Result(long begun, int exitCode, IReadOnlyList<string> tail, string? error) =>
+        Result(clock.GetElapsedTime(begun), exitCode, tail, error);
+
+    static CheckResult Result(TimeSpan duration, int exitCode, IReadOnlyList<string> tail, string? error) =>
+        new(exitCode, (long)duration.TotalMilliseconds, tail, error);
+}
