@@ -78,7 +78,15 @@ public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval,
     {
         if (_byDigest.TryGetValue(vertex.Digest, out var known))
             return known;
-        var step = StepName.Parse(vertex.Name) is { } name ? new Step(IndexOf(name), name, new LogTail(tailLines)) : null;
+        var name = StepName.Parse(vertex.Name);
+        // A Dockerfile step is named once per stage ("[stage 3/6]"): a second vertex with the same name (BuildKit
+        // re-announces a FROM it resolves while pulling, say) is the same step, not a new one.
+        if (name is not null && _steps.FirstOrDefault(s => s.Name.Stage == name.Stage && s.Name.Number == name.Number) is { } same)
+        {
+            _byDigest[vertex.Digest] = same;
+            return same;
+        }
+        var step = name is not null ? new Step(IndexOf(name), name, new LogTail(tailLines)) : null;
         _byDigest[vertex.Digest] = step;
         if (step is not null)
             _steps.Add(step);

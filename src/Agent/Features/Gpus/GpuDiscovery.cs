@@ -14,6 +14,8 @@ public sealed class GpuDiscovery(string nvidiaSmiPath = "nvidia-smi", TimeSpan? 
     /// <summary>Runs <c>nvidia-smi -q -x</c> and reads its report.</summary>
     /// <param name="ct">Stops waiting (and kills nvidia-smi) when the agent shuts down.</param>
     /// <returns><see cref="GpuReport.None"/> without nvidia-smi; its error message when it fails; the GPUs otherwise.</returns>
+    const int TextFileBusy = 26;
+
     public async Task<GpuReport> DiscoverAsync(CancellationToken ct)
     {
         var executable = ExecutableLocator.Find(
@@ -35,13 +37,23 @@ public sealed class GpuDiscovery(string nvidiaSmiPath = "nvidia-smi", TimeSpan? 
         start.ArgumentList.Add("-x");
 
         using var process = new Process { StartInfo = start };
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            return GpuReport.Failed($"{executable} could not be started: {e.Message}");
+            try
+            {
+                process.Start();
+                break;
+            }
+            // ETXTBSY: the executable was just written (a driver upgrade, a test's stand-in) and another process's
+            // fork still holds it open for writing; it clears within moments.
+            catch (Win32Exception e) when (e.NativeErrorCode == TextFileBusy && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), ct);
+            }
+            catch (Win32Exception e)
+            {
+                return GpuReport.Failed($"{executable} could not be started: {e.Message}");
+            }
         }
 
         process.StandardInput.Close();
