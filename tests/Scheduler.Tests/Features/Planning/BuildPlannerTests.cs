@@ -118,6 +118,22 @@ public class BuildPlannerTests(OpenRegistryFixture registry) : IClassFixture<Ope
     }
 
     [Fact]
+    public async Task Should_still_plan_with_the_digest_unknown_when_the_registry_is_down()
+    {
+        var closed = $"127.0.0.1:{RegistryProcess.FreePort()}";
+        Commit(new() { ["Dockerfile"] = $"FROM {closed}/cuda/base:12.1\nRUN true\n" });
+
+        var planned = await Planner().PlanAsync(Spec(), true, CancellationToken.None);
+
+        Assert.True(planned.Succeeded, string.Join("; ", planned.Errors));
+        var baseImage = Assert.Single(planned.Bases);
+        Assert.Null(baseImage.Digest);
+        Assert.Equal("unknown", baseImage.Status);
+        Assert.Contains("unreachable", baseImage.Note);
+        Assert.False(planned.Plan!.Target!.BaseDigestKnown);
+    }
+
+    [Fact]
     public async Task Should_refuse_local_repositories_where_the_farm_does_not_allow_them()
     {
         Commit(new() { ["Dockerfile"] = "FROM scratch\n" });
