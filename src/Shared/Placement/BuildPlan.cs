@@ -1,3 +1,4 @@
+using BuildFarm.Contracts;
 using BuildFarm.Shared.CacheKeys;
 
 namespace BuildFarm.Shared.Placement;
@@ -35,9 +36,17 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
         foreach (var stage in planned.Stages)
         {
             var first = steps.Count;
+            var vertex = 0;
             foreach (var step in stage.Steps)
             {
-                steps.Add(step.Index == 0 ? From(stage, step, lastStepOfStage, baseBytes) : Instruction(step, steps.Count - 1, lastStepOfStage));
+                var next = step.Index == 0 ? From(stage, step, lastStepOfStage, baseBytes) : Instruction(step, steps.Count - 1, lastStepOfStage);
+                // BuildKit numbers a stage's vertices from 1 (FROM), skipping instructions without one.
+                steps.Add(next with
+                {
+                    Stage = stage.DisplayName,
+                    StepInStage = step.Index,
+                    Vertex = step.Index == 0 || step.HasVertex ? ++vertex : null,
+                });
             }
 
             lastStepOfStage[stage.Index] = first + stage.Steps.Count - 1;
@@ -45,6 +54,11 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
 
         return new BuildPlan(steps) { Platform = Platforms.Normalize(planned.Target!.Platform) };
     }
+
+    /// <summary>The chain as an agent receives it with the build, to tag its steps and keep its inventory.</summary>
+    /// <returns>One entry per step, in plan order; empty for plans stored before stages were recorded.</returns>
+    public IReadOnlyList<PlannedKey> Keys() =>
+        Steps.Any(s => s.Stage.Length == 0) ? [] : Steps.Select(s => new PlannedKey(s.Stage, s.StepInStage, s.Vertex, s.Key)).ToList();
 
     private static PlanStep From(PlannedStage stage, PlannedStep step, Dictionary<int, int> lastStepOfStage, Func<string, long?>? baseBytes)
     {

@@ -38,4 +38,13 @@ public sealed record PlanStep(string Key, int Parent, StepKind Kind, string Keyw
     /// <summary>True when BuildKit runs it as a vertex of its own (FROM, RUN, COPY, ADD, WORKDIR); only those count
     /// as steps in "14/16 steps cached".</summary>
     public bool HasVertex { get; init; } = true;
+
+    /// <summary>The stage as BuildKit labels it ("builder", "stage-1"); empty in plans stored before it was recorded.</summary>
+    public string Stage { get; init; } = "";
+
+    /// <summary>The step's place in its stage: 0 for FROM, then one per instruction.</summary>
+    public int StepInStage { get; init; }
+
+    /// <summary>BuildKit's step number in the stage (the 3 of <c>[builder 3/6]</c>), or null without a vertex.</summary>
+    public int? Vertex { get; init; }
 }
