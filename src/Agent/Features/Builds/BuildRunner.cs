@@ -17,7 +17,7 @@ public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options,
     {
         var begun = clock.GetTimestamp();
         var spec = job.Spec;
-        var tracker = new StepTracker(job.BuildId, job.Attempt, options.LogInterval);
+        var tracker = new StepTracker(job.BuildId, job.Attempt, options.LogInterval, keys: job.Keys);
         var workDir = Path.Combine(options.WorkRoot, $"{job.BuildId:N}-{job.Attempt}");
         var run = new Run(job, agentId, sink, tracker, begun);
         try

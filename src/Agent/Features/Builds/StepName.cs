@@ -20,6 +20,7 @@ public sealed partial record StepName(string? Stage, int Number, int Of, string 
         return new StepName(stage, int.Parse(match.Groups["n"].Value), int.Parse(match.Groups["of"].Value), match.Groups["instruction"].Value);
     }
 
-    [GeneratedRegex(@"^\[(?:(?<stage>[^\s\]]+) )?(?<n>\d+)/(?<of>\d+)\] (?<instruction>.+)$", RegexOptions.Singleline)]
+    // BuildKit pads the number to the width of the total ("%*d/%d"): "[ 1/12]", "[builder  1/12]".
+    [GeneratedRegex(@"^\[(?:(?<stage>[^\s\]]+) )? *(?<n>\d+)/(?<of>\d+)\] (?<instruction>.+)$", RegexOptions.Singleline)]
     private static partial Regex Pattern();
 }

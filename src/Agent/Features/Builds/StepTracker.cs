@@ -9,9 +9,11 @@ namespace BuildFarm.Agent.Features.Builds;
 /// the step's place in its stage (<c>[3/6]</c> is index 2) after the steps of the stages seen before it, not from arrival
 /// order: BuildKit announces a vertex it already solved for another build (typically FROM) only when it reaches it, so
 /// arrival order would move FROM to the end whenever the base is warm. Stages share a FROM vertex when they share a
-/// base, so a multi-stage build can skip the index of a later stage's FROM.</remarks>
-public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval, int tailLines = 20)
+/// base, so a multi-stage build can skip the index of a later stage's FROM. With a plan (<paramref name="keys"/>), each
+/// completed step carries the predicted key of the step BuildKit named.</remarks>
+public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval, int tailLines = 20, IReadOnlyList<PlannedKey>? keys = null)
 {
+    readonly StepKeys _keys = keys is null ? StepKeys.None : new StepKeys(keys);
     readonly Dictionary<string, Step?> _byDigest = new(StringComparer.Ordinal);
     readonly List<Step> _steps = [];
     readonly List<(string? Stage, int Offset)> _stages = [];
@@ -117,7 +119,8 @@ public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval,
         step.Cached = cached;
         step.Error = string.IsNullOrEmpty(error) ? null : error;
         return new StepCompleted(buildId, attempt, step.Index, step.Name.Stage, step.Name.Instruction,
-            step.StartedAt ?? completedAt, completedAt, cached && step.Error is null, step.Error, step.Log.Snapshot());
+            step.StartedAt ?? completedAt, completedAt, cached && step.Error is null, step.Error, step.Log.Snapshot(),
+            _keys.Find(step.Name.Stage, step.Name.Number));
     }
 
     static bool IsCancellation(string error) => error.Contains("context canceled", StringComparison.Ordinal);

@@ -11,6 +11,15 @@ public class StepNameTests
     public void Should_read_stage_position_and_instruction_from_a_step_vertex(string vertex, string? stage, int number, int of, string instruction) =>
         Assert.Equal(new StepName(stage, number, of, instruction), StepName.Parse(vertex));
 
+    // Names as Debian's docker.io 20.10.24 wrote them for a 12-step stage and an 11-step single-stage build.
+    [Theory]
+    [InlineData("[ 1/11] FROM docker.io/library/bb:1", null, 1, 11, "FROM docker.io/library/bb:1")]
+    [InlineData("[11/11] RUN echo s10", null, 11, 11, "RUN echo s10")]
+    [InlineData("[lng  2/12] RUN echo l1", "lng", 2, 12, "RUN echo l1")]
+    [InlineData("[lng 12/12] RUN echo l11", "lng", 12, 12, "RUN echo l11")]
+    public void Should_read_numbers_BuildKit_pads_to_the_width_of_the_total(string vertex, string? stage, int number, int of, string instruction) =>
+        Assert.Equal(new StepName(stage, number, of, instruction), StepName.Parse(vertex));
+
     [Theory]
     [InlineData("[internal] load build definition from Dockerfile")]
     [InlineData("[internal] load metadata for docker.io/library/busybox:latest")]
