@@ -34,6 +34,7 @@ public static class SchedulerSetup
                 x.AddConsumer<StepLoggedConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<StepCompletedConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<BuildFinishedConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<AgentCacheReportedConsumer>().ExcludeFromConfigureEndpoints();
             })
             .Endpoint((context, cfg) => cfg.ReceiveEndpoint(BuildEventsQueue, e => ConfigureBuildEvents(context, e)));
         return builder;
@@ -59,5 +60,6 @@ public static class SchedulerSetup
         e.ConfigureConsumer<StepLoggedConsumer>(context);
         e.ConfigureConsumer<StepCompletedConsumer>(context);
         e.ConfigureConsumer<BuildFinishedConsumer>(context);
+        e.ConfigureConsumer<AgentCacheReportedConsumer>(context);
     }
 }

@@ -22,7 +22,7 @@ public sealed class SchedulerHarness : IAsyncDisposable
     public ITestHarness Bus { get; }
     public IServiceProvider Services => _host.Services;
 
-    SchedulerHarness()
+    SchedulerHarness(IReadOnlyDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -31,6 +31,8 @@ public sealed class SchedulerHarness : IAsyncDisposable
             ["Scheduler:HeartbeatSeconds"] = "10",
             ["Scheduler:MaxAttempts"] = "3",
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddScheduler();
         var parts = builder.BusParts();
@@ -43,9 +45,10 @@ public sealed class SchedulerHarness : IAsyncDisposable
         Bus = _host.Services.GetTestHarness();
     }
 
-    public static async Task<SchedulerHarness> StartAsync()
+    /// <param name="settings">Configuration on top of the defaults ("Scheduler:Placement" = "RoundRobin", say).</param>
+    public static async Task<SchedulerHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var harness = new SchedulerHarness();
+        var harness = new SchedulerHarness(settings);
         await using (var scope = harness.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<FarmDbContext>().Database.MigrateAsync();
         await harness.Bus.Start();

@@ -13,6 +13,10 @@ public class Agent
     public string? StorageDriver { get; set; }
     public string? DockerError { get; set; }
     public long CacheBytes { get; set; }
+    /// <summary>The most build cache the agent keeps (it prunes least recently used beyond it); null when unset.</summary>
+    public long? CacheBudgetBytes { get; set; }
+    /// <summary>Keys the agent has reported dropping, in all (pruned for its budget or found missing).</summary>
+    public long CacheKeysDropped { get; set; }
     public int Capacity { get; set; } = 1;
     public List<Guid> RunningBuilds { get; set; } = [];
     public List<Gpu> Gpus { get; set; } = [];

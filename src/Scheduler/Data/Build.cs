@@ -52,6 +52,18 @@ public class Build
     /// <summary>How many steps placement expected the chosen agent to find cached.</summary>
     public int? PredictedCachedSteps { get; set; }
 
+    /// <summary>The keys of the steps placement expected the chosen agent to find cached (a JSON array), to compare
+    /// with what BuildKit reports.</summary>
+    public string? PredictedKeysJson { get; set; }
+    /// <summary>Seconds placement expected the build to run on the chosen agent (pulls and uncached steps), so builds
+    /// placed later can tell how long they would queue behind it.</summary>
+    public double? PredictedSeconds { get; set; }
+    /// <summary>Steps predicted cached that BuildKit took from its cache.</summary>
+    public int? PredictionHits { get; set; }
+    /// <summary>Steps predicted cached that BuildKit ran: the farm thought the agent held what it did not.</summary>
+    public int? PredictionFalseHits { get; set; }
+    /// <summary>Steps BuildKit took from its cache that placement did not expect.</summary>
+    public int? PredictionMisses { get; set; }
     /// <summary>The build's check (a serialized BuildCheck), when it has one.</summary>
     public string? CheckJson { get; set; }
     /// <summary>How the check went (a serialized CheckResult).</summary>

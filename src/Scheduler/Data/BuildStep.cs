@@ -15,4 +15,6 @@ public class BuildStep
     public long? DurationMs { get; set; }
     public string? Error { get; set; }
     public string LogTail { get; set; } = "";
+    /// <summary>The step's predicted cache key, as the agent matched it from the plan; null for unplanned builds.</summary>
+    public string? Key { get; set; }
 }

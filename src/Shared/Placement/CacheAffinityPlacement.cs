@@ -22,19 +22,7 @@ public static partial class CacheAffinityPlacement
     /// <returns>The decision, with every agent's verdict in the snapshot's order.</returns>
     public static PlacementDecision Place(ClusterSnapshot cluster, BuildPlan plan)
     {
-        var steps = plan.Steps;
-        var costs = new double[steps.Count];
-        var totalVertices = 0;
-        for (var i = 0; i < steps.Count; i++)
-        {
-            costs[i] = cluster.Durations.Estimate(steps[i]);
-            totalVertices += steps[i].HasVertex ? 1 : 0;
-        }
-
-        var index = cluster.Index;
-        var (bits, words) = index is null ? (null, 0) : HeldBits(index, steps);
-        var work = new Work(plan, [.. steps], Platforms.Normalize(plan.Platform), costs, totalVertices, cluster.Options,
-            new bool[steps.Count], new bool[steps.Count], index, bits, words);
+        var work = Prepare(cluster, plan);
         var agents = cluster.Agents;
         var verdicts = new CandidateVerdict[agents.Count];
         var best = -1;
@@ -50,6 +38,46 @@ public static partial class CacheAffinityPlacement
         return best < 0
             ? new PlacementDecision(null, WhyWaiting(agents, verdicts), verdicts)
             : new PlacementDecision(agents[best].Id, $"{agents[best].Name}: {verdicts[best].Detail}", verdicts);
+    }
+
+    /// <summary>
+    /// The keys of the steps placement expects <paramref name="agentId"/> to find cached: the steps BuildKit should
+    /// report CACHED there (vertices after FROM whose chain the agent holds), to score the prediction afterwards.
+    /// </summary>
+    /// <param name="cluster">The snapshot the decision was made on.</param>
+    /// <param name="plan">The build's steps.</param>
+    /// <param name="agentId">The chosen agent.</param>
+    /// <returns>Keys in plan order; empty when the agent is not in the snapshot.</returns>
+    public static IReadOnlyList<string> PredictedCachedKeys(ClusterSnapshot cluster, BuildPlan plan, string agentId)
+    {
+        var agent = cluster.Agents.FirstOrDefault(a => a.Id == agentId);
+        if (agent is null || plan.Steps.Count == 0)
+        {
+            return [];
+        }
+
+        var work = Prepare(cluster, plan);
+        var queue = QueueWait(agent, work.Options);
+        Estimate(agent, queue > 0 ? agent.IncomingKeys : null, work);
+        return plan.Steps.Where((s, i) => work.Held[i] && s is { Kind: StepKind.Instruction, HasVertex: true })
+            .Select(s => s.Key).ToList();
+    }
+
+    private static Work Prepare(ClusterSnapshot cluster, BuildPlan plan)
+    {
+        var steps = plan.Steps;
+        var costs = new double[steps.Count];
+        var totalVertices = 0;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            costs[i] = cluster.Durations.Estimate(steps[i]);
+            totalVertices += steps[i].HasVertex ? 1 : 0;
+        }
+
+        var index = cluster.Index;
+        var (bits, words) = index is null ? (null, 0) : HeldBits(index, steps);
+        return new Work(plan, [.. steps], Platforms.Normalize(plan.Platform), costs, totalVertices, cluster.Options,
+            new bool[steps.Count], new bool[steps.Count], index, bits, words);
     }
 
     // Held and Runs are scratch space reused agent after agent; Bits[step * Words + slot / 64] says which index slots hold a step.

@@ -31,6 +31,29 @@ public class BuildPlanTests
     }
 
     [Fact]
+    public void Should_name_each_step_as_BuildKit_numbers_its_vertices_so_agents_can_tag_steps_with_keys()
+    {
+        var plan = BuildPlan.FromPlanned(Planned());
+        var keys = plan.Keys();
+
+        // FROM is [1/n]; ENV and ARG have no vertex and no number, yet keep their keys in the chain.
+        Assert.Equal(plan.Steps.Select(s => s.Key), keys.Select(k => k.Key));
+        Assert.All(keys, k => Assert.Equal(plan.Steps[0].Stage, k.Stage));
+        Assert.Equal(Enumerable.Range(0, plan.Steps.Count), keys.Select(k => k.Step));
+        Assert.Equal(plan.Steps.Select(s => s.HasVertex ? 1 : 0).Sum(), keys.Count(k => k.Vertex is not null));
+        Assert.Equal(Enumerable.Range(1, keys.Count(k => k.Vertex is not null)), keys.Where(k => k.Vertex is not null).Select(k => k.Vertex!.Value));
+    }
+
+    [Fact]
+    public void Should_give_agents_no_keys_for_a_plan_stored_before_steps_were_named()
+    {
+        var plan = BuildPlan.FromPlanned(Planned());
+        var old = plan with { Steps = plan.Steps.Select(s => s with { Stage = "" }).ToList() };
+
+        Assert.Empty(old.Keys());
+    }
+
+    [Fact]
     public void Should_chain_a_stage_built_on_a_stage_to_that_stages_last_step()
     {
         var plan = BuildPlan.FromPlanned(CacheKeysFor(MultiStage, "test"));

@@ -160,4 +160,18 @@ public class CacheAffinityPlacementTests
         Assert.Equal("5/7 steps cached, saves ~6 min, queue 0 s", verdict.Detail);
         Assert.Equal(verdict, verdict with { });
     }
+
+    [Fact]
+    public void Should_predict_cached_exactly_the_vertices_of_the_prefix_the_chosen_agent_holds()
+    {
+        var plan = Plan();
+        var cluster = Cluster(Holding("warm", plan, held: 3), Agent("cold"));
+
+        var predicted = CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "warm");
+
+        // WORKDIR, RUN apt-get, COPY requirements.txt: FROM is left out (BuildKit's CACHED on FROM means nothing).
+        Assert.Equal(plan.Steps.Skip(1).Take(3).Select(s => s.Key), predicted);
+        Assert.Empty(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "cold"));
+        Assert.Empty(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "unknown"));
+    }
 }

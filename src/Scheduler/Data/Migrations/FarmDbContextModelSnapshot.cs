@@ -19,7 +19,9 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Id").HasColumnType("TEXT");
             b.Property<string>("AgentVersion").IsRequired().HasColumnType("TEXT");
             b.Property<string>("Arch").IsRequired().HasColumnType("TEXT");
+            b.Property<long?>("CacheBudgetBytes").HasColumnType("INTEGER");
             b.Property<long>("CacheBytes").HasColumnType("INTEGER");
+            b.Property<long>("CacheKeysDropped").HasColumnType("INTEGER");
             b.Property<int>("Capacity").HasColumnType("INTEGER");
             b.Property<string>("CudaVersion").HasColumnType("TEXT");
             b.Property<string>("DockerError").HasColumnType("TEXT");
@@ -57,6 +59,11 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Commit").HasColumnType("TEXT");
             b.Property<string>("PlanJson").HasColumnType("TEXT");
             b.Property<int?>("PredictedCachedSteps").HasColumnType("INTEGER");
+            b.Property<string>("PredictedKeysJson").HasColumnType("TEXT");
+            b.Property<double?>("PredictedSeconds").HasColumnType("REAL");
+            b.Property<int?>("PredictionFalseHits").HasColumnType("INTEGER");
+            b.Property<int?>("PredictionHits").HasColumnType("INTEGER");
+            b.Property<int?>("PredictionMisses").HasColumnType("INTEGER");
             b.Property<string>("AgentId").HasColumnType("TEXT");
             b.Property<long?>("AssignedAt").HasColumnType("INTEGER");
             b.Property<int>("Attempt").HasColumnType("INTEGER");
@@ -114,6 +121,7 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
             b.Property<long?>("DurationMs").HasColumnType("INTEGER");
             b.Property<string>("Error").HasColumnType("TEXT");
             b.Property<string>("Instruction").IsRequired().HasColumnType("TEXT");
+            b.Property<string>("Key").HasColumnType("TEXT");
             b.Property<string>("LogTail").IsRequired().HasColumnType("TEXT");
             b.Property<string>("Stage").HasColumnType("TEXT");
             b.Property<long>("StartedAt").HasColumnType("INTEGER");

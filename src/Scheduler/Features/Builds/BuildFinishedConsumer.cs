@@ -34,14 +34,13 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
             _ => (BuildStatus.Failed, $"Failed on {m.AgentId}: {m.Error}"),
         };
         db.Record(build, status, message, m.FinishedAt);
-        // A failed or cancelled attempt leaves steps that never complete; a succeeded one completes them all, perhaps after
-        // this message (another queue), so its steps are left for their own completions.
+        // A failed or cancelled attempt leaves steps that never complete; a succeeded one has completed them all (they
+        // travel ahead of this message on the same queue).
         if (status != BuildStatus.Succeeded)
             await db.BuildSteps.Where(s => s.BuildId == build.Id && s.CompletedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status == BuildStatus.Cancelled ? "cancelled" : "failed"),
                     context.CancellationToken);
-        if (status == BuildStatus.Succeeded)
-            await CacheInventory.RecordAsync(db, build, m.AgentId, m.FinishedAt, context.CancellationToken);
+        await PredictionCheck.ScoreAsync(db, build, m.AgentId, m.FinishedAt, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
         // A slot just freed up.

@@ -21,6 +21,7 @@ public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepComp
         step.Cached = m.Cached;
         step.Error = m.Error;
         step.Status = m.Error is not null ? "failed" : m.Cached ? "cached" : "done";
+        step.Key = m.Key ?? step.Key;
         if (m.LogTail.Count > 0)
             step.LogTail = string.Join('\n', m.LogTail);
         await db.SaveChangesAsync(context.CancellationToken);

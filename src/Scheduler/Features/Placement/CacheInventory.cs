@@ -1,28 +1,49 @@
-using System.Text.Json;
+using BuildFarm.Contracts;
 using BuildFarm.Scheduler.Data;
-using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Scheduler.Features.Placement;
 
 /// <summary>
-/// What each agent's BuildKit cache holds, in cache-key chain terms. A build that succeeded leaves every step of its
-/// chain on its agent (built or reused), whatever placement predicted: that is how a wrong prediction corrects the
-/// inventory.
+/// The farm's mirror of what each agent's BuildKit cache holds, in cache-key chain terms. Agents are the authority
+/// (they prune, and know what they dropped); the scheduler applies their reports, and between reports corrects the
+/// mirror with what a finished build proved.
 /// </summary>
 static class CacheInventory
 {
-    public static async Task RecordAsync(FarmDbContext db, Build build, string agentId, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Applies an agent's report: a complete one replaces the agent's keys, an incremental one adds the keys
+    /// it used and removes those it dropped. Applying a report twice changes nothing.</summary>
+    public static async Task ApplyAsync(FarmDbContext db, AgentCacheReported report, CancellationToken ct)
     {
-        if (build.PlanJson is null || JsonSerializer.Deserialize<BuildPlan>(build.PlanJson, Placer.Json) is not { } plan)
+        if (report.Complete)
+            await db.AgentCacheKeys.Where(k => k.AgentId == report.AgentId).ExecuteDeleteAsync(ct);
+        var dropped = report.Dropped.Except(report.Held, StringComparer.Ordinal).ToList();
+        await RemoveAsync(db, report.AgentId, dropped, ct);
+        await TouchAsync(db, report.AgentId, report.Held, report.At, ct);
+        if (await db.Agents.FirstOrDefaultAsync(a => a.Id == report.AgentId, ct) is { } agent)
+        {
+            agent.CacheBytes = report.CacheBytes;
+            agent.CacheBudgetBytes = report.BudgetBytes;
+            agent.CacheKeysDropped += report.Complete ? 0 : dropped.Count;
+        }
+    }
+
+    /// <summary>Marks keys as held by the agent, last used at <paramref name="at"/>.</summary>
+    public static async Task TouchAsync(FarmDbContext db, string agentId, IEnumerable<string> keys, DateTimeOffset at, CancellationToken ct)
+    {
+        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0)
             return;
-        var keys = plan.Steps.Select(s => s.Key)
-            .Concat(plan.Steps.Where(s => s.BaseDigest is not null).Select(s => s.BaseDigest!))
-            .ToHashSet(StringComparer.Ordinal);
-        var held = await db.AgentCacheKeys.Where(k => k.AgentId == agentId && keys.Contains(k.Key)).ToListAsync(ct);
+        var held = await db.AgentCacheKeys.Where(k => k.AgentId == agentId && wanted.Contains(k.Key)).ToListAsync(ct);
         foreach (var key in held)
-            key.LastUsedAt = at;
-        foreach (var key in keys.Except(held.Select(k => k.Key)))
+            key.LastUsedAt = key.LastUsedAt > at ? key.LastUsedAt : at;
+        foreach (var key in wanted.Except(held.Select(k => k.Key)))
             db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = agentId, Key = key, LastUsedAt = at });
+    }
+
+    public static async Task RemoveAsync(FarmDbContext db, string agentId, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        if (keys.Count > 0)
+            await db.AgentCacheKeys.Where(k => k.AgentId == agentId && keys.Contains(k.Key)).ExecuteDeleteAsync(ct);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BuildFarm.Scheduler.Data;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
@@ -5,17 +6,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Scheduler.Features.Placement;
 
-/// <summary>Reads the snapshot placement decides over: agents with their load and cache inventory, and step timings.</summary>
+/// <summary>Reads the snapshot placement decides over: agents with their load, work ahead and cache inventory, and
+/// step timings.</summary>
 static class ClusterLoader
 {
-    public static async Task<ClusterSnapshot> LoadAsync(FarmDbContext db, CancellationToken ct)
+    // Enough history for stable averages without reading the whole table on every decision.
+    const int MeasuredSteps = 5000;
+
+    public static async Task<ClusterSnapshot> LoadAsync(FarmDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         // Load from the builds table rather than heartbeats: a heartbeat lags behind assignments just made.
-        var load = await db.Builds
+        var active = await db.Builds.AsNoTracking()
             .Where(b => b.AgentId != null && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running))
-            .GroupBy(b => b.AgentId!)
-            .Select(g => new { AgentId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.AgentId, x => x.Count, ct);
+            .Select(b => new ActiveBuild(b.AgentId!, b.Status, b.AssignedAt, b.StartedAt, b.PredictedSeconds, b.PlanJson))
+            .ToListAsync(ct);
+        var byAgent = active.ToLookup(b => b.AgentId);
         var keys = (await db.AgentCacheKeys.Select(k => new { k.AgentId, k.Key }).ToListAsync(ct))
             .GroupBy(k => k.AgentId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(k => k.Key).ToHashSet(StringComparer.Ordinal));
@@ -23,28 +28,76 @@ static class ClusterLoader
         var snapshots = agents.Select(a =>
         {
             var held = keys.GetValueOrDefault(a.Id) ?? new HashSet<string>();
-            return new AgentSnapshot(a.Id, a.Name, a.Status == "online", a.Capacity, load.GetValueOrDefault(a.Id), a.DockerError)
+            var mine = byAgent[a.Id].ToList();
+            return new AgentSnapshot(a.Id, a.Name, a.Status == "online", a.Capacity, mine.Count, a.DockerError)
             {
                 Platform = a.Os.Length > 0 ? Platforms.FromEngine(a.Os, a.Arch) : "linux/amd64",
                 Labels = a.Labels,
                 // A FROM step's key is its base digest, so one set answers both questions.
                 CacheKeys = held,
                 BaseDigests = held,
+                IncomingKeys = Incoming(mine.Select(b => b.PlanJson)),
+                WorkAheadSeconds = WorkAhead(mine, now),
                 GpuCount = a.Gpus.Count,
                 DriverVersion = a.DriverVersion,
                 GpuError = a.GpuError,
             };
         }).ToList();
+        return new ClusterSnapshot(snapshots) { Durations = await DurationsAsync(db, ct) };
+    }
 
-        // What steps took when they really ran (not cached), the most recent builds first.
+    /// <summary>The snapshot after one more build went to <paramref name="agentId"/>, so the next decision of the same
+    /// pass sees it busier, with that build's keys on their way and its time ahead.</summary>
+    public static ClusterSnapshot WithAssigned(ClusterSnapshot cluster, string agentId, BuildPlan? plan, double? seconds) =>
+        cluster with
+        {
+            Agents = cluster.Agents.Select(a => a.Id != agentId ? a : a with
+            {
+                Running = a.Running + 1,
+                IncomingKeys = plan is null ? a.IncomingKeys : a.IncomingKeys.Union(plan.Steps.Select(s => s.Key)).ToHashSet(StringComparer.Ordinal),
+                WorkAheadSeconds = [.. Padded(a, cluster.Options.UnknownBuildSeconds), seconds ?? cluster.Options.UnknownBuildSeconds],
+            }).ToList(),
+        };
+
+    /// <summary>What steps took when they really ran (not cached), the most recent first: by key where the step had
+    /// one, and by instruction text for keys never measured.</summary>
+    static async Task<StepDurations> DurationsAsync(FarmDbContext db, CancellationToken ct)
+    {
         var measured = await db.BuildSteps
             .Where(s => s.Status == "done" && s.DurationMs != null)
             .OrderByDescending(s => s.StartedAt)
-            .Take(5000)
-            .Select(s => new { s.Instruction, s.DurationMs })
+            .Take(MeasuredSteps)
+            .Select(s => new { s.Key, s.Instruction, s.DurationMs })
             .ToListAsync(ct);
+        var byKey = measured.Where(s => s.Key != null).GroupBy(s => s.Key!)
+            .ToDictionary(g => g.Key, g => g.Average(s => s.DurationMs!.Value) / 1000.0, StringComparer.Ordinal);
         var byInstruction = measured.GroupBy(s => s.Instruction)
             .ToDictionary(g => g.Key, g => g.Average(s => s.DurationMs!.Value) / 1000.0);
-        return new ClusterSnapshot(snapshots) { Durations = new StepDurations(byInstruction: byInstruction) };
+        return new StepDurations(byKey, byInstruction);
     }
+
+    static IReadOnlySet<string> Incoming(IEnumerable<string?> plans)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var json in plans)
+            if (json is not null && JsonSerializer.Deserialize<BuildPlan>(json, Placer.Json) is { } plan)
+                keys.UnionWith(plan.Steps.Select(s => s.Key));
+        return keys;
+    }
+
+    /// <summary>Running builds first with what is left of their estimate, then the assigned ones in the order the
+    /// agent will start them.</summary>
+    static IReadOnlyList<double> WorkAhead(IReadOnlyList<ActiveBuild> builds, DateTimeOffset now) =>
+        builds.OrderBy(b => b.Status == BuildStatus.Running ? 0 : 1).ThenBy(b => b.AssignedAt)
+            .Select(b => b.PredictedSeconds is not { } seconds ? PlacementOptions.Default.UnknownBuildSeconds
+                : b.Status == BuildStatus.Running && b.StartedAt is { } started ? Math.Max(0, seconds - (now - started).TotalSeconds)
+                : seconds)
+            .ToList();
+
+    // The list is positional (one entry per build in Running): keep it aligned before appending.
+    static IEnumerable<double> Padded(AgentSnapshot a, double unknown) =>
+        a.WorkAheadSeconds.Concat(Enumerable.Repeat(unknown, Math.Max(0, a.Running - a.WorkAheadSeconds.Count)));
+
+    sealed record ActiveBuild(string AgentId, string Status, DateTimeOffset? AssignedAt, DateTimeOffset? StartedAt,
+        double? PredictedSeconds, string? PlanJson);
 }

@@ -8,6 +8,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BuildFarm.Scheduler.Features.Placement;
 
@@ -15,9 +16,11 @@ namespace BuildFarm.Scheduler.Features.Placement;
 /// Places queued builds, oldest first. One pass at a time: two consumers placing at once would both see the same
 /// free slot. The farm runs one scheduler process, so an in-process lock is enough.
 /// </summary>
-public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider clock, ILogger<Placer> log)
+public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<Placer> log)
 {
     readonly SemaphoreSlim _gate = new(1, 1);
+    // Round robin's position; in memory, like the rotation of any load balancer.
+    int _turn;
 
     public async Task PlaceQueuedAsync(CancellationToken ct)
     {
@@ -30,7 +33,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
                 .OrderBy(b => b.QueuedAt).ToListAsync(ct);
             if (queued.Count == 0)
                 return;
-            var cluster = await ClusterLoader.LoadAsync(db, ct);
+            var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), ct);
             foreach (var build in queued)
                 cluster = await PlaceAsync(db, build, cluster, ct);
         }
@@ -54,7 +57,8 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             await bus.AnnounceAsync(build, ct);
             return cluster;
         }
-        var decision = Decide(build, cluster);
+        var plan = build.PlanJson is { } json ? JsonSerializer.Deserialize<BuildPlan>(json, Json) : null;
+        var decision = Decide(plan, cluster);
         if (decision.AgentId is null)
         {
             if (build.WaitingReason != decision.Reason)
@@ -68,7 +72,13 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         }
         var chosen = decision.Candidates.First(c => c.AgentId == decision.AgentId);
         build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
-        build.PredictedCachedSteps = build.PlanJson is null ? null : chosen.CachedSteps;
+        build.PredictedCachedSteps = plan is null ? null : chosen.CachedSteps;
+        // Whatever the policy, the farm predicts what the chosen agent will find cached, so every policy is scored alike.
+        build.PredictedKeysJson = plan is null ? null
+            : JsonSerializer.Serialize(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, chosen.AgentId), Json);
+        build.PredictedSeconds = plan is null ? null : PredictedSeconds(cluster, plan, chosen);
+        if (options.Value.Placement == PlacementPolicy.RoundRobin)
+            _turn++;
 
         build.Attempt++;
         build.AgentId = decision.AgentId;
@@ -78,13 +88,12 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         db.Record(build, BuildStatus.Assigned, $"Assigned to {decision.AgentId} (attempt {build.Attempt}): {decision.Reason}", now);
         await db.SaveChangesAsync(ct);
 
-        var agents = cluster.Agents.Select(a => a.Id == decision.AgentId ? a with { Running = a.Running + 1 } : a).ToList();
-        cluster = cluster with { Agents = agents };
+        cluster = ClusterLoader.WithAssigned(cluster, decision.AgentId, plan, build.PredictedSeconds);
 
         try
         {
             var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{AgentQueues.For(decision.AgentId)}"));
-            await endpoint.Send(new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit), ct);
+            await endpoint.Send(new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit, plan?.Keys()), ct);
             log.LogInformation("Build {BuildId} placed on {AgentId}: {Reason}", build.Id, decision.AgentId, decision.Reason);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -104,10 +113,21 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
 
     /// <summary>Builds with a plan go where most of their chain is cached; a build that could not be planned (its
     /// Dockerfile unreadable at submit, say) still runs, placed by load alone.</summary>
-    static PlacementDecision Decide(Build build, ClusterSnapshot cluster) =>
-        build.PlanJson is { } json && JsonSerializer.Deserialize<BuildPlan>(json, Json) is { } plan
-            ? CacheAffinityPlacement.Place(cluster, plan)
-            : LeastLoadedPlacement.Place(cluster.Agents);
+    PlacementDecision Decide(BuildPlan? plan, ClusterSnapshot cluster) => options.Value.Placement switch
+    {
+        PlacementPolicy.RoundRobin => RoundRobinPlacement.Place(cluster.Agents, _turn),
+        PlacementPolicy.LeastLoaded => LeastLoadedPlacement.Place(cluster.Agents),
+        _ when plan is not null => CacheAffinityPlacement.Place(cluster, plan),
+        _ => LeastLoadedPlacement.Place(cluster.Agents),
+    };
+
+    /// <summary>Expected run time on the chosen agent: cache-affinity placement scored it already; the other policies
+    /// get the same estimate so later builds can tell how long they would queue behind this one.</summary>
+    static double PredictedSeconds(ClusterSnapshot cluster, BuildPlan plan, CandidateVerdict chosen) =>
+        chosen.BuildSeconds > 0 || chosen.SecondsSaved > 0
+            ? chosen.BuildSeconds
+            : CacheAffinityPlacement.Place(cluster with { Agents = cluster.Agents.Where(a => a.Id == chosen.AgentId).ToList() }, plan)
+                .Candidates.FirstOrDefault()?.BuildSeconds ?? 0;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
