@@ -18,4 +18,9 @@ public sealed class AgentOptions
     public string NvidiaSmiPath { get; set; } = "nvidia-smi";
     /// <summary>Network for RUN steps: none (engines started with --bridge=none have no default bridge), default or host.</summary>
     public string NetworkMode { get; set; } = "none";
+    /// <summary>The most build cache (bytes, as /system/df counts it) the agent keeps, pruning the least recently used
+    /// builds after each build. Null, the default, leaves pruning to BuildKit's own garbage collector: only the admin
+    /// knows how much of the engine's disk (often another host's) the cache may take, and a guessed number would throw
+    /// away warm cache the farm is built to keep.</summary>
+    public long? CacheBudgetBytes { get; set; }
 }

@@ -1,5 +1,6 @@
 using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Builds;
+using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Agent.Features.Gpus;
 using BuildFarm.Agent.Features.Intake;
 using BuildFarm.Agent.Features.Registration;
@@ -45,6 +46,9 @@ public static class AgentSetup
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<BuildRunner>>());
         });
+        builder.Services.AddSingleton(sp => new CacheKeeper(sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<DockerEngine>(),
+            sp.GetRequiredService<IOptions<AgentOptions>>().Value.CacheBudgetBytes, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<CacheKeeper>>()));
         builder.Services.AddHostedService<HeartbeatService>();
         builder.Services.AddHostedService<BuildWorker>();
 

@@ -41,14 +41,6 @@ public sealed partial class DockerEngine(string host) : IDisposable
         return await ReadJsonAsync<EngineFacts>(response, ct);
     }
 
-    /// <summary>Bytes held by the build cache (<c>GET /system/df</c>).</summary>
-    public async Task<long> GetBuildCacheBytesAsync(CancellationToken ct = default)
-    {
-        using var response = await SendAsync(await RequestAsync(HttpMethod.Get, "system/df", ct), ct);
-        var usage = await ReadJsonAsync<DiskUsage>(response, ct);
-        return usage.BuildCache?.Sum(record => record.Size) ?? 0;
-    }
-
     /// <summary>Size in bytes of an image, by id or reference.</summary>
     public async Task<long> GetImageSizeAsync(string image, CancellationToken ct = default)
     {
@@ -174,10 +166,6 @@ public sealed partial class DockerEngine(string host) : IDisposable
 
     static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
         await response.Content.ReadFromJsonAsync<T>(Json, ct) ?? throw new DockerEngineException("Docker engine sent an empty answer");
-
-    sealed record DiskUsage(IReadOnlyList<BuildCacheRecord>? BuildCache);
-
-    sealed record BuildCacheRecord(long Size);
 
     sealed record ImageInspect(long Size);
 }

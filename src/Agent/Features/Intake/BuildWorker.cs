@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using BuildFarm.Agent.Features.Builds;
+using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
 using MassTransit;
@@ -10,7 +12,7 @@ namespace BuildFarm.Agent.Features.Intake;
 
 /// <summary>Runs pending builds, as many at once as the agent's capacity, and reports each one's start and end.</summary>
 public sealed class BuildWorker(
-    BuildSlots slots, BuildRunner runner, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
+    BuildSlots slots, BuildRunner runner, CacheKeeper cache, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
     TimeProvider clock, ILogger<BuildWorker> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -39,7 +41,8 @@ public sealed class BuildWorker(
         await bus.Publish(new BuildStarted(start.BuildId, start.Attempt, identity.Id, clock.GetUtcNow()), CancellationToken.None);
         log.LogInformation("Build {BuildId} attempt {Attempt} started", start.BuildId, start.Attempt);
 
-        var finished = await runner.RunAsync(start, identity.Id, new BusEventSink(bus), linked.Token);
+        var sink = new BusEventSink(bus);
+        var finished = await runner.RunAsync(start, identity.Id, sink, linked.Token);
 
         // Stopped because the agent itself is shutting down, not because anyone asked: say nothing, so the scheduler
         // sees the build missing from this agent and gives it to another one.
@@ -50,12 +53,37 @@ public sealed class BuildWorker(
         }
         await bus.Publish(finished, CancellationToken.None);
         log.LogInformation("Build {BuildId} attempt {Attempt} finished: {Outcome}", start.BuildId, start.Attempt, finished.Outcome);
+        await ReportCacheAsync(start, finished, sink.Completed);
+    }
+
+    async Task ReportCacheAsync(StartBuild start, BuildFinished finished, IReadOnlyList<StepCompleted> steps)
+    {
+        try
+        {
+            await bus.Publish(await cache.AfterBuildAsync(start, finished, steps), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The build's own result is out already; a lost cache report only leaves the scheduler's mirror behind until
+            // the next one.
+            log.LogWarning(e, "Could not update the cache inventory after build {BuildId}", start.BuildId);
+        }
     }
 
     sealed class BusEventSink(IBus bus) : IBuildEventSink
     {
+        readonly ConcurrentQueue<StepCompleted> _completed = new();
+
+        /// <summary>What the cache inventory learns from: each step's key and whether it was cached, ran or failed.</summary>
+        public IReadOnlyList<StepCompleted> Completed => [.. _completed];
+
         public Task StepStartedAsync(StepStarted e) => bus.Publish(e);
         public Task StepLoggedAsync(StepLogged e) => bus.Publish(e);
-        public Task StepCompletedAsync(StepCompleted e) => bus.Publish(e);
+
+        public Task StepCompletedAsync(StepCompleted e)
+        {
+            _completed.Enqueue(e);
+            return bus.Publish(e);
+        }
     }
 }

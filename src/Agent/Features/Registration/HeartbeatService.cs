@@ -1,3 +1,4 @@
+using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -6,15 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace BuildFarm.Agent.Features.Registration;
 
-/// <summary>Registers on start, then heartbeats. A failed beat is logged and the next one tried: missing three is
-/// how the scheduler learns the agent is gone, so the loop itself must never die.</summary>
+/// <summary>Registers on start, reports the whole cache inventory once registered, then heartbeats. A failed beat is
+/// logged and the next one tried: missing three is how the scheduler learns the agent is gone, so the loop itself must
+/// never die.</summary>
 public sealed class HeartbeatService(
-    AgentInfoCollector collector, IBus bus, IOptions<AgentOptions> options, TimeProvider clock, ILogger<HeartbeatService> log)
-    : BackgroundService
+    AgentInfoCollector collector, CacheKeeper cache, IBus bus, IOptions<AgentOptions> options, TimeProvider clock,
+    ILogger<HeartbeatService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var registered = false;
+        var cacheReported = false;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.HeartbeatSeconds)), clock);
         do
         {
@@ -31,6 +34,15 @@ public sealed class HeartbeatService(
                 else
                 {
                     await bus.Publish(new AgentHeartbeat(info, clock.GetUtcNow()), stoppingToken);
+                }
+                // After registering, so the scheduler knows the agent the report replaces the cache mirror of; retried
+                // on each beat until the engine answers, since only the engine can say whether the cache survived.
+                if (!cacheReported)
+                {
+                    var report = await cache.StartReportAsync(stoppingToken);
+                    await bus.Publish(report, stoppingToken);
+                    log.LogInformation("Agent {AgentId} cache holds {Keys} keys, {Bytes} bytes", info.Id, report.Held.Count, report.CacheBytes);
+                    cacheReported = true;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,0 +1,134 @@
+using BuildFarm.Agent.Docker;
+using BuildFarm.Agent.Features.Registration;
+using BuildFarm.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BuildFarm.Agent.Features.Cache;
+
+/// <summary>Keeps the agent's cache inventory: what each build attempt held or proved missing, the build cache under its
+/// budget, and the reports that tell the scheduler. One update at a time, since builds end concurrently when the agent's
+/// capacity is above one and each update rewrites the inventory file.</summary>
+public sealed class CacheKeeper(
+    AgentIdentity identity, DockerEngine engine, long? budgetBytes, TimeProvider clock, ILogger<CacheKeeper>? logger = null)
+{
+    readonly ILogger _log = logger ?? (ILogger)NullLogger.Instance;
+    readonly CacheInventory _inventory = CacheInventory.In(identity.DataDir);
+    readonly SemaphoreSlim _gate = new(1, 1);
+    long _lastCacheBytes;
+
+    public CacheInventory Inventory => _inventory;
+
+    /// <summary>Records what the attempt held and proved missing, prunes down to the budget, and returns the report to
+    /// publish. <paramref name="steps"/> are the attempt's <see cref="StepCompleted"/> events, keys included.</summary>
+    public async Task<AgentCacheReported> AfterBuildAsync(StartBuild job, BuildFinished finished, IReadOnlyList<StepCompleted> steps,
+        CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var now = clock.GetUtcNow();
+            // Rounded up: every record the build used is then at or before its keys' time, which the prune cut relies on.
+            var nowMs = (long)Math.Ceiling((now - DateTimeOffset.UnixEpoch).TotalMilliseconds);
+            var keys = Load();
+            var held = CacheUse.Held(job.Keys ?? [], steps, finished.ImageId is not null);
+            var missing = CacheUse.Missing(steps, keys.Keys.ToHashSet(StringComparer.Ordinal), held);
+            foreach (var key in missing)
+                keys.Remove(key);
+            foreach (var key in held)
+                keys[key] = nowMs;
+            _inventory.Save(keys);
+            var pruned = await KeepUnderBudgetAsync(keys, nowMs, ct);
+            if (missing.Count + pruned.Count > 0)
+                _log.LogInformation("Build {BuildId}: cache holds {Held} keys of it; dropped {Missing} BuildKit lacked and pruned {Pruned}",
+                    job.BuildId, held.Count, missing.Count, pruned.Count);
+            return new AgentCacheReported(identity.Id, job.BuildId, false, held, [.. missing, .. pruned], _lastCacheBytes, budgetBytes,
+                DateTimeOffset.FromUnixTimeMilliseconds(nowMs));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The whole inventory, for the report on start. An engine whose build cache is empty while the inventory is
+    /// not was wiped (or replaced): the inventory is cleared first.</summary>
+    /// <exception cref="DockerEngineException">The engine did not answer: try again later.</exception>
+    public async Task<AgentCacheReported> StartReportAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var keys = Load();
+            var records = await engine.GetBuildCacheAsync(ct);
+            _lastCacheBytes = records.Sum(r => r.Size);
+            if (records.Count == 0 && keys.Count > 0)
+            {
+                _log.LogWarning("The engine's build cache is empty but the inventory held {Keys} keys: the engine was wiped; forgetting them",
+                    keys.Count);
+                keys.Clear();
+                _inventory.Save(keys);
+            }
+            // One time for all keys: the newest, so no key looks older than it is.
+            var at = keys.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(keys.Values.Max()) : clock.GetUtcNow();
+            return new AgentCacheReported(identity.Id, null, true, keys.Keys.ToList(), [], _lastCacheBytes, budgetBytes, at);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    async Task<long?> CacheBytesAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await engine.GetBuildCacheBytesAsync(ct);
+        }
+        catch (DockerEngineException e)
+        {
+            _log.LogWarning("Could not read the build cache's size: {Error}", e.Message);
+            return null;
+        }
+    }
+
+    Dictionary<string, long> Load()
+    {
+        try
+        {
+            return _inventory.Load();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // Starting empty only makes the scheduler expect less cache here than there is.
+            _log.LogWarning("Cache inventory unreadable, starting it afresh: {Error}", e.Message);
+            return new(StringComparer.Ordinal);
+        }
+    }
+
+    async Task<IReadOnlyList<string>> KeepUnderBudgetAsync(Dictionary<string, long> keys, long keepFromMs, CancellationToken ct)
+    {
+        try
+        {
+            var records = await engine.GetBuildCacheAsync(ct);
+            _lastCacheBytes = records.Sum(r => r.Size);
+            if (budgetBytes is not { } budget || PruneCutoff.Choose(keys, records, budget, keepFromMs) is not { } cut)
+                return [];
+            var reclaimed = await engine.PruneBuildCacheAsync(clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(cut), ct);
+            var pruned = keys.Where(k => k.Value <= cut).Select(k => k.Key).ToList();
+            foreach (var key in pruned)
+                keys.Remove(key);
+            _inventory.Save(keys);
+            _log.LogInformation("Build cache over its budget of {Budget} bytes: pruned what was last used by {Cut}, {Reclaimed} bytes",
+                budget, DateTimeOffset.FromUnixTimeMilliseconds(cut), reclaimed);
+            _lastCacheBytes = await CacheBytesAsync(ct) ?? _lastCacheBytes - reclaimed;
+            return pruned;
+        }
+        catch (DockerEngineException e)
+        {
+            // The keys stay claimed: the scheduler corrects an inventory that claims too much when a build proves it.
+            _log.LogWarning("Could not keep the build cache under its budget: {Error}", e.Message);
+            return [];
+        }
+    }
+}
