@@ -20,6 +20,16 @@ public sealed record AgentView(
     IReadOnlyList<Guid> RunningBuilds,
     string AgentVersion,
     DateTimeOffset LastHeartbeatAt,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt)
+{
+    /// <summary>The most build cache the agent keeps before pruning least recently used; null when unset.</summary>
+    public long? CacheBudgetBytes { get; init; }
+
+    /// <summary>Cache-key chain steps the farm believes the agent holds (its last report, corrected by builds since).</summary>
+    public int CacheKeys { get; init; }
+
+    /// <summary>Keys the agent has reported dropping (pruned for its budget, or found missing).</summary>
+    public long CacheKeysDropped { get; init; }
+}
 
 public sealed record GpuView(string Name, string Uuid, long MemoryMiB);

@@ -17,13 +17,17 @@ public static class BuildQueries
         if (details is null)
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
-            .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson })
+            .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
+                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses })
             .FirstAsync(cancellationToken);
         return details with
         {
             Commit = placement.Commit,
             PredictedCachedSteps = placement.PredictedCachedSteps,
             Candidates = Candidates(placement.CandidatesJson),
+            Prediction = placement.PredictedKeysJson is null ? null
+                : new PredictionView(JsonSerializer.Deserialize<List<string>>(placement.PredictedKeysJson)?.Count ?? 0,
+                    placement.PredictionHits, placement.PredictionFalseHits, placement.PredictionMisses),
             Check = placement.CheckJson is null ? null : JsonSerializer.Deserialize<BuildCheck>(placement.CheckJson, JsonSerializerOptions.Web),
             CheckResult = placement.CheckResultJson is null ? null : JsonSerializer.Deserialize<CheckResult>(placement.CheckResultJson, JsonSerializerOptions.Web),
         };

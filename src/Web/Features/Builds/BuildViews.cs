@@ -41,6 +41,9 @@ public sealed record BuildDetails(
     /// <summary>How many steps placement expected the chosen agent to find cached (null for unplanned builds).</summary>
     public int? PredictedCachedSteps { get; init; }
 
+    /// <summary>What placement predicted the chosen agent would find cached, and once the build ended, how right it was.</summary>
+    public PredictionView? Prediction { get; init; }
+
     /// <summary>The check the build runs in its image, and how it went once it ran.</summary>
     public BuildCheck? Check { get; init; }
 
@@ -71,6 +74,25 @@ public sealed record StepView(
 public sealed record CandidateView(
     string Agent, string AgentName, string? Rejected, double Score, string Detail,
     int CachedSteps, int TotalSteps, double SecondsSaved, double QueueWaitSeconds, double PullSeconds);
+
+/// <summary>
+/// Placement's prediction scored against BuildKit, over the steps after FROM: <paramref name="Predicted"/> steps were
+/// expected cached; once the build ends, <paramref name="Hits"/> of them were, <paramref name="FalseHits"/> ran instead,
+/// and <paramref name="Misses"/> steps were cached unexpectedly.
+/// </summary>
+public sealed record PredictionView(int Predicted, int? Hits, int? FalseHits, int? Misses)
+{
+    /// <summary>Share of predicted-cached steps that were cached; null until scored.</summary>
+    public double? Precision => Hits is { } h && FalseHits is { } f ? (h + f == 0 ? 1 : (double)h / (h + f)) : null;
+
+    /// <summary>Share of cached steps that were predicted; null until scored.</summary>
+    public double? Recall => Hits is { } h && Misses is { } m ? (h + m == 0 ? 1 : (double)h / (h + m)) : null;
+
+    /// <summary>"predicted 5 cached: 4 were, 1 ran, 0 unexpected" once scored; "predicted 5 cached" before.</summary>
+    public override string ToString() => Hits is { } h && FalseHits is { } f && Misses is { } m
+        ? $"predicted {Predicted} cached: {h} were, {f} ran, {m} cached unexpectedly"
+        : $"predicted {Predicted} cached";
+}
 
 /// <summary>One entry of the build's history.</summary>
 public sealed record EventView(DateTimeOffset At, string Status, string Message);

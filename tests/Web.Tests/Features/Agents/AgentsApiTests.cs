@@ -45,4 +45,29 @@ public class AgentsApiTests(WebFixture web)
         Assert.Equal(agent.LastHeartbeatAt.ToUnixTimeMilliseconds(), json.GetProperty("lastHeartbeatAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
         Assert.Equal(SeededBuild.T0, json.GetProperty("registeredAt").GetDateTimeOffset());
     }
+
+    [Fact]
+    public async Task Should_report_each_agents_cache_budget_and_the_keys_the_farm_believes_it_holds()
+    {
+        var agent = SeededBuild.Agent();
+        agent.CacheBudgetBytes = 20L * 1024 * 1024 * 1024;
+        agent.CacheKeysDropped = 7;
+        await web.WithDbAsync(db =>
+        {
+            db.Agents.Add(agent);
+            foreach (var key in new[] { "k1", "k2" })
+                db.AgentCacheKeys.Add(new Scheduler.Data.AgentCacheKey { AgentId = agent.Id, Key = key, LastUsedAt = SeededBuild.T0 });
+            return db.SaveChangesAsync();
+        });
+        using var client = web.ApiClient();
+
+        var json = (await client.GetFromJsonAsync<JsonElement>("/api/agents"))
+            .EnumerateArray().Single(a => a.GetProperty("id").GetString() == agent.Id);
+        var page = await web.CreateClient().GetStringAsync("/agents");
+
+        Assert.Equal(20L * 1024 * 1024 * 1024, json.GetProperty("cacheBudgetBytes").GetInt64());
+        Assert.Equal(2, json.GetProperty("cacheKeys").GetInt32());
+        Assert.Equal(7, json.GetProperty("cacheKeysDropped").GetInt64());
+        Assert.Contains("2 keys, 7 pruned", page);
+    }
 }

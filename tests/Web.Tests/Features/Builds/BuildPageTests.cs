@@ -76,6 +76,20 @@ public class BuildPageTests(WebFixture web)
         Assert.Contains("data-testid=\"build-missing\"", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Should_show_how_the_placement_prediction_compared_with_what_BuildKit_found()
+    {
+        var build = SeededBuild.Finished("agent-p");
+        build.Commit = new string('c', 40);
+        build.PredictedKeysJson = "[\"k1\",\"k2\",\"k3\"]";
+        (build.PredictionHits, build.PredictionFalseHits, build.PredictionMisses) = (2, 1, 0);
+        await Seed(build);
+
+        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+
+        Assert.Contains("predicted 3 cached: 2 were, 1 ran, 0 cached unexpectedly", html);
+    }
+
     Task Seed(Scheduler.Data.Build build, Scheduler.Data.Agent? agent = null) =>
         web.WithDbAsync(db =>
         {

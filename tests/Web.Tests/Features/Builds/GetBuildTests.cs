@@ -105,4 +105,30 @@ public class GetBuildTests(WebFixture web)
         Assert.Equal("no agent is online", json.GetProperty("waitingReason").GetString());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("agent").ValueKind);
     }
+
+    [Fact]
+    public async Task Should_score_the_placement_prediction_once_the_build_ended()
+    {
+        var build = SeededBuild.Finished("agent-q");
+        build.PredictedKeysJson = "[\"k1\",\"k2\",\"k3\",\"k4\"]";
+        (build.PredictionHits, build.PredictionFalseHits, build.PredictionMisses) = (3, 1, 1);
+        var queued = SeededBuild.Queued();
+        await web.WithDbAsync(db =>
+        {
+            db.Builds.AddRange(build, queued);
+            return db.SaveChangesAsync();
+        });
+        using var client = web.ApiClient();
+
+        var prediction = (await client.GetFromJsonAsync<JsonElement>($"/api/builds/{build.Id}")).GetProperty("prediction");
+        var unplaced = await client.GetFromJsonAsync<JsonElement>($"/api/builds/{queued.Id}");
+
+        Assert.Equal(4, prediction.GetProperty("predicted").GetInt32());
+        Assert.Equal(3, prediction.GetProperty("hits").GetInt32());
+        Assert.Equal(1, prediction.GetProperty("falseHits").GetInt32());
+        Assert.Equal(1, prediction.GetProperty("misses").GetInt32());
+        Assert.Equal(0.75, prediction.GetProperty("precision").GetDouble());
+        Assert.Equal(0.75, prediction.GetProperty("recall").GetDouble());
+        Assert.Equal(JsonValueKind.Null, unplaced.GetProperty("prediction").ValueKind);
+    }
 }
