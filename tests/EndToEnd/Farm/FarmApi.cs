@@ -70,7 +70,11 @@ public sealed record BuildJson(
     long? DurationMs,
     string? ImageId,
     string? Error,
-    List<StepJson> Steps);
+    List<StepJson> Steps,
+    PredictionJson? Prediction = null);
+
+/// <summary>Placement's prediction scored against BuildKit, once the build ended.</summary>
+public sealed record PredictionJson(int Predicted, int? Hits, int? FalseHits, int? Misses);
 
 public sealed record StepJson(int Index, string? Stage, string Instruction, bool Cached, long? DurationMs, string Status);
 

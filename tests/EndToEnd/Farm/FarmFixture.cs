@@ -11,10 +11,31 @@ public sealed class FarmCollection : ICollectionFixture<FarmFixture>
 
 /// <summary>The farm as separate processes, the way a team deploys it: Web (no embedded parts), the Scheduler and two
 /// Agents, each agent on its own Docker engine, all over real RabbitMQ, with SQLite in a data folder of this run.</summary>
+/// <remarks>Tests that need another shape of farm (more agents, another placement policy) start their own with
+/// <see cref="FarmFixture(string, IReadOnlyDictionary{string, string}, IReadOnlyDictionary{string, string})"/>.</remarks>
 public sealed class FarmFixture : IAsyncLifetime
 {
     public const string AgentA = "e2e-agent-a";
     public const string AgentB = "e2e-agent-b";
+
+    readonly string _name;
+    readonly IReadOnlyDictionary<string, string>? _agentEngines;
+    readonly IReadOnlyDictionary<string, string> _schedulerSettings;
+
+    public FarmFixture() : this("e2e", null, new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="name">Names the run folder and the broker's virtual host.</param>
+    /// <param name="agentEngines">Agent name → Docker host; null for the two agents on <see cref="TestServices.AgentEngines"/>.</param>
+    /// <param name="schedulerSettings">Scheduler configuration ("Scheduler__Placement" = "RoundRobin", say).</param>
+    public FarmFixture(string name, IReadOnlyDictionary<string, string>? agentEngines, IReadOnlyDictionary<string, string> schedulerSettings)
+    {
+        _name = name;
+        _agentEngines = agentEngines;
+        _schedulerSettings = schedulerSettings;
+        RunDir = Path.Combine(RepositoryRoot.Path, ".farm-test", name, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..24]);
+    }
     /// <summary>Short beats so a lost agent is noticed in seconds (offline after three missed beats).</summary>
     const int HeartbeatSeconds = 2;
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -24,7 +45,7 @@ public sealed class FarmFixture : IAsyncLifetime
     RabbitMqVirtualHost? broker;
 
     public TestServices? Services { get; } = TestServices.FromEnvironment();
-    public string RunDir { get; } = Path.Combine(RepositoryRoot.Path, ".farm-test", "e2e", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..24]);
+    public string RunDir { get; }
     public string DataDir => Path.Combine(RunDir, "farm");
     public Uri WebUrl { get; private set; } = null!;
     public FarmApi Api { get; private set; } = null!;
@@ -44,8 +65,12 @@ public sealed class FarmFixture : IAsyncLifetime
         PruneOldRuns();
         Directory.CreateDirectory(Path.Combine(RunDir, "logs"));
         DemoRepository = NewRepository("demo");
-        broker = await RabbitMqVirtualHost.CreateAsync(Services.RabbitMq, "buildfarm-" + Path.GetFileName(RunDir));
-        (engines[AgentA], engines[AgentB]) = Services.AgentEngines;
+        broker = await RabbitMqVirtualHost.CreateAsync(Services.RabbitMq, $"buildfarm-{_name}-{Path.GetFileName(RunDir)}");
+        if (_agentEngines is null)
+            (engines[AgentA], engines[AgentB]) = Services.AgentEngines;
+        else
+            foreach (var (agent, host) in _agentEngines)
+                engines[agent] = host;
         WebUrl = new Uri($"http://127.0.0.1:{FreePort()}");
 
         try
@@ -56,9 +81,9 @@ public sealed class FarmFixture : IAsyncLifetime
             Api = new FarmApi(WebUrl, token!);
             await Eventually.Until(Api.AgentsAsync, _ => true, StartTimeout, _ => "the API never answered");
             Start("scheduler", Scheduler());
-            StartAgent(AgentA);
-            StartAgent(AgentB);
-            await WaitForAgentsOnlineAsync(AgentA, AgentB);
+            foreach (var agent in engines.Keys)
+                StartAgent(agent);
+            await WaitForAgentsOnlineAsync([.. engines.Keys]);
         }
         catch (Exception e)
         {
@@ -112,6 +137,8 @@ public sealed class FarmFixture : IAsyncLifetime
     {
         var env = Common();
         env["Scheduler__HeartbeatSeconds"] = HeartbeatSeconds.ToString();
+        foreach (var (key, value) in _schedulerSettings)
+            env[key] = value;
         return (Output("Scheduler"), Path.GetDirectoryName(Output("Scheduler"))!, env);
     }
 

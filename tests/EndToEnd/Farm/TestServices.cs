@@ -20,6 +20,10 @@ public sealed record TestServices(IReadOnlyList<string> DockerHosts, string Rabb
 
     /// <summary>The two engines of the end-to-end agents: the last two, since agent tests use the first.</summary>
     public (string First, string Second) AgentEngines => (DockerHosts[^2], DockerHosts[^1]);
+
+    /// <summary>Every engine but the first (the agent tests'): the engines a test of several agents may use, one
+    /// agent each. Tests in the farm collection run one at a time, so they never build on them at once.</summary>
+    public IReadOnlyList<string> SpareEngines => DockerHosts.Skip(1).ToList();
 }
 
 /// <summary>A fact that needs the real farm services; skipped with the reason when they are not there.</summary>

@@ -85,6 +85,20 @@ public class CacheInventoryTests
         Assert.Contains("reqs", await HeldAsync(farm, "gpu-a"));
     }
 
+    [Fact]
+    public async Task Should_hold_the_whole_chain_on_the_agent_as_soon_as_the_build_succeeds_without_waiting_for_its_report()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        await RegisterAsync(farm, "gpu-a");
+        var id = await QueuePlannedAsync(farm, Plan("code-v1"));
+        await farm.WaitForAsync(id, b => b.Status == "assigned", "assigned");
+
+        await farm.Bus.Bus.Publish(new BuildFinished(id, 1, "gpu-a", BuildOutcome.Succeeded, "sha256:img", 1, 100, 0, 3, null, null, farm.Clock.GetUtcNow()));
+        await farm.WaitForAsync(id, b => b.Status == "succeeded", "succeeded");
+
+        Assert.Equal(new[] { "base", "code-v1", "reqs", "torch", BaseDigestKey }.Order(StringComparer.Ordinal), await HeldAsync(farm, "gpu-a"));
+    }
+
     const string BaseDigestKey = "sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
     static StepCompleted Step(Guid id, int index, string instruction, string key, bool cached, DateTimeOffset at, string? error = null) =>
