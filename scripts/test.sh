@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test against real parts: three Docker engines (one per test agent), a registry seeded with the demo
+# Runs every test against real parts: four Docker engines (the agent tests' one, three for end-to-end agents), a registry seeded with the demo
 # base image, RabbitMQ and chromium. Services this script starts are stopped again; ones already running are reused.
 # Output ends with a "Total tests: N. Passed: N. Failed: N. Skipped: N." line for CI.
 set -euo pipefail
@@ -13,7 +13,7 @@ export FARM_SERVICES="$repo/.farm-test/services"
 results="$repo/.farm-test/results"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-engines=(agent1 agent2 agent3)
+engines=(agent1 agent2 agent3 agent4)
 started_engines=()
 started_registry=0
 started_rabbitmq=0

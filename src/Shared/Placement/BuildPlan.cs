@@ -40,12 +40,13 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
             foreach (var step in stage.Steps)
             {
                 var next = step.Index == 0 ? From(stage, step, lastStepOfStage, baseBytes) : Instruction(step, steps.Count - 1, lastStepOfStage);
-                // BuildKit numbers a stage's vertices from 1 (FROM), skipping instructions without one.
+                // BuildKit numbers a stage's vertices from 1, skipping instructions without one; FROM is a vertex
+                // only when it names an image (FROM scratch and FROM another stage load nothing).
                 steps.Add(next with
                 {
                     Stage = stage.DisplayName,
                     StepInStage = step.Index,
-                    Vertex = step.Index == 0 || step.HasVertex ? ++vertex : null,
+                    Vertex = next.HasVertex ? ++vertex : null,
                 });
             }
 
@@ -64,7 +65,7 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
     {
         if (stage.BaseStageIndex is int parentStage)
         {
-            return new PlanStep(step.Key, lastStepOfStage[parentStage], StepKind.Stage, step.Keyword, step.Instruction);
+            return new PlanStep(step.Key, lastStepOfStage[parentStage], StepKind.Stage, step.Keyword, step.Instruction) { HasVertex = false };
         }
 
         if (string.Equals(stage.Base, "scratch", StringComparison.OrdinalIgnoreCase))

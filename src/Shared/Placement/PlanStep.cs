@@ -35,8 +35,8 @@ public sealed record PlanStep(string Key, int Parent, StepKind Kind, string Keyw
     /// <c>COPY --from</c> or <c>RUN --mount=from=</c>): they must exist when this step runs.</summary>
     public IReadOnlyList<int> Inputs { get; init; } = [];
 
-    /// <summary>True when BuildKit runs it as a vertex of its own (FROM, RUN, COPY, ADD, WORKDIR); only those count
-    /// as steps in "14/16 steps cached".</summary>
+    /// <summary>True when BuildKit runs it as a vertex of its own (FROM an image, RUN, COPY, ADD, WORKDIR; not FROM
+    /// scratch or FROM another stage); only those count as steps in "14/16 steps cached".</summary>
     public bool HasVertex { get; init; } = true;
 
     /// <summary>The stage as BuildKit labels it ("builder", "stage-1"); empty in plans stored before it was recorded.</summary>

@@ -45,6 +45,20 @@ public class BuildPlanTests
     }
 
     [Fact]
+    public void Should_number_stages_from_scratch_or_another_stage_from_their_first_instruction_as_BuildKit_does()
+    {
+        // Seen on Docker 28's BuildKit (tests/Agent.Tests BuildRunnerKeyTests): "[builder 1/3] FROM …", "[test 1/1] RUN …",
+        // "[stage-2 1/2] COPY --from=…": FROM a stage and FROM scratch are not vertices.
+        var plan = BuildPlan.FromPlanned(CacheKeysFor(MultiStage, "test"));
+        var withScratch = BuildPlan.FromPlanned(Planned(MultiStage));
+
+        Assert.Equal([("builder", 1), ("builder", 2), ("builder", 3), ("test", null), ("test", 1)],
+            plan.Keys().Select(k => (k.Stage, k.Vertex)));
+        Assert.Equal([("stage-2", null), ("stage-2", 1), ("stage-2", 2)],
+            withScratch.Keys().Skip(3).Select(k => (k.Stage, k.Vertex)));
+    }
+
+    [Fact]
     public void Should_give_agents_no_keys_for_a_plan_stored_before_steps_were_named()
     {
         var plan = BuildPlan.FromPlanned(Planned());
