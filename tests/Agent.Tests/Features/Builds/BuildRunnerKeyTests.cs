@@ -23,7 +23,7 @@ public sealed class BuildRunnerKeyTests(EngineFixture fixture) : IDisposable
         _work.Dispose();
     }
 
-    static string Key(string name) => name.PadLeft(64, '0');
+    static string Key(string name) => name.PadRight(64, '0');
 
     StartBuild Job(IReadOnlyList<PlannedKey> keys) =>
         new(Guid.NewGuid(), 1, new BuildSpec(_repo.Url, "main", "Dockerfile", ".", null, new Dictionary<string, string>(), [], false, false), Keys: keys);
