@@ -29,7 +29,7 @@ public sealed class FarmFixture : IAsyncLifetime
     /// <param name="name">Names the run folder and the broker's virtual host.</param>
     /// <param name="agentEngines">Agent name → Docker host; null for the two agents on <see cref="TestServices.AgentEngines"/>.</param>
     /// <param name="schedulerSettings">Scheduler configuration ("Scheduler__Placement" = "RoundRobin", say).</param>
-    public FarmFixture(string name, IReadOnlyDictionary<string, string>? agentEngines, IReadOnlyDictionary<string, string> schedulerSettings)
+    internal FarmFixture(string name, IReadOnlyDictionary<string, string>? agentEngines, IReadOnlyDictionary<string, string> schedulerSettings)
     {
         _name = name;
         _agentEngines = agentEngines;
