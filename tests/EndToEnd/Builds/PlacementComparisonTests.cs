@@ -24,15 +24,18 @@ public class PlacementComparisonTests(FarmFixture farm, ITestOutputHelper output
         var affinity = await RunAsync("CacheAffinity", engines.Take(3).ToList());
         var roundRobin = await RunAsync("RoundRobin", engines.Take(3).ToList());
 
-        output.WriteLine("policy          hit rate  cached/steps  build seconds  precision  recall");
+        output.WriteLine("policy          hit rate  cached/steps  pip installs run  build seconds  precision  recall");
         foreach (var run in new[] { affinity, roundRobin })
-            output.WriteLine($"{run.Policy,-15} {run.HitRate,8:P0}  {run.Cached,6}/{run.Steps,-5}  {run.Seconds,13:0.0}  {run.Precision,9:0.000}  {run.Recall,6:0.000}");
+            output.WriteLine($"{run.Policy,-15} {run.HitRate,8:P0}  {run.Cached,6}/{run.Steps,-5}  {run.DependencyInstalls,16}  {run.Seconds,13:0.0}  {run.Precision,9:0.000}  {run.Recall,6:0.000}");
 
         // Every rebuild of a repository went where that repository was built before: the warm agent.
         Assert.All(affinity.Builds.GroupBy(b => b.Repository), repo =>
             Assert.All(repo.Skip(1), b => Assert.Equal(repo.First().Agent, b.Agent)));
         Assert.True(affinity.HitRate > roundRobin.HitRate, $"hit rate {affinity.HitRate:P0} vs round robin {roundRobin.HitRate:P0}");
-        Assert.True(affinity.Seconds < roundRobin.Seconds, $"{affinity.Seconds:0.0} s vs round robin {roundRobin.Seconds:0.0} s");
+        // The slow step ran once per repository, where round robin ran it again on each agent it sent a repository to.
+        // Seconds are reported, not asserted: on shared cores wall time says more about the neighbours than the policy.
+        Assert.Equal(Sequence.Distinct().Count(), affinity.DependencyInstalls);
+        Assert.True(affinity.DependencyInstalls < roundRobin.DependencyInstalls, $"{affinity.DependencyInstalls} vs {roundRobin.DependencyInstalls} pip installs");
         Assert.True(affinity.Precision >= 0.98, $"precision {affinity.Precision:0.000}\n{affinity.Detail}");
         Assert.True(affinity.Recall >= 0.98, $"recall {affinity.Recall:0.000}\n{affinity.Detail}");
         // Round robin's placements are predicted by the same model, so its misses are foreseen too.
@@ -81,6 +84,7 @@ public class PlacementComparisonTests(FarmFixture farm, ITestOutputHelper output
         public int Cached => Builds.Sum(b => b.Steps.Count(s => s.Cached));
         public double HitRate => (double)Cached / Steps;
         public double Seconds => Builds.Sum(b => b.Build.DurationMs ?? 0) / 1000.0;
+        public int DependencyInstalls => Builds.Sum(b => b.Steps.Count(s => s.Instruction.Contains("pip install") && !s.Cached));
         int Hits => Builds.Sum(b => b.Build.Prediction!.Hits!.Value);
         public double Precision => Hits / (double)Math.Max(1, Hits + Builds.Sum(b => b.Build.Prediction!.FalseHits!.Value));
         public double Recall => Hits / (double)Math.Max(1, Hits + Builds.Sum(b => b.Build.Prediction!.Misses!.Value));

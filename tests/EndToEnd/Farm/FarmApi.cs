@@ -45,6 +45,13 @@ public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
         return condition(build) ? build : throw new InvalidOperationException($"build {id} ended before it {what}: {Describe(build)}");
     }
 
+    public async Task CancelAsync(Guid id)
+    {
+        using var response = await http.PostAsync($"/api/builds/{id}/cancel", null);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST /api/builds/{id}/cancel answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     public Task<BuildJson> WaitForFinishAsync(Guid id, TimeSpan? timeout = null) =>
         WaitForAsync(id, IsFinal, "finished", timeout);
 
@@ -71,7 +78,8 @@ public sealed record BuildJson(
     string? ImageId,
     string? Error,
     List<StepJson> Steps,
-    PredictionJson? Prediction = null);
+    PredictionJson? Prediction = null,
+    string? WaitingReason = null);
 
 /// <summary>Placement's prediction scored against BuildKit, once the build ended.</summary>
 public sealed record PredictionJson(int Predicted, int? Hits, int? FalseHits, int? Misses);
