@@ -62,3 +62,12 @@ class AgentCacheKeyConfiguration : IEntityTypeConfiguration<AgentCacheKey>
         b.HasKey(x => new { x.AgentId, x.Key });
     }
 }
+
+class ImageDigestConfiguration : IEntityTypeConfiguration<ImageDigest>
+{
+    public void Configure(EntityTypeBuilder<ImageDigest> b)
+    {
+        b.ToTable("image_digests");
+        b.HasKey(x => new { x.Reference, x.Digest });
+    }
+}

@@ -9,6 +9,7 @@ public class FarmDbContext(DbContextOptions<FarmDbContext> options) : DbContext(
     public DbSet<BuildEvent> BuildEvents => Set<BuildEvent>();
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AgentCacheKey> AgentCacheKeys => Set<AgentCacheKey>();
+    public DbSet<ImageDigest> ImageDigests => Set<ImageDigest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FarmDbContext).Assembly);

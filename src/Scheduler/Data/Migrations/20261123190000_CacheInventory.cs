@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace BuildFarm.Scheduler.Data.Migrations;
 
 // Written by hand, like InitialCreate: agents report their cache inventory and budget, steps carry their predicted
-// key, and each build keeps what placement predicted so it can be scored against what BuildKit did.
+// key, each build keeps what placement predicted so it can be scored against what BuildKit did, and every digest a
+// base tag was seen at is kept.
 [DbContext(typeof(FarmDbContext))]
 [Migration("20261123190000_CacheInventory")]
 public partial class AgentCacheInventory : Migration
@@ -21,6 +22,16 @@ public partial class AgentCacheInventory : Migration
         migrationBuilder.AddColumn<int>(name: "PredictionFalseHits", table: "builds", type: "INTEGER", nullable: true);
         migrationBuilder.AddColumn<int>(name: "PredictionMisses", table: "builds", type: "INTEGER", nullable: true);
         migrationBuilder.AddColumn<string>(name: "Key", table: "build_steps", type: "TEXT", nullable: true);
+        migrationBuilder.CreateTable(
+            name: "image_digests",
+            columns: table => new
+            {
+                Reference = table.Column<string>(type: "TEXT", nullable: false),
+                Digest = table.Column<string>(type: "TEXT", nullable: false),
+                FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+            },
+            constraints: table => table.PrimaryKey("PK_image_digests", x => new { x.Reference, x.Digest }));
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
@@ -33,5 +44,6 @@ public partial class AgentCacheInventory : Migration
         migrationBuilder.DropColumn(name: "PredictionFalseHits", table: "builds");
         migrationBuilder.DropColumn(name: "PredictionMisses", table: "builds");
         migrationBuilder.DropColumn(name: "Key", table: "build_steps");
+        migrationBuilder.DropTable(name: "image_digests");
     }
 }

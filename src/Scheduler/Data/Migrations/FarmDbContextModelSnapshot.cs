@@ -130,6 +130,16 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
             b.ToTable("build_steps");
         });
 
+        modelBuilder.Entity("BuildFarm.Scheduler.Data.ImageDigest", b =>
+        {
+            b.Property<string>("Reference").HasColumnType("TEXT");
+            b.Property<string>("Digest").HasColumnType("TEXT");
+            b.Property<long>("FirstSeenAt").HasColumnType("INTEGER");
+            b.Property<long>("LastSeenAt").HasColumnType("INTEGER");
+            b.HasKey("Reference", "Digest");
+            b.ToTable("image_digests");
+        });
+
         modelBuilder.Entity("BuildFarm.Scheduler.Data.BuildEvent", b =>
         {
             b.HasOne("BuildFarm.Scheduler.Data.Build", null)
