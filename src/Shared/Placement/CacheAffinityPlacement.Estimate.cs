@@ -60,7 +60,7 @@ public static partial class CacheAffinityPlacement
             else
             {
                 saved += work.Costs[i];
-                cached += step.HasVertex ? 1 : 0;
+                cached += step is { HasVertex: true, Kind: StepKind.Instruction } ? 1 : 0;
             }
         }
 

@@ -71,7 +71,8 @@ public static partial class CacheAffinityPlacement
         for (var i = 0; i < steps.Count; i++)
         {
             costs[i] = cluster.Durations.Estimate(steps[i]);
-            totalVertices += steps[i].HasVertex ? 1 : 0;
+            // Counted as the build page counts cache hits: vertices after FROM (BuildKit's CACHED on FROM means nothing).
+            totalVertices += steps[i] is { HasVertex: true, Kind: StepKind.Instruction } ? 1 : 0;
         }
 
         var index = cluster.Index;

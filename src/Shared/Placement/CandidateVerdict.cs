@@ -21,10 +21,11 @@ public record CandidateVerdict(string AgentId, string AgentName, Rejection? Reje
         init => _detail = value;
     }
 
-    /// <summary>Steps (BuildKit vertices, FROM included) the agent is expected to take from its cache or skip.</summary>
+    /// <summary>Steps (BuildKit vertices after FROM, as the build's own cache hits are counted) the agent is expected
+    /// to take from its cache or skip.</summary>
     public int CachedSteps { get; init; }
 
-    /// <summary>Steps (BuildKit vertices, FROM included) the build has.</summary>
+    /// <summary>Steps (BuildKit vertices after FROM) the build has.</summary>
     public int TotalSteps { get; init; }
 
     /// <summary>Expected seconds of step work the agent's cache saves (base pulls are counted in <see cref="PullSeconds"/>).</summary>

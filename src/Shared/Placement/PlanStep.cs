@@ -36,7 +36,7 @@ public sealed record PlanStep(string Key, int Parent, StepKind Kind, string Keyw
     public IReadOnlyList<int> Inputs { get; init; } = [];
 
     /// <summary>True when BuildKit runs it as a vertex of its own (FROM an image, RUN, COPY, ADD, WORKDIR; not FROM
-    /// scratch or FROM another stage); only those count as steps in "14/16 steps cached".</summary>
+    /// scratch or FROM another stage); those after FROM count as steps in "14/16 steps cached".</summary>
     public bool HasVertex { get; init; } = true;
 
     /// <summary>The stage as BuildKit labels it ("builder", "stage-1"); empty in plans stored before it was recorded.</summary>

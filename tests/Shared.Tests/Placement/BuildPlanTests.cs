@@ -87,8 +87,8 @@ public class BuildPlanTests
         // Only the last COPY runs: BuildKit never needs the builder stage, so it neither pulls nor installs.
         Assert.Equal(0, verdict.PullSeconds);
         Assert.Equal(StepDurations.CopySeconds, verdict.BuildSeconds);
-        Assert.Equal(4, verdict.CachedSteps);
-        Assert.Equal(5, verdict.TotalSteps);
+        Assert.Equal(3, verdict.CachedSteps);
+        Assert.Equal(4, verdict.TotalSteps);
     }
 
     [Fact]

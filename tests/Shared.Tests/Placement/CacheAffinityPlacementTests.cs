@@ -15,10 +15,10 @@ public class CacheAffinityPlacementTests
 
         Assert.Equal("b", decision.AgentId);
         var b = Verdict(decision, "b");
-        Assert.Equal(5, b.CachedSteps);
-        Assert.Equal(7, b.TotalSteps);
+        Assert.Equal(4, b.CachedSteps);
+        Assert.Equal(6, b.TotalSteps);
         Assert.Equal(0, b.PullSeconds);
-        Assert.StartsWith("b: 5/7 steps cached, saves ~6 min, queue 0 s", decision.Reason);
+        Assert.StartsWith("b: 4/6 steps cached, saves ~6 min, queue 0 s", decision.Reason);
         Assert.True(b.Score > Verdict(decision, "a").Score);
     }
 
@@ -32,7 +32,7 @@ public class CacheAffinityPlacementTests
 
         var verdict = Verdict(CacheAffinityPlacement.Place(Cluster(gap), Build), "gap");
 
-        Assert.Equal(3, verdict.CachedSteps);
+        Assert.Equal(2, verdict.CachedSteps);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class CacheAffinityPlacementTests
         var decision = CacheAffinityPlacement.Place(Cluster(busyWarm, Agent("cold")), Build);
 
         Assert.Equal("warm", decision.AgentId);
-        Assert.Equal("warm: 6/7 steps cached, saves ~6 min, queue 40 s", decision.Reason);
+        Assert.Equal("warm: 5/6 steps cached, saves ~6 min, queue 40 s", decision.Reason);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class CacheAffinityPlacementTests
 
         Assert.Equal("cold", decision.AgentId);
         Assert.Equal(1800, Verdict(decision, "warm").QueueWaitSeconds);
-        Assert.Contains("cold: 0/7 steps cached, saves 0 s, queue 0 s, pulls base 80 s", decision.Reason);
+        Assert.Contains("cold: 0/6 steps cached, saves 0 s, queue 0 s, pulls base 80 s", decision.Reason);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public class CacheAffinityPlacementTests
         var decision = CacheAffinityPlacement.Place(Cluster(busy, free), Build);
 
         Assert.Equal("busy", decision.AgentId);
-        Assert.Equal(7, Verdict(decision, "busy").CachedSteps);
+        Assert.Equal(6, Verdict(decision, "busy").CachedSteps);
         Assert.Equal(0, Verdict(decision, "free").CachedSteps);
     }
 
@@ -157,7 +157,7 @@ public class CacheAffinityPlacementTests
     {
         var verdict = Verdict(CacheAffinityPlacement.Place(Cluster(Holding("a", Build, held: 5)), Build), "a");
 
-        Assert.Equal("5/7 steps cached, saves ~6 min, queue 0 s", verdict.Detail);
+        Assert.Equal("4/6 steps cached, saves ~6 min, queue 0 s", verdict.Detail);
         Assert.Equal(verdict, verdict with { });
     }
 

@@ -30,7 +30,7 @@ public class CacheIndexTests
         var index = new CacheIndex();
         index.Add("a", Prefix(7));
         index.Remove("a", [Build.Steps[4].Key]);
-        Assert.Equal(4, Verdict(CacheAffinityPlacement.Place(Cluster(Agent("a")) with { Index = index }, Build), "a").CachedSteps);
+        Assert.Equal(3, Verdict(CacheAffinityPlacement.Place(Cluster(Agent("a")) with { Index = index }, Build), "a").CachedSteps);
 
         index.Replace("a", Prefix(1));
         Assert.Equal(Prefix(1).ToHashSet(), index.KeysOf("a").ToHashSet());
@@ -50,8 +50,10 @@ public class CacheIndexTests
 
         var decision = CacheAffinityPlacement.Place(Cluster(Agent("new"), Agent("old")) with { Index = index }, Build);
 
-        Assert.Equal(1, Verdict(decision, "new").CachedSteps);
+        // "new" holds the base only (no pull); the slot it took over brought none of "old"'s steps with it.
+        Assert.Equal((0, 0.0), (Verdict(decision, "new").CachedSteps, Verdict(decision, "new").PullSeconds));
         Assert.Equal(0, Verdict(decision, "old").CachedSteps);
+        Assert.True(Verdict(decision, "old").PullSeconds > 0);
         Assert.Equal(1, index.AgentCount);
     }
 }
