@@ -10,7 +10,7 @@ using BuildFarm.Placement.Benchmarks;
 var job = Job.Default
     .WithToolchain(InProcessEmitToolchain.Instance)
     .WithLaunchCount(1)
-    .WithWarmupCount(30)
+    .WithWarmupCount(500)
     .WithIterationCount(300)
     .WithInvocationCount(1)
     .WithUnrollFactor(1)
