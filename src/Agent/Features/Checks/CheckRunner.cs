@@ -14,6 +14,10 @@ public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string?
     /// <summary>Every check container carries <c>buildfarm.check=&lt;build id&gt;</c>, so leftovers can be found.</summary>
     public const string Label = "buildfarm.check";
 
+    /// <summary>And <c>buildfarm.agent=&lt;agent id&gt;</c>: an agent sweeps only its own leftovers, even on an engine
+    /// it shares.</summary>
+    public const string AgentLabel = "buildfarm.agent";
+
     /// <summary>Exit code reported when the command never ran or never reported one.</summary>
     public const int NoExitCode = -1;
 
@@ -23,10 +27,12 @@ public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string?
 
     readonly ILogger _log = logger ?? NullLogger.Instance;
 
-    public async Task<CheckResult> RunAsync(string image, BuildCheck check, Guid buildId, CancellationToken ct)
+    public async Task<CheckResult> RunAsync(string image, BuildCheck check, Guid buildId, CancellationToken ct, string? agentId = null)
     {
-        var spec = new ContainerSpec(image, check.Command, new Dictionary<string, string> { [Label] = buildId.ToString() },
-            networkMode, check.Gpus);
+        var labels = new Dictionary<string, string> { [Label] = buildId.ToString() };
+        if (agentId is not null)
+            labels[AgentLabel] = agentId;
+        var spec = new ContainerSpec(image, check.Command, labels, networkMode, check.Gpus);
         string? id = null;
         var begun = clock.GetTimestamp();
         try
@@ -82,6 +88,31 @@ public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string?
                 exitCode = NoExitCode;
             }
             return (exitCode, $"check timed out after {Math.Max(1, timeoutSeconds)} s");
+        }
+    }
+
+    /// <summary>
+    /// Removes the check containers <paramref name="agentId"/> left behind: an agent killed mid-check never reached its
+    /// cleanup, and a check that hangs would hold its GPUs until someone noticed. Called once at start, before any build
+    /// runs, so every container found is a leftover. An engine that does not answer is logged, not fatal.
+    /// </summary>
+    /// <returns>How many were removed.</returns>
+    public static async Task<int> RemoveLeftoversAsync(DockerEngine engine, string agentId, ILogger log, CancellationToken ct)
+    {
+        try
+        {
+            var leftovers = await engine.ListContainersAsync($"{AgentLabel}={agentId}", ct);
+            var removed = 0;
+            foreach (var id in leftovers)
+                removed += await engine.RemoveContainerAsync(id, ct) ? 1 : 0;
+            if (removed > 0)
+                log.LogWarning("Removed {Count} check containers an earlier run of this agent left behind", removed);
+            return removed;
+        }
+        catch (DockerEngineException e)
+        {
+            log.LogWarning("Could not look for leftover check containers: {Error}", e.Message);
+            return 0;
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Builds;
+using BuildFarm.Agent.Features.Checks;
 using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
@@ -12,11 +14,15 @@ namespace BuildFarm.Agent.Features.Intake;
 
 /// <summary>Runs pending builds, as many at once as the agent's capacity, and reports each one's start and end.</summary>
 public sealed class BuildWorker(
-    BuildSlots slots, BuildRunner runner, CacheKeeper cache, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
+    BuildSlots slots, BuildRunner runner, CacheKeeper cache, DockerEngine engine, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
     TimeProvider clock, ILogger<BuildWorker> log) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Capacity)).Select(_ => RunSlotAsync(stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Before any build of this run: whatever check container carries this agent's id now was left by an earlier run.
+        await CheckRunner.RemoveLeftoversAsync(engine, identity.Id, log, stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Capacity)).Select(_ => RunSlotAsync(stoppingToken)));
+    }
 
     async Task RunSlotAsync(CancellationToken stoppingToken)
     {
