@@ -13,7 +13,9 @@ static class ClusterLoader
     // Enough history for stable averages without reading the whole table on every decision.
     const int MeasuredSteps = 5000;
 
-    public static async Task<ClusterSnapshot> LoadAsync(FarmDbContext db, DateTimeOffset now, CancellationToken ct)
+    /// <param name="wanted">The keys (and base digests) of the builds about to be placed: only these are read from the
+    /// inventory, which holds every key of every agent (tens of thousands each) while a decision needs a few dozen.</param>
+    public static async Task<ClusterSnapshot> LoadAsync(FarmDbContext db, DateTimeOffset now, IReadOnlyCollection<string> wanted, CancellationToken ct)
     {
         // Load from the builds table rather than heartbeats: a heartbeat lags behind assignments just made.
         var active = await db.Builds.AsNoTracking()
@@ -21,7 +23,7 @@ static class ClusterLoader
             .Select(b => new ActiveBuild(b.AgentId!, b.Status, b.AssignedAt, b.StartedAt, b.PredictedSeconds, b.PlanJson))
             .ToListAsync(ct);
         var byAgent = active.ToLookup(b => b.AgentId);
-        var keys = (await db.AgentCacheKeys.Select(k => new { k.AgentId, k.Key }).ToListAsync(ct))
+        var keys = (await db.AgentCacheKeys.Where(k => wanted.Contains(k.Key)).Select(k => new { k.AgentId, k.Key }).ToListAsync(ct))
             .GroupBy(k => k.AgentId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(k => k.Key).ToHashSet(StringComparer.Ordinal));
         var agents = await db.Agents.AsNoTracking().ToListAsync(ct);

@@ -33,9 +33,13 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
                 .OrderBy(b => b.QueuedAt).ToListAsync(ct);
             if (queued.Count == 0)
                 return;
-            var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), ct);
+            var plans = queued.ToDictionary(b => b.Id, PlanOf);
+            var wanted = plans.Values.SelectMany(p => p?.Steps ?? [])
+                .SelectMany(s => s.BaseDigest is { } digest ? [s.Key, digest] : new[] { s.Key })
+                .ToHashSet(StringComparer.Ordinal);
+            var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), wanted, ct);
             foreach (var build in queued)
-                cluster = await PlaceAsync(db, build, cluster, ct);
+                cluster = await PlaceAsync(db, build, plans[build.Id], cluster, ct);
         }
         finally
         {
@@ -44,7 +48,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
     }
 
     /// <summary>Places one build and returns the snapshot with the chosen agent one build busier.</summary>
-    async Task<ClusterSnapshot> PlaceAsync(FarmDbContext db, Build build, ClusterSnapshot cluster, CancellationToken ct)
+    async Task<ClusterSnapshot> PlaceAsync(FarmDbContext db, Build build, BuildPlan? plan, ClusterSnapshot cluster, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // Cancelled while its request was still on its way (Web stores the flag before it can publish).
@@ -57,7 +61,6 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             await bus.AnnounceAsync(build, ct);
             return cluster;
         }
-        var plan = build.PlanJson is { } json ? JsonSerializer.Deserialize<BuildPlan>(json, Json) : null;
         var decision = Decide(plan, cluster);
         if (decision.AgentId is null)
         {
@@ -128,6 +131,9 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             ? chosen.BuildSeconds
             : CacheAffinityPlacement.Place(cluster with { Agents = cluster.Agents.Where(a => a.Id == chosen.AgentId).ToList() }, plan)
                 .Candidates.FirstOrDefault()?.BuildSeconds ?? 0;
+
+    static BuildPlan? PlanOf(Build build) =>
+        build.PlanJson is { } json ? JsonSerializer.Deserialize<BuildPlan>(json, Json) : null;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
