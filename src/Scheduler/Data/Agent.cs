@@ -15,6 +15,9 @@ public class Agent
     public long CacheBytes { get; set; }
     /// <summary>The most build cache the agent keeps (it prunes least recently used beyond it); null when unset.</summary>
     public long? CacheBudgetBytes { get; set; }
+    /// <summary>Cache keys the farm believes the agent holds: kept with every change to them, so the live agents page
+    /// does not count the inventory table on every heartbeat.</summary>
+    public int CacheKeyCount { get; set; }
     /// <summary>Keys the agent has reported dropping, in all (pruned for its budget or found missing).</summary>
     public long CacheKeysDropped { get; set; }
     public int Capacity { get; set; } = 1;

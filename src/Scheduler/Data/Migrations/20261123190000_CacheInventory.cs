@@ -15,6 +15,7 @@ public partial class AgentCacheInventory : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.AddColumn<long>(name: "CacheBudgetBytes", table: "agents", type: "INTEGER", nullable: true);
+        migrationBuilder.AddColumn<int>(name: "CacheKeyCount", table: "agents", type: "INTEGER", nullable: false, defaultValue: 0);
         migrationBuilder.AddColumn<long>(name: "CacheKeysDropped", table: "agents", type: "INTEGER", nullable: false, defaultValue: 0L);
         migrationBuilder.AddColumn<string>(name: "PredictedKeysJson", table: "builds", type: "TEXT", nullable: true);
         migrationBuilder.AddColumn<double>(name: "PredictedSeconds", table: "builds", type: "REAL", nullable: true);
@@ -37,6 +38,7 @@ public partial class AgentCacheInventory : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropColumn(name: "CacheBudgetBytes", table: "agents");
+        migrationBuilder.DropColumn(name: "CacheKeyCount", table: "agents");
         migrationBuilder.DropColumn(name: "CacheKeysDropped", table: "agents");
         migrationBuilder.DropColumn(name: "PredictedKeysJson", table: "builds");
         migrationBuilder.DropColumn(name: "PredictedSeconds", table: "builds");

@@ -21,6 +21,7 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Arch").IsRequired().HasColumnType("TEXT");
             b.Property<long?>("CacheBudgetBytes").HasColumnType("INTEGER");
             b.Property<long>("CacheBytes").HasColumnType("INTEGER");
+            b.Property<int>("CacheKeyCount").HasColumnType("INTEGER");
             b.Property<long>("CacheKeysDropped").HasColumnType("INTEGER");
             b.Property<int>("Capacity").HasColumnType("INTEGER");
             b.Property<string>("CudaVersion").HasColumnType("TEXT");

@@ -42,6 +42,7 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
                     context.CancellationToken);
         await PredictionCheck.ScoreAsync(db, build, m.AgentId, status == BuildStatus.Succeeded, m.FinishedAt, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
+        await CacheInventory.RecountAsync(db, m.AgentId, context.CancellationToken);
         await context.AnnounceAsync(build);
         // A slot just freed up.
         await placer.PlaceQueuedAsync(context.CancellationToken);

@@ -12,5 +12,6 @@ public sealed class AgentCacheReportedConsumer(FarmDbContext db) : IConsumer<Age
     {
         await CacheInventory.ApplyAsync(db, context.Message, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
+        await CacheInventory.RecountAsync(db, context.Message.AgentId, context.CancellationToken);
     }
 }

@@ -41,6 +41,11 @@ static class CacheInventory
             db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = agentId, Key = key, LastUsedAt = at });
     }
 
+    /// <summary>Stores how many keys the agent now holds; call after the changes are saved.</summary>
+    public static Task RecountAsync(FarmDbContext db, string agentId, CancellationToken ct) =>
+        db.Agents.Where(a => a.Id == agentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CacheKeyCount, a => db.AgentCacheKeys.Count(k => k.AgentId == agentId)), ct);
+
     public static async Task RemoveAsync(FarmDbContext db, string agentId, IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         if (keys.Count > 0)

@@ -10,8 +10,6 @@ public static class AgentQueries
         var agents = await db.Agents.AsNoTracking()
             .OrderBy(a => a.Status == "online" ? 0 : 1).ThenBy(a => a.Name).ThenBy(a => a.Id)
             .ToListAsync(cancellationToken);
-        var keys = await db.AgentCacheKeys.GroupBy(k => k.AgentId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(k => k.Key, k => k.Count, cancellationToken);
         // Gpus is a JSON column: it is mapped here, after the read, rather than inside the SQL projection.
         return agents.Select(a => new AgentView(
                 a.Id, a.Name, a.Status, a.Labels, a.Os, a.Arch,
@@ -20,7 +18,7 @@ public static class AgentQueries
                 a.CacheBytes, a.Capacity, a.RunningBuilds, a.AgentVersion, a.LastHeartbeatAt, a.RegisteredAt)
             {
                 CacheBudgetBytes = a.CacheBudgetBytes,
-                CacheKeys = keys.GetValueOrDefault(a.Id),
+                CacheKeys = a.CacheKeyCount,
                 CacheKeysDropped = a.CacheKeysDropped,
             })
             .ToList();

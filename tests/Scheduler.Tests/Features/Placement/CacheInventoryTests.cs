@@ -34,6 +34,7 @@ public class CacheInventoryTests
         Assert.Equal(9_000, agent.CacheBytes);
         Assert.Equal(10_000, agent.CacheBudgetBytes);
         Assert.Equal(2, agent.CacheKeysDropped);
+        Assert.Equal(2, agent.CacheKeyCount);
 
         // A restarted agent sends its whole inventory: whatever the mirror had beyond it is gone.
         await ReportAsync(farm, new AgentCacheReported("gpu-a", null, true, ["k4"], [], 1_000, 10_000, now));
@@ -64,6 +65,7 @@ public class CacheInventoryTests
         Assert.Equal(1, build.PredictionFalseHits);  // torch ran: the mirror was wrong
         Assert.Equal(0, build.PredictionMisses);
         Assert.Equal(["base", "reqs", BaseDigestKey], await HeldAsync(farm, "gpu-a"));
+        Assert.Equal(3, (await farm.WithDbAsync(db => db.Agents.SingleAsync(a => a.Id == "gpu-a"))).CacheKeyCount);
     }
 
     [Fact]
