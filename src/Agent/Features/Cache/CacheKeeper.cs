@@ -62,13 +62,8 @@ public sealed class CacheKeeper(
             var keys = Load();
             var records = await engine.GetBuildCacheAsync(ct);
             _lastCacheBytes = records.Sum(r => r.Size);
-            if (records.Count == 0 && keys.Count > 0)
-            {
-                _log.LogWarning("The engine's build cache is empty but the inventory held {Keys} keys: the engine was wiped; forgetting them",
-                    keys.Count);
-                keys.Clear();
-                _inventory.Save(keys);
-            }
+            // A wiped engine (no records at all) is the extreme case: every key goes.
+            Forget(keys, PruneCutoff.Vanished(keys, records), "while the agent was away");
             // One time for all keys: the newest, so no key looks older than it is.
             var at = keys.Count > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(keys.Values.Max()) : clock.GetUtcNow();
             return new AgentCacheReported(identity.Id, null, true, keys.Keys.ToList(), [], _lastCacheBytes, budgetBytes, at);
@@ -92,6 +87,17 @@ public sealed class CacheKeeper(
         }
     }
 
+    void Forget(Dictionary<string, long> keys, IReadOnlyList<string> vanished, string when)
+    {
+        if (vanished.Count == 0)
+            return;
+        _log.LogWarning("The engine no longer holds {Count} of the inventory's keys: its build cache was pruned {When}; forgetting them",
+            vanished.Count, when);
+        foreach (var key in vanished)
+            keys.Remove(key);
+        _inventory.Save(keys);
+    }
+
     Dictionary<string, long> Load()
     {
         try
@@ -112,8 +118,11 @@ public sealed class CacheKeeper(
         {
             var records = await engine.GetBuildCacheAsync(ct);
             _lastCacheBytes = records.Sum(r => r.Size);
+            // Whatever BuildKit's own collector (or an admin) pruned since the last build goes first, budget or not.
+            var vanished = PruneCutoff.Vanished(keys, records);
+            Forget(keys, vanished, "since the last build");
             if (budgetBytes is not { } budget || PruneCutoff.Choose(keys, records, budget, keepFromMs) is not { } cut)
-                return [];
+                return vanished;
             var reclaimed = await engine.PruneBuildCacheAsync(clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(cut), ct);
             var pruned = keys.Where(k => k.Value <= cut).Select(k => k.Key).ToList();
             foreach (var key in pruned)
@@ -122,7 +131,7 @@ public sealed class CacheKeeper(
             _log.LogInformation("Build cache over its budget of {Budget} bytes: pruned what was last used by {Cut}, {Reclaimed} bytes",
                 budget, DateTimeOffset.FromUnixTimeMilliseconds(cut), reclaimed);
             _lastCacheBytes = await CacheBytesAsync(ct) ?? _lastCacheBytes - reclaimed;
-            return pruned;
+            return [.. vanished, .. pruned];
         }
         catch (DockerEngineException e)
         {

@@ -33,4 +33,23 @@ public static class PruneCutoff
         }
         return cut;
     }
+
+    /// <summary>
+    /// Keys the engine can no longer hold: last used before every record it still has. A key's records were last used
+    /// during its build, at or before the key's time, so when every surviving record is newer they are all gone, pruned
+    /// by BuildKit's own garbage collector or by an admin's <c>docker builder prune</c>. An empty cache vanishes every
+    /// key. Conservative: a key whose records went while older ones stayed is left for a build to disprove, and keys
+    /// within <see cref="ClockSlack"/> of the oldest record stay, so an engine whose clock runs ahead of the agent's
+    /// (a <c>tcp://</c> engine on another host) does not make fresh keys look gone.
+    /// </summary>
+    public static IReadOnlyList<string> Vanished(IReadOnlyDictionary<string, long> inventory, IReadOnlyList<BuildCacheRecord> records)
+    {
+        if (records.Count == 0)
+            return [.. inventory.Keys];
+        var before = (records.Min(r => r.UsedAt) - ClockSlack).ToUnixTimeMilliseconds();
+        return inventory.Where(k => k.Value < before).Select(k => k.Key).ToList();
+    }
+
+    /// <summary>How far the engine's clock may run ahead of the agent's before <see cref="Vanished"/> errs.</summary>
+    public static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(10);
 }

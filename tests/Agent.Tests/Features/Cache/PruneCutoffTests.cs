@@ -43,4 +43,27 @@ public class PruneCutoffTests
         Assert.Null(PruneCutoff.Choose(new Dictionary<string, long> { ["c1"] = 3000 }, Records, budget: 100, keepFromMs: 3000));
         Assert.Null(PruneCutoff.Choose(new Dictionary<string, long>(), Records, budget: 100, keepFromMs: 3000));
     }
+
+    [Fact]
+    public void Should_find_vanished_the_keys_last_used_before_every_record_the_engine_still_has()
+    {
+        var hour = (long)TimeSpan.FromHours(1).TotalMilliseconds;
+        var inventory = new Dictionary<string, long> { ["gone"] = 1 * hour, ["kept"] = 3 * hour, ["fresh"] = 5 * hour };
+        BuildCacheRecord[] records = [Record(3 * hour - 1000, 100), Record(5 * hour - 1000, 100)];
+
+        Assert.Equal(["gone"], PruneCutoff.Vanished(inventory, records));
+    }
+
+    [Fact]
+    public void Should_allow_for_an_engine_clock_running_a_little_ahead()
+    {
+        // The engine says its records were used five minutes after the agent's own time for the build that used them.
+        var inventory = new Dictionary<string, long> { ["k"] = 10_000_000 };
+
+        Assert.Empty(PruneCutoff.Vanished(inventory, [Record(10_000_000 + 300_000, 100)]));
+    }
+
+    [Fact]
+    public void Should_find_every_key_vanished_from_an_engine_with_no_build_cache() =>
+        Assert.Equal(Inventory.Keys.Order(), PruneCutoff.Vanished(Inventory, []).Order());
 }
