@@ -20,7 +20,9 @@ public sealed partial record StepName(string? Stage, int Number, int Of, string 
         return new StepName(stage, int.Parse(match.Groups["n"].Value), int.Parse(match.Groups["of"].Value), match.Groups["instruction"].Value);
     }
 
-    // BuildKit pads the number to the width of the total ("%*d/%d"): "[ 1/12]", "[builder  1/12]".
-    [GeneratedRegex(@"^\[(?:(?<stage>[^\s\]]+) )? *(?<n>\d+)/(?<of>\d+)\] (?<instruction>.+)$", RegexOptions.Singleline)]
+    // BuildKit pads the number to the width of the total ("%*d/%d"): "[ 1/12]", "[builder  1/12]". With
+    // BUILDKIT_MULTI_PLATFORM set it also puts the platform first ("[linux/arm64 builder 2/3]"); a platform always has a
+    // slash and a stage name never does, which tells the two apart.
+    [GeneratedRegex(@"^\[(?:[^\s\]/]+/[^\s\]]+ )?(?:(?<stage>[^\s\]/]+) )? *(?<n>\d+)/(?<of>\d+)\] (?<instruction>.+)$", RegexOptions.Singleline)]
     private static partial Regex Pattern();
 }

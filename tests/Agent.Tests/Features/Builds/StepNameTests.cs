@@ -20,6 +20,14 @@ public class StepNameTests
     public void Should_read_numbers_BuildKit_pads_to_the_width_of_the_total(string vertex, string? stage, int number, int of, string instruction) =>
         Assert.Equal(new StepName(stage, number, of, instruction), StepName.Parse(vertex));
 
+    // BUILDKIT_MULTI_PLATFORM=1 (a build arg anyone may pass) puts the platform before the stage.
+    [Theory]
+    [InlineData("[linux/arm64 builder 2/3] RUN make", "builder", 2, 3, "RUN make")]
+    [InlineData("[linux/arm/v7 1/2] FROM docker.io/library/busybox", null, 1, 2, "FROM docker.io/library/busybox")]
+    [InlineData("[linux/amd64 stage-1  9/12] COPY . .", "stage-1", 9, 12, "COPY . .")]
+    public void Should_read_steps_whose_name_starts_with_the_platform(string vertex, string? stage, int number, int of, string instruction) =>
+        Assert.Equal(new StepName(stage, number, of, instruction), StepName.Parse(vertex));
+
     [Theory]
     [InlineData("[internal] load build definition from Dockerfile")]
     [InlineData("[internal] load metadata for docker.io/library/busybox:latest")]
