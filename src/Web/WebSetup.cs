@@ -3,6 +3,7 @@ using BuildFarm.Scheduler.Data;
 using BuildFarm.Scheduler.Features.Planning;
 using BuildFarm.Web.Components;
 using BuildFarm.Web.Features.Agents;
+using BuildFarm.Web.Features.Placement;
 using BuildFarm.Web.Features.Builds;
 using BuildFarm.Web.Features.Live;
 using BuildFarm.Web.Security;
@@ -86,6 +87,7 @@ public static class WebSetup
         app.MapStaticAssets();
         app.MapBuildsApi();
         app.MapAgentsApi();
+        app.MapPlacementApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
