@@ -14,6 +14,10 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
     /// <summary>Labels an agent must carry, each with exactly this value.</summary>
     public IReadOnlyDictionary<string, string> RequiredLabels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>True for a build asked to run without cache (<c>no-cache</c>): BuildKit runs every step wherever it
+    /// goes, so no agent's cache saves it anything (a base already present still spares its pull).</summary>
+    public bool NoCache { get; init; }
+
     /// <summary>Set when the build runs a check that asks for GPUs: only agents with a working GPU (and, when the
     /// CUDA version is known, a new enough driver) qualify.</summary>
     public GpuRequirement? Gpu { get; init; }

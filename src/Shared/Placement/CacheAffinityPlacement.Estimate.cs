@@ -25,7 +25,7 @@ public static partial class CacheAffinityPlacement
                 StepKind.Image => (step.BaseDigest is { } digest
                         && ((work.Index is null && agent.BaseDigests.Contains(digest)) || incoming?.Contains(digest) == true))
                     || Holds(agent, slot, incoming, work, i),
-                _ => parentHeld && Holds(agent, slot, incoming, work, i),
+                _ => parentHeld && !work.Plan.NoCache && Holds(agent, slot, incoming, work, i),
             };
             runs[i] = false;
         }

@@ -174,4 +174,19 @@ public class CacheAffinityPlacementTests
         Assert.Empty(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "cold"));
         Assert.Empty(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "unknown"));
     }
+
+    [Fact]
+    public void Should_expect_nothing_from_any_cache_for_a_no_cache_build_but_still_spare_a_present_base_its_pull()
+    {
+        var plan = Plan() with { NoCache = true };
+        var cluster = Cluster(Holding("warm", plan, held: plan.Steps.Count - 1), Agent("cold"));
+
+        var decision = CacheAffinityPlacement.Place(cluster, plan);
+
+        var warm = Verdict(decision, "warm");
+        Assert.Equal((0, 0.0, 0.0), (warm.CachedSteps, warm.SecondsSaved, warm.PullSeconds));
+        Assert.True(Verdict(decision, "cold").PullSeconds > 0);
+        Assert.Equal("warm", decision.AgentId);
+        Assert.Empty(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "warm"));
+    }
 }

@@ -91,6 +91,7 @@ public sealed class BuildSubmission(
         BuildPlan.FromPlanned(planned.Plan!) with
         {
             Gpu = spec.Check is { Gpus: true } ? new GpuRequirement(planned.CudaVersion) : null,
+            NoCache = spec.NoCache,
         };
 
     /// <summary>The commit and each base's digest, with what the registry said when it could not tell.</summary>
