@@ -35,20 +35,32 @@ public sealed class HeartbeatService(
                 {
                     await bus.Publish(new AgentHeartbeat(info, clock.GetUtcNow()), stoppingToken);
                 }
-                // After registering, so the scheduler knows the agent the report replaces the cache mirror of; retried
-                // on each beat until the engine answers, since only the engine can say whether the cache survived.
-                if (!cacheReported)
-                {
-                    var report = await cache.StartReportAsync(stoppingToken);
-                    await bus.Publish(report, stoppingToken);
-                    log.LogInformation("Agent {AgentId} cache holds {Keys} keys, {Bytes} bytes", info.Id, report.Held.Count, report.CacheBytes);
-                    cacheReported = true;
-                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 log.LogWarning(ex, "Heartbeat failed");
+                continue;
             }
+            // After registering, so the scheduler knows the agent whose cache mirror the report replaces; retried on each
+            // beat until the engine answers, since only the engine can say whether the cache survived.
+            if (!cacheReported)
+                cacheReported = await ReportCacheAsync(stoppingToken);
         } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    async Task<bool> ReportCacheAsync(CancellationToken ct)
+    {
+        try
+        {
+            var report = await cache.StartReportAsync(ct);
+            await bus.Publish(report, ct);
+            log.LogInformation("Agent {AgentId} cache holds {Keys} keys, {Bytes} bytes", report.AgentId, report.Held.Count, report.CacheBytes);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("Cache inventory not reported yet, will retry with the next heartbeat: {Error}", ex.Message);
+            return false;
+        }
     }
 }
