@@ -1,4 +1,5 @@
 using BuildFarm.Scheduler.Data;
+using BuildFarm.Scheduler.Features.Planning;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Scheduler.Features.Registry;
@@ -31,6 +32,17 @@ public static class DigestLedger
                 """, ct);
         }
         return moved;
+    }
+
+    /// <summary>Keeps a plan's base digests in their tags' history, and marks each base whose tag was last seen at
+    /// another digest as moved from it, even when that was before the scheduler restarted.</summary>
+    public static async Task<BuildPlanResult> RecordBasesAsync(FarmDbContext db, BuildPlanResult planned, DateTimeOffset at, CancellationToken ct)
+    {
+        var moved = await RecordAsync(db, planned.Bases.Where(b => b.Digest is not null).Select(b => (b.Reference, b.Digest!)), at, ct);
+        return moved.Count == 0 ? planned : planned with
+        {
+            Bases = planned.Bases.Select(b => moved.TryGetValue(b.Reference, out var old) ? b with { MovedFrom = old } : b).ToList(),
+        };
     }
 
     /// <summary>The digests <paramref name="reference"/> has pointed at, most recently seen first.</summary>

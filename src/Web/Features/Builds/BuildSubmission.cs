@@ -46,7 +46,7 @@ public sealed class BuildSubmission(
 
         var now = time.GetUtcNow();
         if (planned is not null)
-            planned = await RecordBasesAsync(planned, now, cancellationToken);
+            planned = await DigestLedger.RecordBasesAsync(db, planned, now, cancellationToken);
         var build = new Build
         {
             Id = Guid.CreateVersion7(now),
@@ -73,17 +73,6 @@ public sealed class BuildSubmission(
         await dispatcher.DispatchAsync(build, cancellationToken);
         live.NotifyBuildChanged(build.Id);
         return new Submitted(build, []);
-    }
-
-    /// <summary>Keeps each base's digest in the tag's history; a tag last seen elsewhere, even before a restart, moved.</summary>
-    async Task<BuildPlanResult> RecordBasesAsync(BuildPlanResult planned, DateTimeOffset now, CancellationToken ct)
-    {
-        var moved = await DigestLedger.RecordAsync(db,
-            planned.Bases.Where(b => b.Digest is not null).Select(b => (b.Reference, b.Digest!)), now, ct);
-        return moved.Count == 0 ? planned : planned with
-        {
-            Bases = planned.Bases.Select(b => moved.TryGetValue(b.Reference, out var old) ? b with { MovedFrom = old } : b).ToList(),
-        };
     }
 
     /// <summary>A check that asks for GPUs may only go to an agent with a working GPU whose driver runs the image's CUDA.</summary>

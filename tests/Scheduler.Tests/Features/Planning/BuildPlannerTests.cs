@@ -143,5 +143,25 @@ public class BuildPlannerTests(OpenRegistryFixture registry) : IClassFixture<Ope
         Assert.Equal("local repositories are not allowed on this farm", planned.Errors.Single());
     }
 
+    [Fact]
+    public async Task Should_report_a_base_tag_that_moved_while_the_scheduler_was_down()
+    {
+        var image = await BaseAsync();
+        Commit(new() { ["Dockerfile"] = $"FROM {image}\nRUN echo hi\n" });
+        await using var farm = await SchedulerHarness.StartAsync();
+        var first = await farm.WithDbAsync(async db =>
+            await DigestLedger.RecordBasesAsync(db, await Planner().PlanAsync(Spec(), true, CancellationToken.None), farm.Clock.GetUtcNow(), CancellationToken.None));
+
+        // The tag moves; the next plan comes from a new planner (a restarted scheduler: its resolver remembers nothing).
+        var repository = image[(image.IndexOf('/') + 1)..image.LastIndexOf(':')];
+        await registry.Pusher.PushImageAsync(repository, "12.1-runtime", ImagePlatform.Default, ["CUDA_VERSION=12.1.1"]);
+        var second = await farm.WithDbAsync(async db =>
+            await DigestLedger.RecordBasesAsync(db, await Planner().PlanAsync(Spec(), true, CancellationToken.None), farm.Clock.GetUtcNow(), CancellationToken.None));
+
+        Assert.Null(first.Bases.Single().MovedFrom);
+        Assert.NotEqual(first.Bases.Single().Digest, second.Bases.Single().Digest);
+        Assert.Equal(first.Bases.Single().Digest, second.Bases.Single().MovedFrom);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
