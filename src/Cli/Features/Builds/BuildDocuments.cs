@@ -42,10 +42,14 @@ sealed record BuildView(
     int StepsTotal,
     int Attempt,
     bool CancelRequested,
-    List<StepInfo>? Steps)
+    List<StepInfo>? Steps,
+    PredictionInfo? Prediction = null)
 {
     public string AgentLabel => AgentName ?? Agent ?? "?";
 }
+
+/// <summary>What placement expected the agent to find cached, and once the build ended, how that went.</summary>
+sealed record PredictionInfo(int Predicted, int? Hits, int? FalseHits, int? Misses);
 
 /// <summary>One step of the build's current attempt.</summary>
 sealed record StepInfo(int Index, string? Stage, string Instruction, bool Cached, long? DurationMs, string Status, string? Error);

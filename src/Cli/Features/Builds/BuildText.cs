@@ -55,6 +55,13 @@ static class BuildText
         }
 
         output.WriteLine($"steps     {build.StepsCached}/{build.StepsTotal} cached");
+        if (build.Prediction is { } p)
+        {
+            output.WriteLine(p is { Hits: { } h, FalseHits: { } f, Misses: { } m }
+                ? $"predicted {p.Predicted} cached: {h} were, {f} ran, {m} cached unexpectedly"
+                : $"predicted {p.Predicted} cached");
+        }
+
         if (build.Error is { } error)
         {
             output.WriteLine($"error     {error}");

@@ -21,6 +21,23 @@ public sealed class StatusCommandTests(FarmServer farm)
     }
 
     [Fact]
+    public async Task Should_show_how_placements_prediction_fared()
+    {
+        var id = await SubmitAsync();
+        await farm.UpdateBuildAsync(id, b =>
+        {
+            b.Status = "succeeded";
+            b.PredictedKeysJson = "[\"k1\",\"k2\",\"k3\"]";
+            (b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses) = (2, 1, 0);
+        });
+
+        var run = await CliRun.RunAsync(["status", id.ToString(), .. farm.Connection]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("predicted 3 cached: 2 were, 1 ran, 0 cached unexpectedly", run.Out);
+    }
+
+    [Fact]
     public async Task Should_print_the_farm_json_as_it_is()
     {
         var id = await SubmitAsync();
