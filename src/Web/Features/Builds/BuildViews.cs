@@ -1,4 +1,5 @@
 using BuildFarm.Contracts;
+using BuildFarm.Shared.Placement;
 
 namespace BuildFarm.Web.Features.Builds;
 
@@ -82,11 +83,13 @@ public sealed record CandidateView(
 /// </summary>
 public sealed record PredictionView(int Predicted, int? Hits, int? FalseHits, int? Misses)
 {
+    PredictionScore? Score => Hits is { } h && FalseHits is { } f && Misses is { } m ? new(h, f, m) : null;
+
     /// <summary>Share of predicted-cached steps that were cached; null until scored.</summary>
-    public double? Precision => Hits is { } h && FalseHits is { } f ? (h + f == 0 ? 1 : (double)h / (h + f)) : null;
+    public double? Precision => Score?.Precision;
 
     /// <summary>Share of cached steps that were predicted; null until scored.</summary>
-    public double? Recall => Hits is { } h && Misses is { } m ? (h + m == 0 ? 1 : (double)h / (h + m)) : null;
+    public double? Recall => Score?.Recall;
 
     /// <summary>"predicted 5 cached: 4 were, 1 ran, 0 unexpected" once scored; "predicted 5 cached" before.</summary>
     public override string ToString() => Hits is { } h && FalseHits is { } f && Misses is { } m

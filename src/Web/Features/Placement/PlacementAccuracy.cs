@@ -1,4 +1,5 @@
 using BuildFarm.Scheduler.Data;
+using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Placement;
@@ -18,10 +19,10 @@ public sealed record PlacementAccuracy(int Builds, int Hits, int FalseHits, int 
     public const int MaxLast = 5000;
 
     /// <summary>Share of predicted-cached steps that were cached; 1 with nothing predicted.</summary>
-    public double Precision => Hits + FalseHits == 0 ? 1 : (double)Hits / (Hits + FalseHits);
+    public double Precision => new PredictionScore(Hits, FalseHits, Misses).Precision;
 
     /// <summary>Share of cached steps that were predicted; 1 with nothing cached.</summary>
-    public double Recall => Hits + Misses == 0 ? 1 : (double)Hits / (Hits + Misses);
+    public double Recall => new PredictionScore(Hits, FalseHits, Misses).Recall;
 
     public static async Task<PlacementAccuracy> OfLastAsync(FarmDbContext db, int last, CancellationToken ct)
     {
