@@ -44,7 +44,8 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
         await db.SaveChangesAsync(context.CancellationToken);
         await CacheInventory.RecountAsync(db, m.AgentId, context.CancellationToken);
         await context.AnnounceAsync(build);
-        // A slot just freed up.
+        // A slot just freed up, and the build's steps are new measurements.
+        placer.StepsMeasured();
         await placer.PlaceQueuedAsync(context.CancellationToken);
     }
 }

@@ -15,7 +15,9 @@ static class ClusterLoader
 
     /// <param name="wanted">The keys (and base digests) of the builds about to be placed: only these are read from the
     /// inventory, which holds every key of every agent (tens of thousands each) while a decision needs a few dozen.</param>
-    public static async Task<ClusterSnapshot> LoadAsync(FarmDbContext db, DateTimeOffset now, IReadOnlyCollection<string> wanted, CancellationToken ct)
+    /// <param name="durations">Step durations from <see cref="DurationsAsync"/>, which the caller keeps between passes.</param>
+    public static async Task<ClusterSnapshot> LoadAsync(FarmDbContext db, DateTimeOffset now, IReadOnlyCollection<string> wanted,
+        StepDurations durations, CancellationToken ct)
     {
         // Load from the builds table rather than heartbeats: a heartbeat lags behind assignments just made.
         var active = await db.Builds.AsNoTracking()
@@ -45,7 +47,7 @@ static class ClusterLoader
                 GpuError = a.GpuError,
             };
         }).ToList();
-        return new ClusterSnapshot(snapshots) { Durations = await DurationsAsync(db, ct) };
+        return new ClusterSnapshot(snapshots) { Durations = durations };
     }
 
     /// <summary>The snapshot after one more build went to <paramref name="agentId"/>, so the next decision of the same
@@ -63,7 +65,7 @@ static class ClusterLoader
 
     /// <summary>What steps took when they really ran (not cached), the most recent first: by key where the step had
     /// one, and by instruction text for keys never measured.</summary>
-    static async Task<StepDurations> DurationsAsync(FarmDbContext db, CancellationToken ct)
+    public static async Task<StepDurations> DurationsAsync(FarmDbContext db, CancellationToken ct)
     {
         var measured = await db.BuildSteps
             .Where(s => s.Status == "done" && s.DurationMs != null)

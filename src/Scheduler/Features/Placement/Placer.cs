@@ -21,6 +21,13 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
     readonly SemaphoreSlim _gate = new(1, 1);
     // Round robin's position; in memory, like the rotation of any load balancer.
     int _turn;
+    // Averages over thousands of measured steps, which only change when a build ends: read again after one did, not on
+    // every pass (agents' heartbeats trigger passes while builds wait, several a second on a large farm).
+    StepDurations? _durations;
+    volatile bool _durationsStale = true;
+
+    /// <summary>Says a build ended, so the step durations placement estimates from have new measurements.</summary>
+    public void StepsMeasured() => _durationsStale = true;
 
     public async Task PlaceQueuedAsync(CancellationToken ct)
     {
@@ -37,7 +44,13 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             var wanted = plans.Values.SelectMany(p => p?.Steps ?? [])
                 .SelectMany(s => s.BaseDigest is { } digest ? [s.Key, digest] : new[] { s.Key })
                 .ToHashSet(StringComparer.Ordinal);
-            var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), wanted, ct);
+            if (_durations is null || _durationsStale)
+            {
+                // Cleared first: a build ending while this reads marks them stale again for the next pass.
+                _durationsStale = false;
+                _durations = await ClusterLoader.DurationsAsync(db, ct);
+            }
+            var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), wanted, _durations, ct);
             foreach (var build in queued)
                 cluster = await PlaceAsync(db, build, plans[build.Id], cluster, ct);
         }
