@@ -12,8 +12,8 @@ static class StepRows
             b => b.Id == buildId && b.Attempt == attempt
                  && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running), ct);
 
-    /// <summary>The build a step's completion may touch: the attempt is current, whatever its status. Completions travel on
-    /// another queue than BuildFinished, so they can arrive after the build has ended, and they still carry the truth.</summary>
+    /// <summary>The build a step's completion may touch: the attempt is current, whatever its status. A completion
+    /// redelivered after its BuildFinished (a retry on the ordered queue) still carries the truth.</summary>
     public static Task<Build?> SameAttemptAsync(this FarmDbContext db, Guid buildId, int attempt, CancellationToken ct) =>
         db.Builds.FirstOrDefaultAsync(b => b.Id == buildId && b.Attempt == attempt, ct);
 

@@ -13,7 +13,7 @@ public sealed class StepStartedConsumer(FarmDbContext db) : IConsumer<StepStarte
         if (build is null)
             return;
         var step = await db.StepAsync(build, m.Index, context.CancellationToken);
-        // Steps complete on another endpoint; a late "started" must not reopen a finished step.
+        // A redelivered "started" must not reopen a step that has completed since.
         if (step.CompletedAt is not null)
             return;
         step.Stage = m.Stage;
