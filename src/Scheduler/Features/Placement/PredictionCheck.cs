@@ -13,21 +13,25 @@ static class PredictionCheck
 {
     public static async Task ScoreAsync(FarmDbContext db, Build build, string agentId, bool succeeded, DateTimeOffset at, CancellationToken ct)
     {
+        if (build.PlanJson is null || JsonSerializer.Deserialize<BuildPlan>(build.PlanJson, Placer.Json) is not { } plan)
+            return;
         // A build that succeeded left its whole chain on the agent, built or reused. Recorded here rather than left to
         // the agent's report, which travels behind this message: the next build may be placed before it lands.
-        if (succeeded && build.PlanJson is not null && JsonSerializer.Deserialize<BuildPlan>(build.PlanJson, Placer.Json) is { } plan)
+        if (succeeded)
             await CacheInventory.TouchAsync(db, agentId,
                 plan.Steps.Select(s => s.Key).Concat(plan.Steps.Where(s => s.BaseDigest is not null).Select(s => s.BaseDigest!)), at, ct);
         if (build.PredictedKeysJson is null)
             return;
         var predicted = (JsonSerializer.Deserialize<List<string>>(build.PredictedKeysJson, Placer.Json) ?? [])
             .ToHashSet(StringComparer.Ordinal);
-        // Only keyed steps of this attempt that reached an end; FROM is left out, as placement's prediction leaves it out.
+        // The steps placement predicts for: instructions after FROM (BuildKit's CACHED on a FROM means nothing).
+        var scored = plan.Steps.Where(s => s.Kind == StepKind.Instruction).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        // Only steps of this attempt that reached an end.
         var steps = await db.BuildSteps.AsNoTracking()
             .Where(s => s.BuildId == build.Id && s.Attempt == build.Attempt && s.Key != null && s.CompletedAt != null)
-            .Select(s => new { s.Key, s.Cached, s.Status, s.Instruction })
+            .Select(s => new { s.Key, s.Cached, s.Status })
             .ToListAsync(ct);
-        var outcomes = steps.Where(s => !s.Instruction.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase))
+        var outcomes = steps.Where(s => scored.Contains(s.Key!))
             .Select(s => new StepOutcome(s.Key!, s.Cached, s.Status == "failed")).ToList();
         var score = PredictionScore.Score(predicted, outcomes);
         build.PredictionHits = score.Hits;
