@@ -57,6 +57,24 @@ internal static class Execution
         return new Outcome(seconds, cached, counted, pulled);
     }
 
+    /// <summary>
+    /// The mean build time no placement can beat: every build in arrival order on one farm-wide cache that keeps
+    /// everything any earlier build left, forever (no budget, no agent leaving, nothing built twice). What is left is
+    /// the work that is new: changed code and tests, changed requirements, moved bases, first builds.
+    /// </summary>
+    public static double FloorMeanSeconds(WorkloadRun workload)
+    {
+        var everything = new HashSet<string>(StringComparer.Ordinal);
+        double total = 0;
+        foreach (var job in workload.Jobs)
+        {
+            total += Run(job, everything.Contains, workload.Settings).Seconds;
+            everything.UnionWith(Leaves(job).Select(l => l.Key));
+        }
+
+        return total / workload.Jobs.Count;
+    }
+
     public static double TrueSeconds(Job job, int step) => job.Truth[step].Seconds * (0.85 + 0.3 * Stable.Unit((ulong)job.Id, (ulong)step));
 
     /// <summary>

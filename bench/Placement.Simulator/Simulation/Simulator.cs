@@ -18,6 +18,7 @@ internal sealed class Simulator
     private readonly PriorityQueue<Action, (double, long)> _events = new();
     private readonly SortedSet<Job> _pending = new(Comparer<Job>.Create((a, b) => a.Id.CompareTo(b.Id)));
     private readonly List<BuildRecord> _records = [];
+    private readonly Dictionary<string, (double Sum, int Count)> _instructionRuns = new(StringComparer.Ordinal);
     private long _sequence;
 
     public Simulator(WorkloadRun workload, PlacementPolicy policy)
@@ -144,7 +145,10 @@ internal sealed class Simulator
             {
                 var seconds = Execution.TrueSeconds(job, i);
                 _state.MeasuredByKey[steps[i].Key] = seconds;
-                _state.MeasuredByInstruction[steps[i].Instruction] = seconds;
+                // The scheduler averages the runs of an instruction text (ClusterLoader.DurationsAsync).
+                var (sum, count) = _instructionRuns.GetValueOrDefault(steps[i].Instruction);
+                _instructionRuns[steps[i].Instruction] = (sum + seconds, count + 1);
+                _state.MeasuredByInstruction[steps[i].Instruction] = (sum + seconds) / (count + 1);
             }
         }
     }

@@ -21,6 +21,16 @@ public static partial class CacheAffinityPlacement
         _ => $"~{seconds / 3600:0.#} h",
     };
 
+    private static string WhyHeld(IReadOnlyList<AgentSnapshot> agents, CandidateVerdict[] verdicts, int busy, int free)
+    {
+        var warm = verdicts[busy];
+        var text = $"waiting for {agents[busy].Name}, {warm.Detail}: {Describe(warm)}";
+        return free < 0
+            ? $"{text}; {WhyWaiting(agents, verdicts)}"
+            : $"{text}; expected to finish {Seconds(warm.Score - verdicts[free].Score)} sooner there than on {agents[free].Name}, "
+              + $"the best agent free now ({verdicts[free].Detail})";
+    }
+
     private static string WhyWaiting(IReadOnlyList<AgentSnapshot> agents, CandidateVerdict[] verdicts)
     {
         if (agents.Count == 0)

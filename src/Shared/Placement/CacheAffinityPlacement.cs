@@ -4,7 +4,9 @@ namespace BuildFarm.Shared.Placement;
 /// Sends a build to the agent where it is expected to finish first: score = seconds its cache saves − seconds it
 /// waits for a slot − seconds pulling bases it lacks (all estimates, in seconds, so the score ranks agents by
 /// expected finish time). Hard constraints first, each a named <see cref="Rejection"/>; ties go to the less-loaded
-/// agent, then to the lower id. Pure over its snapshot.
+/// agent, then to the lower id. An agent whose slots and queue are full is scored too: when it is still expected to
+/// finish the build <see cref="PlacementOptions.HoldMarginSeconds"/> sooner than every agent that could take it, the
+/// build waits for it in the farm's queue (the reason names it) rather than starting cold. Pure over its snapshot.
 /// </summary>
 /// <remarks>
 /// What the cache saves follows BuildKit's reuse: an agent holds a step when it holds the step's key and the step it is
@@ -25,14 +27,25 @@ public static partial class CacheAffinityPlacement
         var work = Prepare(cluster, plan);
         var agents = cluster.Agents;
         var verdicts = new CandidateVerdict[agents.Count];
+        List<int>? full = null;
         var best = -1;
         for (var i = 0; i < agents.Count; i++)
         {
-            verdicts[i] = Judge(agents[i], work);
-            if (verdicts[i].Rejected is null && (best < 0 || Beats(agents[i], verdicts[i], agents[best], verdicts[best])))
+            var rejected = Constraints.Check(agents[i], work.Plan, work.Platform, work.Options);
+            verdicts[i] = rejected ?? Judge(agents[i], work, null);
+            if (rejected is null && (best < 0 || Beats(agents[i], verdicts[i], agents[best], verdicts[best])))
             {
                 best = i;
             }
+            else if (rejected?.Rejected == Rejection.NoFreeCapacity)
+            {
+                (full ??= []).Add(i);
+            }
+        }
+
+        if (Held(agents, verdicts, full, best, work) is { } held)
+        {
+            return new PlacementDecision(null, WhyHeld(agents, verdicts, held, best), verdicts);
         }
 
         return best < 0
@@ -77,13 +90,13 @@ public static partial class CacheAffinityPlacement
 
         var index = cluster.Index;
         var (bits, words) = index is null ? (null, 0) : HeldBits(index, steps);
-        return new Work(plan, [.. steps], Platforms.Normalize(plan.Platform), costs, totalVertices, cluster.Options,
+        return new Work(plan, [.. steps], Platforms.Normalize(plan.Platform), costs, costs.Sum(), totalVertices, cluster.Options,
             new bool[steps.Count], new bool[steps.Count], index, bits, words);
     }
 
-    // Held and Runs are scratch space reused agent after agent; Bits[step * Words + slot / 64] says which index slots hold a step.
+    // TotalCost: every step's cost, what a score is measured from. Held and Runs are scratch space reused agent after agent; Bits[step * Words + slot / 64] says which index slots hold a step.
     private sealed record Work(
-        BuildPlan Plan, PlanStep[] Steps, string Platform, double[] Costs, int TotalVertices, PlacementOptions Options,
+        BuildPlan Plan, PlanStep[] Steps, string Platform, double[] Costs, double TotalCost, int TotalVertices, PlacementOptions Options,
         bool[] Held, bool[] Runs, CacheIndex? Index, ulong[]? Bits, int Words);
 
     private static bool Beats(AgentSnapshot a, CandidateVerdict va, AgentSnapshot b, CandidateVerdict vb)
@@ -104,18 +117,50 @@ public static partial class CacheAffinityPlacement
         return string.CompareOrdinal(a.Id, b.Id) < 0;
     }
 
-    private static CandidateVerdict Judge(AgentSnapshot agent, Work work)
+    /// <summary>
+    /// The full agent (slots and queue) the build should wait for, if any: one still expected to finish it
+    /// <see cref="PlacementOptions.HoldMarginSeconds"/> sooner than the best agent that can take it now. Waiting in the
+    /// farm's queue keeps the choice open: the build is placed again whenever something changes, so it goes where it
+    /// is warm once there is room, or elsewhere if that agent's queue grows or it leaves. A score is what the build's
+    /// steps cost in all less its expected finish (queue + pulls + steps that run), so an agent whose queue alone
+    /// ends too late is not scored at all.
+    /// </summary>
+    private static int? Held(IReadOnlyList<AgentSnapshot> agents, CandidateVerdict[] verdicts, List<int>? full, int best, Work work)
     {
-        if (Constraints.Check(agent, work.Plan, work.Platform, work.Options) is { } rejected)
+        if (full is null)
         {
-            return rejected;
+            return null;
         }
 
+        var margin = work.Options.HoldMarginSeconds;
+        var bestFinish = best < 0 ? double.PositiveInfinity : work.TotalCost - verdicts[best].Score;
+        int? held = null;
+        foreach (var i in full)
+        {
+            if (QueueWait(agents[i], work.Options) + margin >= bestFinish)
+            {
+                continue;
+            }
+
+            verdicts[i] = Judge(agents[i], work, verdicts[i]);
+            if ((best < 0 || verdicts[i].Score > verdicts[best].Score + margin)
+                && (held is not { } h || Beats(agents[i], verdicts[i], agents[h], verdicts[h])))
+            {
+                held = i;
+            }
+        }
+
+        return held;
+    }
+
+    // Scores an agent; a full one keeps its rejection and gains the parts, so the build page shows what waiting buys.
+    private static CandidateVerdict Judge(AgentSnapshot agent, Work work, CandidateVerdict? full)
+    {
         var queue = QueueWait(agent, work.Options);
         var (cached, saved, pull, run) = Estimate(agent, queue > 0 ? agent.IncomingKeys : null, work);
         var score = saved - queue - pull;
         // Detail null: written from the parts when first read.
-        return new CandidateVerdict(agent.Id, agent.Name, null, score, null!)
+        return new CandidateVerdict(agent.Id, agent.Name, full?.Rejected, score, full?.Detail!)
         {
             CachedSteps = cached,
             TotalSteps = work.TotalVertices,

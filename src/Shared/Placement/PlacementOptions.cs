@@ -22,6 +22,13 @@ public sealed record PlacementOptions
     /// </summary>
     public int MaxQueuedPerAgent { get; init; } = 2;
 
+    /// <summary>
+    /// How much sooner (seconds) an agent that is full, slots and queue, must be expected to finish a build than the
+    /// best agent that could take it now, for the build to wait in the farm's queue for it rather than start there:
+    /// 60. Smaller differences are within what the estimates get wrong, and waiting is not free.
+    /// </summary>
+    public double HoldMarginSeconds { get; init; } = 60;
+
     /// <summary>Seconds assumed for a build in <see cref="AgentSnapshot.Running"/> without an estimate: 300.</summary>
     public double UnknownBuildSeconds { get; init; } = 300;
 }

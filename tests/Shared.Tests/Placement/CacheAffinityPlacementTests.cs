@@ -106,6 +106,48 @@ public class CacheAffinityPlacementTests
     }
 
     [Fact]
+    public void Should_keep_the_build_waiting_for_a_full_warm_agent_that_still_finishes_it_well_before_a_cold_one()
+    {
+        // One slot, one running and two queued (the cap): free in 3 min, then ~30 s of work; cold: ~6.5 min plus the pull.
+        var fullWarm = Holding("warm", Build, held: 6, running: 3, capacity: 1, workAhead: [60, 60, 60]);
+
+        var decision = CacheAffinityPlacement.Place(Cluster(fullWarm, Agent("cold")), Build);
+
+        Assert.Null(decision.AgentId);
+        var warm = Verdict(decision, "warm");
+        Assert.Equal(Rejection.NoFreeCapacity, warm.Rejected);
+        Assert.Equal(180, warm.QueueWaitSeconds);
+        Assert.True(warm.Score > Verdict(decision, "cold").Score + PlacementOptions.Default.HoldMarginSeconds);
+        Assert.StartsWith("waiting for warm, busy (3/1 builds, 2 queued, the cap is 2): 5/6 steps cached, saves ~6 min, queue ~3 min; "
+            + "expected to finish ~4 min sooner there than on cold, the best agent free now (0/6 steps cached", decision.Reason);
+    }
+
+    [Fact]
+    public void Should_start_the_build_on_a_free_agent_when_waiting_for_the_full_one_gains_less_than_the_margin()
+    {
+        var fullWarm = Holding("warm", Build, held: 6, running: 3, capacity: 1, workAhead: [130, 130, 130]);
+
+        var decision = CacheAffinityPlacement.Place(Cluster(fullWarm, Agent("cold")), Build);
+
+        Assert.Equal("cold", decision.AgentId);
+        var gain = Verdict(decision, "warm").Score - Verdict(decision, "cold").Score;
+        Assert.InRange(gain, 0, PlacementOptions.Default.HoldMarginSeconds);
+    }
+
+    [Fact]
+    public void Should_name_the_full_agent_it_waits_for_when_no_agent_can_take_the_build()
+    {
+        var options = new PlacementOptions { MaxQueuedPerAgent = 0 };
+        var cluster = Cluster(Holding("warm", Build, held: 6, running: 1, workAhead: 600), Agent("cold", running: 1, capacity: 1)) with { Options = options };
+
+        var decision = CacheAffinityPlacement.Place(cluster, Build);
+
+        Assert.Null(decision.AgentId);
+        Assert.StartsWith("waiting for warm, busy (1/1 builds): 5/6 steps cached", decision.Reason);
+        Assert.Contains("; no agent can take this build — warm: busy (1/1 builds); cold: busy (1/1 builds)", decision.Reason);
+    }
+
+    [Fact]
     public void Should_break_equal_scores_by_load_then_by_id_whatever_the_snapshot_order()
     {
         AgentSnapshot[] agents = [Agent("c"), Agent("a"), Agent("b")];

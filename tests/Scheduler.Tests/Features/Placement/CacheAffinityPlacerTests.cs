@@ -36,6 +36,14 @@ public class CacheAffinityPlacerTests
         return id;
     }
 
+    /// <summary>Puts the chain of <see cref="Plan"/> up to its pip install (and its base) in an agent's inventory.</summary>
+    internal static Task WarmAsync(SchedulerHarness farm, string agentId) => farm.WithDbAsync(async db =>
+    {
+        foreach (var key in new[] { "base", "reqs", "torch", BaseDigest })
+            db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = agentId, Key = key, LastUsedAt = farm.Clock.GetUtcNow() });
+        return await db.SaveChangesAsync();
+    });
+
     internal static async Task RegisterAsync(SchedulerHarness farm, string id, int capacity = 1)
     {
         await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent(id, capacity), farm.Clock.GetUtcNow()));
@@ -49,12 +57,7 @@ public class CacheAffinityPlacerTests
         await using var farm = await SchedulerHarness.StartAsync();
         await RegisterAsync(farm, "gpu-a");
         await RegisterAsync(farm, "gpu-b");
-        await farm.WithDbAsync(async db =>
-        {
-            foreach (var key in new[] { "base", "reqs", "torch", BaseDigest })
-                db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = "gpu-b", Key = key, LastUsedAt = farm.Clock.GetUtcNow() });
-            return await db.SaveChangesAsync();
-        });
+        await WarmAsync(farm, "gpu-b");
 
         var id = await QueuePlannedAsync(farm, Plan("code-v2"));
 
@@ -71,5 +74,33 @@ public class CacheAffinityPlacerTests
         Assert.True(verdicts.Single(v => v.AgentId == "gpu-b").SecondsSaved > verdicts.Single(v => v.AgentId == "gpu-a").SecondsSaved);
         Assert.True(build.PredictedCachedSteps > 0);
         Assert.Equal(["reqs", "torch"], JsonSerializer.Deserialize<List<string>>(build.PredictedKeysJson!)!);
+    }
+
+    [Fact]
+    public async Task Should_keep_a_build_for_the_full_warm_agent_and_send_it_there_once_it_has_room()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        await RegisterAsync(farm, "cold");
+        await RegisterAsync(farm, "warm");
+        await WarmAsync(farm, "warm");
+        // One slot and a queue of two: three code-only rebuilds fill the warm agent, each a few seconds of work there.
+        var ahead = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ahead.Add(await QueuePlannedAsync(farm, Plan($"code-v{i}")));
+            Assert.Equal("warm", (await farm.WaitForAsync(ahead[i], b => b.Status == BuildStatus.Assigned, "assigned")).AgentId);
+        }
+
+        var fourth = await QueuePlannedAsync(farm, Plan("code-v3"));
+
+        var held = await farm.WaitForAsync(fourth, b => b.WaitingReason is not null, "explained");
+        Assert.Equal(BuildStatus.Queued, held.Status);
+        Assert.StartsWith("waiting for warm, busy (3/1 builds, 2 queued, the cap is 2): 2/3 steps cached", held.WaitingReason);
+        Assert.Contains("sooner there than on cold, the best agent free now", held.WaitingReason);
+
+        await farm.Bus.Bus.Publish(new BuildFinished(ahead[0], 1, "warm", BuildOutcome.Succeeded, "sha256:x", 1, 2000, 3, 3, null, null, farm.Clock.GetUtcNow()));
+
+        var placed = await farm.WaitForAsync(fourth, b => b.Status == BuildStatus.Assigned, "assigned");
+        Assert.Equal("warm", placed.AgentId);
     }
 }

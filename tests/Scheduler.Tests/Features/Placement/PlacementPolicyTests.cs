@@ -38,12 +38,7 @@ public class PlacementPolicyTests
         await using var farm = await SchedulerHarness.StartAsync();
         await RegisterAsync(farm, "warm");
         await RegisterAsync(farm, "cold");
-        await farm.WithDbAsync(async db =>
-        {
-            foreach (var key in new[] { "base", "reqs", "torch", "sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0" })
-                db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = "warm", Key = key, LastUsedAt = farm.Clock.GetUtcNow() });
-            return await db.SaveChangesAsync();
-        });
+        await WarmAsync(farm, "warm");
         var first = await QueuePlannedAsync(farm, Plan("code-1"));
         var firstBuild = await farm.WaitForAsync(first, b => b.Status == "assigned", "assigned");
         Assert.Equal("warm", firstBuild.AgentId);
