@@ -6,7 +6,7 @@ using BuildFarm.Placement.Simulator.Simulation;
 using BuildFarm.Placement.Simulator.Workload;
 using BuildFarm.Shared.Placement;
 
-// Usage: Placement.Simulator [--quick] [--seed N] [--hours H] [--repositories N] [--max-queued N] [--other-seeds N]
+// Usage: Placement.Simulator [--quick] [--seed N] [--hours H] [--repositories N] [--max-queued N] [--hold-margin S] [--other-seeds N]
 // Exit 0 when every target holds on the main seed (or with --quick, a smoke run that does not judge), 1 when one is
 // missed, 2 on bad arguments. --other-seeds N also runs seeds 1..N and prints their ratios, which are not judged.
 var quick = args.Contains("--quick");
@@ -32,11 +32,14 @@ for (var i = 0; i < args.Length; i++)
         case "--max-queued" when value >= 0:
             options = options with { MaxQueuedPerAgent = value };
             break;
+        case "--hold-margin" when value >= 0:
+            options = options with { HoldMarginSeconds = value };
+            break;
         case "--other-seeds" when value > 0:
             otherSeeds = value;
             break;
         default:
-            Console.Error.WriteLine("usage: Placement.Simulator [--quick] [--seed N] [--hours H] [--repositories N] [--max-queued N] [--other-seeds N]");
+            Console.Error.WriteLine("usage: Placement.Simulator [--quick] [--seed N] [--hours H] [--repositories N] [--max-queued N] [--hold-margin S] [--other-seeds N]");
             return 2;
     }
 

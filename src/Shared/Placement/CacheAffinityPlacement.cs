@@ -94,7 +94,8 @@ public static partial class CacheAffinityPlacement
             new bool[steps.Count], new bool[steps.Count], index, bits, words);
     }
 
-    // TotalCost: every step's cost, what a score is measured from. Held and Runs are scratch space reused agent after agent; Bits[step * Words + slot / 64] says which index slots hold a step.
+    // TotalCost: every step's cost, what a score is measured from. Held and Runs are scratch space reused agent after
+    // agent; Bits[step * Words + slot / 64] says which index slots hold a step.
     private sealed record Work(
         BuildPlan Plan, PlanStep[] Steps, string Platform, double[] Costs, double TotalCost, int TotalVertices, PlacementOptions Options,
         bool[] Held, bool[] Runs, CacheIndex? Index, ulong[]? Bits, int Words);

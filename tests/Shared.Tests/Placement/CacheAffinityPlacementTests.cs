@@ -135,6 +135,20 @@ public class CacheAffinityPlacementTests
     }
 
     [Fact]
+    public void Should_leave_a_full_agent_unscored_when_its_queue_alone_ends_after_a_free_agent_would_finish()
+    {
+        var longQueue = Holding("warm", Build, held: 6, running: 3, capacity: 1, workAhead: [600, 600, 600]);
+
+        var decision = CacheAffinityPlacement.Place(Cluster(longQueue, Agent("cold")), Build);
+
+        Assert.Equal("cold", decision.AgentId);
+        var warm = Verdict(decision, "warm");
+        Assert.Equal(Rejection.NoFreeCapacity, warm.Rejected);
+        Assert.Equal(0, warm.CachedSteps);
+        Assert.Equal("busy (3/1 builds, 2 queued, the cap is 2)", warm.Detail);
+    }
+
+    [Fact]
     public void Should_name_the_full_agent_it_waits_for_when_no_agent_can_take_the_build()
     {
         var options = new PlacementOptions { MaxQueuedPerAgent = 0 };
