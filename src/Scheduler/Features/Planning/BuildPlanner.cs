@@ -83,8 +83,9 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
                 continue;
             }
             // Registry trouble degrades to "digest unknown" placement; the build itself may still pull from a mirror.
+            // MovedFrom is the DigestLedger's to fill: it remembers where the tag was across restarts.
             bases.Add(new BaseImage(reference, resolution.PlatformDigest, resolution.Status.ToString().ToLowerInvariant(),
-                resolution.Error?.Message, resolution.Moved?.OldDigest, resolution.Image?.CudaVersion));
+                resolution.Error?.Message, MovedFrom: null, resolution.Image?.CudaVersion));
         }
         return (bases, errors);
     }

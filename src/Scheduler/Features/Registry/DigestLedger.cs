@@ -6,8 +6,8 @@ namespace BuildFarm.Scheduler.Features.Registry;
 
 /// <summary>
 /// Every digest a base reference was seen at when the farm planned a build, kept in the database: the tag's history
-/// survives restarts (unlike <see cref="DigestHistory"/>, the resolver's memory), so a tag that moved while the
-/// scheduler was down is still reported as moved.
+/// survives restarts, so a tag that moved while the scheduler was down is still reported as moved. The farm's one
+/// record of tag moves (the resolver only caches its latest answer).
 /// </summary>
 public static class DigestLedger
 {

@@ -20,23 +20,20 @@ public enum DigestStatus
     Failed,
 }
 
-/// <summary>A base reference's digest as the scheduler should use it, with what went wrong and what changed.</summary>
+/// <summary>A base reference's digest as the scheduler should use it, with what went wrong. Whether the tag moved is
+/// the <see cref="DigestLedger"/>'s to say: it remembers across restarts.</summary>
 /// <param name="Reference">The normalized reference ("docker.io/nvidia/cuda:12.1.0-base-ubuntu22.04"), or the text as
 /// given when it does not parse.</param>
 /// <param name="Platform">The platform resolved for.</param>
 /// <param name="Status">Fresh, cached, stale, unknown or failed.</param>
 /// <param name="Image">The resolution in force: current, cached or (when stale) last known; null when unknown/failed.</param>
 /// <param name="Error">Why the registry could not answer; null when resolved or cached.</param>
-/// <param name="Moved">Set on the resolution that first sees the tag point somewhere new.</param>
-/// <param name="History">Digests this reference pointed at, newest first.</param>
 public sealed record DigestResolution(
     string Reference,
     ImagePlatform Platform,
     DigestStatus Status,
     ImageResolution? Image,
-    RegistryError? Error,
-    TagMoved? Moved,
-    IReadOnlyList<DigestSighting> History)
+    RegistryError? Error)
 {
     /// <summary>What the reference points at (the index digest for multi-platform images), when known.</summary>
     public string? Digest => Image?.Digest;
