@@ -1,3 +1,5 @@
+using BuildFarm.Shared.Placement;
+
 namespace BuildFarm.Scheduler;
 
 public sealed class SchedulerOptions
@@ -9,6 +11,18 @@ public sealed class SchedulerOptions
     /// <summary>How builds are placed: CacheAffinity (the default: where most of the build is cached), or one of the
     /// usual policies, RoundRobin or LeastLoaded, kept for comparison and for sites that want builds spread evenly.</summary>
     public PlacementPolicy Placement { get; set; } = PlacementPolicy.CacheAffinity;
+    /// <summary>Cache affinity: builds an agent may hold in its own queue beyond its slots (0: a free slot or nothing).</summary>
+    public int MaxQueuedPerAgent { get; set; } = PlacementOptions.Default.MaxQueuedPerAgent;
+    /// <summary>Cache affinity: how much sooner (seconds) a full agent must be expected to finish a build than the best
+    /// free one for the build to wait for it.</summary>
+    public double HoldMarginSeconds { get; set; } = PlacementOptions.Default.HoldMarginSeconds;
+
+    /// <summary>What cache-affinity placement assumes and how far it lets builds queue or wait.</summary>
+    public PlacementOptions PlacementOptions => PlacementOptions.Default with
+    {
+        MaxQueuedPerAgent = MaxQueuedPerAgent,
+        HoldMarginSeconds = HoldMarginSeconds,
+    };
 
     public TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(HeartbeatSeconds);
     public TimeSpan OfflineAfter => 3 * HeartbeatInterval;

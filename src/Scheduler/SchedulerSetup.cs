@@ -17,7 +17,12 @@ public static class SchedulerSetup
     {
         builder.AddFarmDb();
         builder.AddBuildPlanning();
-        builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection("Scheduler"));
+        builder.Services.AddOptions<SchedulerOptions>().Bind(builder.Configuration.GetSection("Scheduler"))
+            .Validate(o => o.HeartbeatSeconds > 0, "Scheduler:HeartbeatSeconds must be more than 0")
+            .Validate(o => o.MaxAttempts > 0, "Scheduler:MaxAttempts must be more than 0")
+            .Validate(o => o.MaxQueuedPerAgent >= 0, "Scheduler:MaxQueuedPerAgent must be 0 or more")
+            .Validate(o => o.HoldMarginSeconds >= 0, "Scheduler:HoldMarginSeconds must be 0 or more")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Placer>();
         builder.Services.AddSingleton<AgentRoster>();

@@ -50,7 +50,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
                 _durationsStale = false;
                 _durations = await ClusterLoader.DurationsAsync(db, ct);
             }
-            var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), wanted, _durations, ct);
+            var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), wanted, _durations, ct) with { Options = options.Value.PlacementOptions };
             foreach (var build in queued)
                 cluster = await PlaceAsync(db, build, plans[build.Id], cluster, ct);
         }

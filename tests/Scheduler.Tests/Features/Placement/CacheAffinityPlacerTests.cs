@@ -4,6 +4,8 @@ using BuildFarm.Scheduler.Data;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BuildFarm.Scheduler.Tests.Features.Placement;
 
@@ -80,18 +82,7 @@ public class CacheAffinityPlacerTests
     public async Task Should_keep_a_build_for_the_full_warm_agent_and_send_it_there_once_it_has_room()
     {
         await using var farm = await SchedulerHarness.StartAsync();
-        await RegisterAsync(farm, "cold");
-        await RegisterAsync(farm, "warm");
-        await WarmAsync(farm, "warm");
-        // One slot and a queue of two: three code-only rebuilds fill the warm agent, each a few seconds of work there.
-        var ahead = new List<Guid>();
-        for (var i = 0; i < 3; i++)
-        {
-            ahead.Add(await QueuePlannedAsync(farm, Plan($"code-v{i}")));
-            Assert.Equal("warm", (await farm.WaitForAsync(ahead[i], b => b.Status == BuildStatus.Assigned, "assigned")).AgentId);
-        }
-
-        var fourth = await QueuePlannedAsync(farm, Plan("code-v3"));
+        var (ahead, fourth) = await FillWarmAgentAsync(farm);
 
         var held = await farm.WaitForAsync(fourth, b => b.WaitingReason is not null, "explained");
         Assert.Equal(BuildStatus.Queued, held.Status);
@@ -102,5 +93,57 @@ public class CacheAffinityPlacerTests
 
         var placed = await farm.WaitForAsync(fourth, b => b.Status == BuildStatus.Assigned, "assigned");
         Assert.Equal("warm", placed.AgentId);
+    }
+
+    [Fact]
+    public async Task Should_take_the_queue_cap_and_hold_margin_from_the_sites_settings()
+    {
+        await using var farm = await SchedulerHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Scheduler:MaxQueuedPerAgent"] = "1",
+            ["Scheduler:HoldMarginSeconds"] = "100000",
+        });
+        await RegisterAsync(farm, "cold");
+        await RegisterAsync(farm, "warm");
+        await WarmAsync(farm, "warm");
+        for (var i = 0; i < 2; i++)
+        {
+            var ahead = await QueuePlannedAsync(farm, Plan($"code-v{i}"));
+            Assert.Equal("warm", (await farm.WaitForAsync(ahead, b => b.Status == BuildStatus.Assigned, "assigned")).AgentId);
+        }
+
+        // Cap 1: the warm agent holds one build running and one queued; no margin is met, so the third starts cold.
+        var third = await QueuePlannedAsync(farm, Plan("code-v2"));
+
+        Assert.Equal("cold", (await farm.WaitForAsync(third, b => b.Status == BuildStatus.Assigned, "assigned")).AgentId);
+    }
+
+    [Theory]
+    [InlineData("Scheduler:MaxQueuedPerAgent", "-1", "Scheduler:MaxQueuedPerAgent must be 0 or more")]
+    [InlineData("Scheduler:HoldMarginSeconds", "-5", "Scheduler:HoldMarginSeconds must be 0 or more")]
+    public async Task Should_refuse_a_negative_queue_cap_or_hold_margin_with_the_setting_named(string key, string value, string message)
+    {
+        await using var farm = await SchedulerHarness.StartAsync(new Dictionary<string, string?> { [key] = value });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => farm.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value);
+
+        Assert.Contains(message, refused.Failures);
+    }
+
+    // Three code-only rebuilds fill the warm agent (one slot, a queue of two), each a few seconds of work there; a
+    // fourth is queued behind them. Returns the three and the fourth.
+    static async Task<(List<Guid> Ahead, Guid Fourth)> FillWarmAgentAsync(SchedulerHarness farm)
+    {
+        await RegisterAsync(farm, "cold");
+        await RegisterAsync(farm, "warm");
+        await WarmAsync(farm, "warm");
+        var ahead = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ahead.Add(await QueuePlannedAsync(farm, Plan($"code-v{i}")));
+            Assert.Equal("warm", (await farm.WaitForAsync(ahead[i], b => b.Status == BuildStatus.Assigned, "assigned")).AgentId);
+        }
+
+        return (ahead, await QueuePlannedAsync(farm, Plan("code-v3")));
     }
 }
