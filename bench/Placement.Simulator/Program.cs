@@ -6,10 +6,12 @@ using BuildFarm.Placement.Simulator.Simulation;
 using BuildFarm.Placement.Simulator.Workload;
 using BuildFarm.Shared.Placement;
 
-// Usage: Placement.Simulator [--quick] [--seed N] [--hours H] [--repositories N] [--max-queued N] [--hold-margin S] [--other-seeds N]
+// Usage: Placement.Simulator [--quick] [--seed N] [--hours H] [--repositories N] [--max-queued N] [--hold-margin S] [--other-seeds N] [--regret]
 // Exit 0 when every target holds on the main seed (or with --quick, a smoke run that does not judge), 1 when one is
-// missed, 2 on bad arguments. --other-seeds N also runs seeds 1..N and prints their ratios, which are not judged.
+// missed, 2 on bad arguments. --other-seeds N also runs seeds 1..N and prints their ratios, which are not judged;
+// --regret measures the farm's decisions against the truth of each moment (RegretProbe).
 var quick = args.Contains("--quick");
+var regret = args.Contains("--regret");
 var settings = quick ? WorkloadSettings.Quick : new WorkloadSettings();
 var options = new PlacementOptions { PullBytesPerSecond = settings.PullBytesPerSecond };
 var otherSeeds = 0;
@@ -18,7 +20,7 @@ for (var i = 0; i < args.Length; i++)
     var value = i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n >= 0 ? n : -1;
     switch (args[i])
     {
-        case "--quick":
+        case "--quick" or "--regret":
             continue;
         case "--seed" when value >= 0:
             settings = settings with { Seed = value };
@@ -39,7 +41,7 @@ for (var i = 0; i < args.Length; i++)
             otherSeeds = value;
             break;
         default:
-            Console.Error.WriteLine("usage: Placement.Simulator [--quick] [--seed N] [--hours H] [--repositories N] [--max-queued N] [--hold-margin S] [--other-seeds N]");
+            Console.Error.WriteLine("usage: Placement.Simulator [--quick] [--seed N] [--hours H] [--repositories N] [--max-queued N] [--hold-margin S] [--other-seeds N] [--regret]");
             return 2;
     }
 
@@ -73,6 +75,14 @@ Console.WriteLine("The same ratios on mean turnaround (queue wait + build), for 
 foreach (var (target, ratio, met) in Table.Targets(results, r => r.MeanTurnaround))
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(met ? "holds " : "not   ")} {target}: {ratio:0.00}"));
+}
+
+if (regret)
+{
+    var probe = new RegretProbe(options.MaxQueuedPerAgent);
+    new Simulator(workload, probe.Wrap(FarmPolicy.Create(options))).Run();
+    Console.WriteLine();
+    Console.WriteLine(probe.Summary(workload.Jobs.Count));
 }
 
 if (otherSeeds > 0)

@@ -38,7 +38,8 @@ internal static class OraclePolicy
         return best is null ? null : new Assignment(best, bestDuration);
     };
 
-    private static (double Finish, double Duration) Finish(SimAgent agent, Job job, FarmState state)
+    /// <summary>When <paramref name="job"/> would truly finish on <paramref name="agent"/>, and how long it would run.</summary>
+    internal static (double Finish, double Duration) Finish(SimAgent agent, Job job, FarmState state)
     {
         // Builds ahead of this one with when they truly end: their layers are there for whatever starts after.
         var ahead = new List<(double End, HashSet<string> Keys)>();
