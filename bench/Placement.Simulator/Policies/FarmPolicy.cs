@@ -29,7 +29,7 @@ internal static class FarmPolicy
             BaseDigests = agent.Cache.Keys,
             IncomingKeys = agent.Running.Concat(agent.Waiting)
                 .SelectMany(b => Execution.Leaves(b.Job).Select(l => l.Key)).ToHashSet(StringComparer.Ordinal),
-            WorkAheadSeconds = agent.Running.Select(r => Math.Max(0, r.Estimate - (now - r.Started)))
+            WorkAheadSeconds = agent.Running.Select(r => AgentSnapshot.Remaining(r.Estimate, now - r.Started))
                 .Concat(agent.Waiting.Select(w => w.Estimate)).ToArray(),
         };
 }

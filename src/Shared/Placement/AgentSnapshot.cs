@@ -33,9 +33,21 @@ public record AgentSnapshot(string Id, string Name, bool Online, int Capacity, i
     public IReadOnlySet<string> IncomingKeys { get; init; } = None;
 
     /// <summary>Expected seconds still ahead of each build in <see cref="Running"/>: running builds first (their
-    /// remaining time), then the ones waiting on its queue in the order it will start them. Builds without an
-    /// entry count as <see cref="PlacementOptions.UnknownBuildSeconds"/>.</summary>
+    /// remaining time, see <see cref="Remaining"/>), then the ones waiting on its queue in the order it will start
+    /// them. Builds without an entry count as <see cref="PlacementOptions.UnknownBuildSeconds"/>.</summary>
     public IReadOnlyList<double> WorkAheadSeconds { get; init; } = [];
+
+    /// <summary>
+    /// What is left of a running build: its prediction less the time it has run; once it runs past the prediction,
+    /// as long again as it has overrun so far. Counting an overrunning build as about to finish would keep builds
+    /// waiting for its agent for as long as the overrun lasts (a step predicted cached that is really running a
+    /// 20-minute install); this way the agent looks busier the longer the surprise goes on.
+    /// </summary>
+    /// <param name="predictedSeconds">Its predicted run time.</param>
+    /// <param name="elapsedSeconds">How long it has run.</param>
+    /// <returns>Expected seconds until it ends.</returns>
+    public static double Remaining(double predictedSeconds, double elapsedSeconds) =>
+        Math.Abs(predictedSeconds - Math.Max(0, elapsedSeconds));
 
     /// <summary>Working NVIDIA GPUs found by nvidia-smi.</summary>
     public int GpuCount { get; init; }

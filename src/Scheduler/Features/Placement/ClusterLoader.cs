@@ -89,12 +89,12 @@ static class ClusterLoader
         return keys;
     }
 
-    /// <summary>Running builds first with what is left of their estimate, then the assigned ones in the order the
-    /// agent will start them.</summary>
+    /// <summary>Running builds first with what is left of their estimate (<see cref="AgentSnapshot.Remaining"/>),
+    /// then the assigned ones in the order the agent will start them.</summary>
     static IReadOnlyList<double> WorkAhead(IReadOnlyList<ActiveBuild> builds, DateTimeOffset now) =>
         builds.OrderBy(b => b.Status == BuildStatus.Running ? 0 : 1).ThenBy(b => b.AssignedAt)
             .Select(b => b.PredictedSeconds is not { } seconds ? PlacementOptions.Default.UnknownBuildSeconds
-                : b.Status == BuildStatus.Running && b.StartedAt is { } started ? Math.Max(0, seconds - (now - started).TotalSeconds)
+                : b.Status == BuildStatus.Running && b.StartedAt is { } started ? AgentSnapshot.Remaining(seconds, (now - started).TotalSeconds)
                 : seconds)
             .ToList();
 

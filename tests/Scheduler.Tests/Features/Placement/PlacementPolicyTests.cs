@@ -54,6 +54,28 @@ public class PlacementPolicyTests
     }
 
     [Fact]
+    public async Task Should_count_a_build_running_past_its_prediction_as_busy_for_as_long_again_as_it_has_overrun()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        await RegisterAsync(farm, "warm");
+        await RegisterAsync(farm, "cold");
+        await WarmAsync(farm, "warm");
+        var first = await QueuePlannedAsync(farm, Plan("code-1"));
+        var predicted = (await farm.WaitForAsync(first, b => b.Status == "assigned", "assigned")).PredictedSeconds!.Value;
+        await farm.Bus.Bus.Publish(new BuildStarted(first, 1, "warm", farm.Clock.GetUtcNow()));
+        await farm.WaitForAsync(first, b => b.Status == "running", "running");
+
+        // Predicted to take seconds, still running ten minutes past that: warm is no longer about to be free.
+        farm.Clock.Advance(TimeSpan.FromSeconds(predicted + 600));
+        var second = await QueuePlannedAsync(farm, Plan("code-2"));
+
+        var build = await farm.WaitForAsync(second, b => b.Status == "assigned", "assigned");
+        var warm = JsonSerializer.Deserialize<List<CandidateVerdict>>(build.CandidatesJson!, JsonSerializerOptions.Web)!.Single(v => v.AgentId == "warm");
+        Assert.Equal(600, warm.QueueWaitSeconds, 3);
+        Assert.Equal("cold", build.AgentId);
+    }
+
+    [Fact]
     public async Task Should_estimate_a_step_from_what_the_same_key_took_before()
     {
         await using var farm = await SchedulerHarness.StartAsync();
