@@ -23,7 +23,8 @@ public sealed class BuildSubmission(
     BuildPlanner planner,
     LiveUpdates live,
     IConfiguration configuration,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<BuildSubmission> log)
 {
     bool AllowLocal => configuration.GetValue("Farm:AllowLocalRepositories", false);
 
@@ -46,7 +47,12 @@ public sealed class BuildSubmission(
 
         var now = time.GetUtcNow();
         if (planned is not null)
+        {
             planned = await DigestLedger.RecordBasesAsync(db, planned, now, cancellationToken);
+            // A moved base tag is the first thing to look at when cache hits drop across the farm.
+            foreach (var moved in planned.Bases.Where(b => b.MovedFrom is not null))
+                log.LogWarning("Base tag {Reference} moved from {OldDigest} to {NewDigest}", moved.Reference, moved.MovedFrom, moved.Digest);
+        }
         var build = new Build
         {
             Id = Guid.CreateVersion7(now),
