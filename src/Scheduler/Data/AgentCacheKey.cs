@@ -5,5 +5,4 @@ public class AgentCacheKey
 {
     public string AgentId { get; set; } = "";
     public string Key { get; set; } = "";
-    public DateTimeOffset LastUsedAt { get; set; }
 }

@@ -60,6 +60,8 @@ class AgentCacheKeyConfiguration : IEntityTypeConfiguration<AgentCacheKey>
     {
         b.ToTable("agent_cache_keys");
         b.HasKey(x => new { x.AgentId, x.Key });
+        // Placement asks which agents hold a build's keys: by key, across agents, on every pass.
+        b.HasIndex(x => x.Key);
     }
 }
 

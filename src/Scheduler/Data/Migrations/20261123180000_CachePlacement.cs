@@ -22,10 +22,10 @@ public partial class CachePlacement : Migration
             columns: table => new
             {
                 AgentId = table.Column<string>(type: "TEXT", nullable: false),
-                Key = table.Column<string>(type: "TEXT", nullable: false),
-                LastUsedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                Key = table.Column<string>(type: "TEXT", nullable: false)
             },
             constraints: table => table.PrimaryKey("PK_agent_cache_keys", x => new { x.AgentId, x.Key }));
+        migrationBuilder.CreateIndex(name: "IX_agent_cache_keys_Key", table: "agent_cache_keys", column: "Key");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

@@ -46,8 +46,8 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
         {
             b.Property<string>("AgentId").HasColumnType("TEXT");
             b.Property<string>("Key").HasColumnType("TEXT");
-            b.Property<long>("LastUsedAt").HasColumnType("INTEGER");
             b.HasKey("AgentId", "Key");
+            b.HasIndex("Key");
             b.ToTable("agent_cache_keys");
         });
 

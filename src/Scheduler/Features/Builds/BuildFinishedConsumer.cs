@@ -40,7 +40,7 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
             await db.BuildSteps.Where(s => s.BuildId == build.Id && s.CompletedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status == BuildStatus.Cancelled ? "cancelled" : "failed"),
                     context.CancellationToken);
-        await PredictionCheck.ScoreAsync(db, build, m.AgentId, status == BuildStatus.Succeeded, m.FinishedAt, context.CancellationToken);
+        await PredictionCheck.ScoreAsync(db, build, m.AgentId, status == BuildStatus.Succeeded, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await CacheInventory.RecountAsync(db, m.AgentId, context.CancellationToken);
         await context.AnnounceAsync(build);

@@ -18,27 +18,27 @@ static class CacheInventory
         if (report.Complete)
             await db.AgentCacheKeys.Where(k => k.AgentId == report.AgentId).ExecuteDeleteAsync(ct);
         var dropped = report.Dropped.Except(report.Held, StringComparer.Ordinal).ToList();
-        await RemoveAsync(db, report.AgentId, dropped, ct);
-        await TouchAsync(db, report.AgentId, report.Held, report.At, ct);
+        // Counts the rows really removed: a redelivered report finds them gone and adds nothing.
+        var removed = await RemoveAsync(db, report.AgentId, dropped, ct);
+        await AddAsync(db, report.AgentId, report.Held, ct);
         if (await db.Agents.FirstOrDefaultAsync(a => a.Id == report.AgentId, ct) is { } agent)
         {
             agent.CacheBytes = report.CacheBytes;
             agent.CacheBudgetBytes = report.BudgetBytes;
-            agent.CacheKeysDropped += report.Complete ? 0 : dropped.Count;
+            agent.CacheKeysDropped += report.Complete ? 0 : removed;
         }
     }
 
-    /// <summary>Marks keys as held by the agent, last used at <paramref name="at"/>.</summary>
-    public static async Task TouchAsync(FarmDbContext db, string agentId, IEnumerable<string> keys, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Marks keys as held by the agent (those it already holds stay as they are). The agent keeps its own
+    /// least-recently-used order; the farm only needs to know what is there.</summary>
+    public static async Task AddAsync(FarmDbContext db, string agentId, IEnumerable<string> keys, CancellationToken ct)
     {
         var wanted = keys.ToHashSet(StringComparer.Ordinal);
         if (wanted.Count == 0)
             return;
-        var held = await db.AgentCacheKeys.Where(k => k.AgentId == agentId && wanted.Contains(k.Key)).ToListAsync(ct);
-        foreach (var key in held)
-            key.LastUsedAt = key.LastUsedAt > at ? key.LastUsedAt : at;
-        foreach (var key in wanted.Except(held.Select(k => k.Key)))
-            db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = agentId, Key = key, LastUsedAt = at });
+        var held = await db.AgentCacheKeys.Where(k => k.AgentId == agentId && wanted.Contains(k.Key)).Select(k => k.Key).ToListAsync(ct);
+        foreach (var key in wanted.Except(held, StringComparer.Ordinal))
+            db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = agentId, Key = key });
     }
 
     /// <summary>Stores how many keys the agent now holds; call after the changes are saved.</summary>
@@ -46,9 +46,8 @@ static class CacheInventory
         db.Agents.Where(a => a.Id == agentId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CacheKeyCount, a => db.AgentCacheKeys.Count(k => k.AgentId == agentId)), ct);
 
-    public static async Task RemoveAsync(FarmDbContext db, string agentId, IReadOnlyCollection<string> keys, CancellationToken ct)
-    {
-        if (keys.Count > 0)
-            await db.AgentCacheKeys.Where(k => k.AgentId == agentId && keys.Contains(k.Key)).ExecuteDeleteAsync(ct);
-    }
+    /// <summary>Forgets keys the agent no longer holds.</summary>
+    /// <returns>How many it held.</returns>
+    public static async Task<int> RemoveAsync(FarmDbContext db, string agentId, IReadOnlyCollection<string> keys, CancellationToken ct) =>
+        keys.Count == 0 ? 0 : await db.AgentCacheKeys.Where(k => k.AgentId == agentId && keys.Contains(k.Key)).ExecuteDeleteAsync(ct);
 }

@@ -11,15 +11,15 @@ namespace BuildFarm.Scheduler.Features.Placement;
 /// </summary>
 static class PredictionCheck
 {
-    public static async Task ScoreAsync(FarmDbContext db, Build build, string agentId, bool succeeded, DateTimeOffset at, CancellationToken ct)
+    public static async Task ScoreAsync(FarmDbContext db, Build build, string agentId, bool succeeded, CancellationToken ct)
     {
         if (build.PlanJson is null || JsonSerializer.Deserialize<BuildPlan>(build.PlanJson, Placer.Json) is not { } plan)
             return;
         // A build that succeeded left its whole chain on the agent, built or reused. Recorded here rather than left to
         // the agent's report, which travels behind this message: the next build may be placed before it lands.
         if (succeeded)
-            await CacheInventory.TouchAsync(db, agentId,
-                plan.Steps.Select(s => s.Key).Concat(plan.Steps.Where(s => s.BaseDigest is not null).Select(s => s.BaseDigest!)), at, ct);
+            await CacheInventory.AddAsync(db, agentId,
+                plan.Steps.Select(s => s.Key).Concat(plan.Steps.Where(s => s.BaseDigest is not null).Select(s => s.BaseDigest!)), ct);
         if (build.PredictedKeysJson is null)
             return;
         var predicted = (JsonSerializer.Deserialize<List<string>>(build.PredictedKeysJson, Placer.Json) ?? [])
@@ -41,6 +41,6 @@ static class PredictionCheck
         var (add, remove) = PredictionScore.Corrections(predicted, outcomes);
         await CacheInventory.RemoveAsync(db, agentId, remove, ct);
         if (!succeeded)
-            await CacheInventory.TouchAsync(db, agentId, add, at, ct);
+            await CacheInventory.AddAsync(db, agentId, add, ct);
     }
 }

@@ -42,7 +42,7 @@ public class CacheAffinityPlacerTests
     internal static Task WarmAsync(SchedulerHarness farm, string agentId) => farm.WithDbAsync(async db =>
     {
         foreach (var key in new[] { "base", "reqs", "torch", BaseDigest })
-            db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = agentId, Key = key, LastUsedAt = farm.Clock.GetUtcNow() });
+            db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = agentId, Key = key });
         return await db.SaveChangesAsync();
     });
 

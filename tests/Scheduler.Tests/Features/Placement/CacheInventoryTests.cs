@@ -42,6 +42,25 @@ public class CacheInventoryTests
     }
 
     [Fact]
+    public async Task Should_count_keys_dropped_once_when_the_same_report_is_delivered_twice()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        await RegisterAsync(farm, "gpu-a");
+        var now = farm.Clock.GetUtcNow();
+        await ReportAsync(farm, new AgentCacheReported("gpu-a", null, true, ["k1", "k2", "k3"], [], 3_000, 10_000, now));
+        var report = new AgentCacheReported("gpu-a", Guid.NewGuid(), false, ["k4"], ["k1", "k2"], 9_000, 10_000, now);
+
+        // Delivered at least once: the broker may hand the same report over again.
+        await ReportAsync(farm, report);
+        await farm.Bus.Bus.Publish(report);
+        // Reports are applied in order on one queue, so once this one is in, the repeat was applied before it.
+        await ReportAsync(farm, new AgentCacheReported("gpu-a", Guid.NewGuid(), false, ["k5"], [], 9_000, 10_000, now));
+
+        Assert.Equal(["k3", "k4", "k5"], await HeldAsync(farm, "gpu-a"));
+        Assert.Equal(2, (await farm.WithDbAsync(db => db.Agents.SingleAsync(a => a.Id == "gpu-a"))).CacheKeysDropped);
+    }
+
+    [Fact]
     public async Task Should_score_the_prediction_and_correct_the_mirror_where_the_build_proved_it_wrong()
     {
         await using var farm = await SchedulerHarness.StartAsync();

@@ -18,7 +18,7 @@ public class PlacementPolicyTests
         await farm.WithDbAsync(async db =>
         {
             foreach (var key in new[] { "base", "reqs", "torch" })
-                db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = "c", Key = key, LastUsedAt = farm.Clock.GetUtcNow() });
+                db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = "c", Key = key });
             return await db.SaveChangesAsync();
         });
 
