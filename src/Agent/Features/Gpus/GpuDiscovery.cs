@@ -11,11 +11,11 @@ public sealed class GpuDiscovery(string nvidiaSmiPath = "nvidia-smi", TimeSpan? 
     private const int MaxErrorLength = 2000;
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(15);
 
+    const int TextFileBusy = 26;
+
     /// <summary>Runs <c>nvidia-smi -q -x</c> and reads its report.</summary>
     /// <param name="ct">Stops waiting (and kills nvidia-smi) when the agent shuts down.</param>
     /// <returns><see cref="GpuReport.None"/> without nvidia-smi; its error message when it fails; the GPUs otherwise.</returns>
-    const int TextFileBusy = 26;
-
     public async Task<GpuReport> DiscoverAsync(CancellationToken ct)
     {
         var executable = ExecutableLocator.Find(
