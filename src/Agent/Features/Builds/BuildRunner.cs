@@ -110,7 +110,7 @@ public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options,
 
     async Task<BuildFinished> CheckAsync(Run run, BuildCheck check, string imageId, long? size, CancellationToken ct)
     {
-        var result = await _checks.RunAsync(imageId, check, run.Job.BuildId, ct, run.AgentId);
+        var result = await _checks.RunAsync(imageId, check, run.Job.BuildId, run.AgentId, ct);
         var failure = CheckVerdict.Failure(result);
         _log.LogInformation("Build {BuildId} check exited {ExitCode} after {DurationMs} ms: {Failure}",
             run.Job.BuildId, result.ExitCode, result.DurationMs, failure ?? "passed");

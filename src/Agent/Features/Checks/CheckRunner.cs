@@ -27,11 +27,9 @@ public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string?
 
     readonly ILogger _log = logger ?? NullLogger.Instance;
 
-    public async Task<CheckResult> RunAsync(string image, BuildCheck check, Guid buildId, CancellationToken ct, string? agentId = null)
+    public async Task<CheckResult> RunAsync(string image, BuildCheck check, Guid buildId, string agentId, CancellationToken ct)
     {
-        var labels = new Dictionary<string, string> { [Label] = buildId.ToString() };
-        if (agentId is not null)
-            labels[AgentLabel] = agentId;
+        var labels = new Dictionary<string, string> { [Label] = buildId.ToString(), [AgentLabel] = agentId };
         var spec = new ContainerSpec(image, check.Command, labels, networkMode, check.Gpus);
         string? id = null;
         var begun = clock.GetTimestamp();

@@ -14,7 +14,7 @@ public sealed class CheckRunnerTests(EngineFixture fixture)
 
     Task<CheckResult> Run(IReadOnlyList<string> command, int timeoutSeconds = 60, string image = BusyboxBase.Reference,
         CancellationToken ct = default) =>
-        Runner().RunAsync(image, new BuildCheck(command, Gpus: false, timeoutSeconds), _buildId, ct);
+        Runner().RunAsync(image, new BuildCheck(command, Gpus: false, timeoutSeconds), _buildId, "agent-test", ct);
 
     async Task AssertNoContainerLeft() =>
         Assert.Empty(await fixture.Engine.ListContainersAsync($"{CheckRunner.Label}={_buildId}"));
