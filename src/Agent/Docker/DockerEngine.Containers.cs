@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -26,8 +25,8 @@ public sealed partial class DockerEngine
     /// request timeout: the caller's token is the only deadline, as a check may run for many minutes.</summary>
     public async Task<int> WaitContainerAsync(string id, CancellationToken ct = default)
     {
-        var path = await PrefixAsync(ct) + $"containers/{Uri.EscapeDataString(id)}/wait";
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path), ct, Timeout.InfiniteTimeSpan);
+        using var response = await SendAsync(await RequestAsync(HttpMethod.Post, $"containers/{Uri.EscapeDataString(id)}/wait", ct), ct,
+            Timeout.InfiniteTimeSpan);
         var waited = await ReadJsonAsync<Waited>(response, ct);
         if (waited.Error?.Message is { Length: > 0 } error)
             throw new DockerEngineException(error);
@@ -80,8 +79,7 @@ public sealed partial class DockerEngine
         var filters = JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = [label] });
         using var response = await SendAsync(await RequestAsync(HttpMethod.Get,
             $"containers/json?all=1&filters={Uri.EscapeDataString(filters)}", ct), ct);
-        var listed = await response.Content.ReadFromJsonAsync<List<Created>>(Json, ct) ?? [];
-        return listed.Select(c => c.Id).ToList();
+        return (await ReadJsonAsync<List<Created>>(response, ct)).Select(c => c.Id).ToList();
     }
 
     sealed record Created(string Id);
