@@ -11,8 +11,6 @@ public sealed class StepKeys(IReadOnlyList<PlannedKey>? keys)
     // plan lists last.
     readonly string? _unlabelled = keys is { Count: > 0 } ? keys[^1].Stage : null;
 
-    public static StepKeys None { get; } = new(null);
-
     /// <summary>The key of step <paramref name="number"/> of <paramref name="stage"/> (null: BuildKit gave no label),
     /// or null when the build has no plan or the plan has no such step.</summary>
     public string? Find(string? stage, int number)

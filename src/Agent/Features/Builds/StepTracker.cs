@@ -13,7 +13,7 @@ namespace BuildFarm.Agent.Features.Builds;
 /// completed step carries the predicted key of the step BuildKit named.</remarks>
 public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval, int tailLines = 20, IReadOnlyList<PlannedKey>? keys = null)
 {
-    readonly StepKeys _keys = keys is null ? StepKeys.None : new StepKeys(keys);
+    readonly StepKeys _keys = new(keys);
     readonly Dictionary<string, Step?> _byDigest = new(StringComparer.Ordinal);
     readonly List<Step> _steps = [];
     readonly List<(string? Stage, int Offset)> _stages = [];
