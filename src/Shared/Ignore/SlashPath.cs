@@ -1,10 +1,17 @@
 namespace BuildFarm.Shared.Ignore;
 
-/// <summary>Go's path.Clean for '/'-separated paths, which Docker applies to every ignore pattern.</summary>
-internal static class SlashPath
+/// <summary>
+/// Go's path.Clean for '/'-separated paths, which Docker applies to every ignore pattern and git to every pathspec;
+/// the planner cleans context paths with it so they match what git prints back.
+/// </summary>
+public static class SlashPath
 {
-    // Same rules as Go's path.Clean: collapse "//", drop ".", let ".." eat the element before it,
-    // drop ".." right after the root, and answer "." for an empty result.
+    /// <summary>
+    /// The shortest equivalent path: "//" collapsed, "." dropped, ".." eating the element before it (and dropped right
+    /// after the root), "." for an empty result; the same answers as Go's path.Clean.
+    /// </summary>
+    /// <param name="path">A '/'-separated path, rooted or relative.</param>
+    /// <returns>The cleaned path, e.g. "app" for "./app/" and "a/../app".</returns>
     public static string Clean(string path)
     {
         if (path.Length == 0)

@@ -37,7 +37,9 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
             return Failed(null, e.Message);
         }
 
-        var dockerfilePath = Join(spec.ContextPath, spec.DockerfilePath);
+        // git cleans pathspecs and prints clean paths back, so "./app/" must be "app" before anything is joined or cut.
+        var contextPath = SlashPath.Clean(spec.ContextPath);
+        var dockerfilePath = SlashPath.Clean($"{contextPath}/{spec.DockerfilePath}");
         var text = await mirror.ReadFileAsync(spec.Repository, commit, dockerfilePath, ct);
         if (text is null)
             return Failed(commit, $"Dockerfile '{spec.DockerfilePath}' not found in context '{spec.ContextPath}' at {Short(commit)}");
@@ -48,8 +50,8 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         if (stages is null)
             return Failed(commit, targetError ?? $"target '{spec.Target}' cannot be built");
 
-        var ignore = await mirror.ReadFileAsync(spec.Repository, commit, Join(spec.ContextPath, ".dockerignore"), ct);
-        var files = await mirror.ListFilesAsync(spec.Repository, commit, spec.ContextPath, ct);
+        var ignore = await mirror.ReadFileAsync(spec.Repository, commit, SlashPath.Clean($"{contextPath}/.dockerignore"), ct);
+        var files = await mirror.ListFilesAsync(spec.Repository, commit, contextPath, ct);
         var context = ContextSnapshot.FromFiles(files, ignore is null ? DockerIgnore.Empty : DockerIgnore.Parse(ignore));
 
         var (bases, errors) = await ResolveBasesAsync(stages, ct);
@@ -103,25 +105,6 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
     }
 
     static BuildPlanResult Failed(string? commit, string error) => new(commit, null, [], [error]);
-
-    /// <summary>A repository-relative path for git: "." and ".." resolved (the validator already refused climbing out).</summary>
-    static string Join(string contextPath, string path)
-    {
-        var parts = new List<string>();
-        foreach (var segment in $"{contextPath}/{path}".Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (segment == ".")
-                continue;
-            if (segment == "..")
-            {
-                if (parts.Count > 0)
-                    parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-            parts.Add(segment);
-        }
-        return string.Join('/', parts);
-    }
 
     static string Short(string commit) => commit[..Math.Min(12, commit.Length)];
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BuildFarm.Hosting.Git;
 using BuildFarm.Shared.CacheKeys;
+using BuildFarm.Shared.Ignore;
 using BuildFarm.Shared.References;
 
 namespace BuildFarm.Scheduler.Features.Planning;
@@ -68,7 +69,9 @@ public sealed class GitMirror(string root)
     /// <summary>Every file under <paramref name="contextPath"/> at the commit, as git blob ids, paths relative to the context.</summary>
     public async Task<IReadOnlyList<ContextFile>> ListFilesAsync(string repository, string commit, string contextPath, CancellationToken ct)
     {
-        var prefix = contextPath is "." or "" ? "" : contextPath.TrimEnd('/') + "/";
+        // git prints paths cleaned ("./app/" lists as "app/train.py"), so the prefix cut off them must be clean too.
+        var clean = SlashPath.Clean(contextPath).TrimStart('/');
+        var prefix = clean is "." or "" ? "" : clean + "/";
         var args = new List<string> { "ls-tree", "-r", "-l", "-z", "--full-tree", commit };
         if (prefix.Length > 0)
             args.AddRange(["--", prefix]);

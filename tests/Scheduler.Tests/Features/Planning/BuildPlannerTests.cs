@@ -47,8 +47,8 @@ public class BuildPlannerTests(OpenRegistryFixture registry) : IClassFixture<Ope
     BuildPlanner Planner() => new(new GitMirror(Path.Combine(_dir, "mirrors")),
         TestRegistries.Resolver(TestRegistries.Settings(), TimeProvider.System));
 
-    BuildSpec Spec(string dockerfile = "Dockerfile", string? target = null) =>
-        new($"file://{Repo}", "main", dockerfile, ".", target, new Dictionary<string, string>(), [], false, false);
+    BuildSpec Spec(string dockerfile = "Dockerfile", string? target = null, string context = ".") =>
+        new($"file://{Repo}", "main", dockerfile, context, target, new Dictionary<string, string>(), [], false, false);
 
     [Fact]
     public async Task Should_plan_the_chain_from_the_commit_with_the_bases_platform_digest()
@@ -81,6 +81,26 @@ public class BuildPlannerTests(OpenRegistryFixture registry) : IClassFixture<Ope
         Assert.Equal(before.Take(3), after.Take(3));
         Assert.NotEqual(before[3], after[3]);
         Assert.NotEqual(before[4], after[4]);
+    }
+
+    [Theory]
+    [InlineData("./app/")]
+    [InlineData("a/../app")]
+    public async Task Should_plan_an_uncleaned_context_path_as_the_clean_one(string context)
+    {
+        var image = await BaseAsync();
+        Commit(new() { ["app/Dockerfile"] = $"FROM {image}\nCOPY src/ src/\nRUN python -m compileall src\n",
+            ["app/src/train.py"] = "print(1)\n" });
+        var planner = Planner();
+        var clean = await planner.PlanAsync(Spec(context: "app"), true, CancellationToken.None);
+
+        var planned = await planner.PlanAsync(Spec(context: context), true, CancellationToken.None);
+
+        Assert.True(planned.Succeeded, string.Join("; ", planned.Errors));
+        Assert.Equal(clean.Plan!.Target!.Steps.Select(s => s.Key), planned.Plan!.Target!.Steps.Select(s => s.Key));
+        var mirror = new GitMirror(Path.Combine(_dir, "mirrors"));
+        var files = await mirror.ListFilesAsync($"file://{Repo}", planned.Commit!, context, CancellationToken.None);
+        Assert.Equal(["Dockerfile", "src/train.py"], files.Select(f => f.Path).Order());
     }
 
     [Fact]
