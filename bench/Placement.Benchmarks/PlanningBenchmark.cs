@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BuildFarm.Shared.CacheKeys;
-using BuildFarm.Shared.Dockerfiles;
 
 namespace BuildFarm.Placement.Benchmarks;
 
@@ -9,6 +8,5 @@ namespace BuildFarm.Placement.Benchmarks;
 public class PlanningBenchmark
 {
     [Benchmark(Description = "Plan: parse + cache-key chain, 40 instructions, 300 files")]
-    public PlannedBuild Plan() =>
-        CacheKeyChain.Compute(DockerfileParser.Parse(Samples.Dockerfile, Samples.Args), null, Samples.Args, _ => Samples.BaseDigest, Samples.Context);
+    public PlannedBuild Plan() => Samples.Plan();
 }

@@ -1,13 +1,14 @@
 namespace BuildFarm.Shared.Placement;
 
 /// <summary>
-/// The farm's cache inventory turned around: for each cache key (or base digest), the agents that hold it. The
-/// scheduler keeps one up to date from the agents' inventory reports and hands it to placement in
-/// <see cref="ClusterSnapshot.Index"/>: a decision then looks up each of the build's keys once, instead of each key
-/// once per agent, which is what keeps a decision over a thousand agents with ten thousand keys each under a
-/// millisecond (per-agent lookups miss the CPU cache on every probe).
+/// The farm's cache inventory turned around: for each cache key (or base digest), the agents that hold it, handed to
+/// placement in <see cref="ClusterSnapshot.Index"/>: a decision then looks up each of the build's keys once, instead
+/// of each key once per agent, which keeps a decision over a thousand agents holding ten thousand keys each in
+/// memory under a millisecond (per-agent lookups miss the CPU cache on every probe).
 /// </summary>
-/// <remarks>Not thread-safe: update it and place builds under the same lock, as the scheduler's single placer does.</remarks>
+/// <remarks>The scheduler does not keep one: it reads from its inventory table only the keys of the builds it is
+/// placing, so each agent's set is already small (see the placement benchmark). An index is for a caller that holds
+/// whole inventories in memory. Not thread-safe: update it and place builds under the same lock.</remarks>
 public sealed class CacheIndex
 {
     private static readonly IReadOnlySet<string> None = new HashSet<string>();
