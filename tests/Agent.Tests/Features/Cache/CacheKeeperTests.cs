@@ -72,7 +72,7 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
         Assert.Equal([Key("a-copy"), Key("a-run")], second.Dropped.Order());
         Assert.Equal(budget, second.BudgetBytes);
         Assert.InRange(second.CacheBytes, 1, budget);
-        Assert.Equal(new[] { Base, Key("b-copy"), Key("b-run") }.Order(), Keeper().Inventory.Load().Keys.Order());
+        Assert.Equal(new[] { Base, Key("b-copy"), Key("b-run") }.Order(), CacheInventory.In(_data.Path).Load().Keys.Order());
         var rebuiltB = (await BuildAsync(b)).Finished;
         Assert.Equal((BuildOutcome.Succeeded, 2, 2), (rebuiltB.Outcome, rebuiltB.StepsCached, rebuiltB.StepsTotal));
         var rebuiltA = (await BuildAsync(a)).Finished;
@@ -88,7 +88,7 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
         var second = await BuildAndKeepAsync(Keeper(budget: 1L << 40), Project("fits-b", bytes: 1000));
 
         Assert.Empty(second.Dropped);
-        Assert.Equal(5, Keeper().Inventory.Load().Count);
+        Assert.Equal(5, CacheInventory.In(_data.Path).Load().Count);
     }
 
     [Fact]
@@ -116,20 +116,20 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
 
         Assert.Equal((true, 0L), (report.Complete, report.CacheBytes));
         Assert.Empty(report.Held);
-        Assert.Empty(Keeper().Inventory.Load());
+        Assert.Empty(CacheInventory.In(_data.Path).Load());
     }
 
     [Fact]
     public async Task Should_drop_a_key_it_claimed_when_BuildKit_ran_that_step_and_the_step_failed()
     {
         var project = Project("failing", bytes: 1000, run: "exit 3 #");
-        Keeper().Inventory.Save(new Dictionary<string, long> { [Key("failing-run")] = 1, [Key("other")] = 1 });
+        CacheInventory.In(_data.Path).Save(new Dictionary<string, long> { [Key("failing-run")] = 1, [Key("other")] = 1 });
 
         var report = await BuildAndKeepAsync(Keeper(), project);
 
         Assert.Equal([Base, Key("failing-copy")], report.Held);
         // "other" was last used in 1970, before anything the engine still holds: gone too.
         Assert.Equal([Key("failing-run"), Key("other")], report.Dropped);
-        Assert.Equal(new[] { Base, Key("failing-copy") }.Order(), Keeper().Inventory.Load().Keys.Order());
+        Assert.Equal(new[] { Base, Key("failing-copy") }.Order(), CacheInventory.In(_data.Path).Load().Keys.Order());
     }
 }
