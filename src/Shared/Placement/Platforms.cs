@@ -11,27 +11,41 @@ public static class Platforms
     /// <returns>The normalized name.</returns>
     public static string Normalize(string platform)
     {
-        var parts = platform.Trim().ToLowerInvariant().Split('/');
+        var parts = platform.Trim().Split('/');
         var (os, arch, variant) = parts.Length switch
         {
-            1 => ("linux", parts[0], null),
-            2 => (parts[0], parts[1], null),
-            _ => (parts[0], parts[1], parts[2]),
+            1 => NormalizeParts("linux", parts[0], null),
+            2 => NormalizeParts(parts[0], parts[1], null),
+            _ => NormalizeParts(parts[0], parts[1], parts[2]),
         };
-        arch = arch switch
+        return variant is null ? $"{os}/{arch}" : $"{os}/{arch}/{variant}";
+    }
+
+    /// <summary>
+    /// The same rules for the parts an image index or config writes as separate fields, so the registry client and
+    /// placement can never disagree on whether two platforms are one.
+    /// </summary>
+    /// <param name="os">"linux", any case.</param>
+    /// <param name="architecture">"amd64", "x86_64", "aarch64", ...</param>
+    /// <param name="variant">"v7", "v8", or null or empty for none.</param>
+    /// <returns>The parts in OCI's spelling, lower case; the variant is null when there is none.</returns>
+    public static (string Os, string Architecture, string? Variant) NormalizeParts(string os, string architecture, string? variant)
+    {
+        var arch = architecture.ToLowerInvariant() switch
         {
             "x86_64" or "x86-64" => "amd64",
             "aarch64" => "arm64",
             "armhf" => "arm",
             "i386" or "i686" => "386",
-            _ => arch,
+            var other => other,
         };
-        if (arch == "arm64" && variant == "v8")
+        var v = string.IsNullOrEmpty(variant) ? null : variant.ToLowerInvariant();
+        if (arch == "arm64" && v == "v8")
         {
-            variant = null;
+            v = null;
         }
 
-        return variant is null or "" ? $"{os}/{arch}" : $"{os}/{arch}/{variant}";
+        return (os.ToLowerInvariant(), arch, v);
     }
 
     /// <summary>The platform of an engine from Docker's /info fields.</summary>

@@ -1,3 +1,5 @@
+using BuildFarm.Shared.Placement;
+
 namespace BuildFarm.Scheduler.Features.Registry;
 
 /// <summary>An OS/architecture/variant triple as image indexes describe it ("linux/arm64/v8").</summary>
@@ -25,25 +27,11 @@ public sealed record ImagePlatform(string Os, string Architecture, string? Varia
     public static ImagePlatform Parse(string value) =>
         TryParse(value, out var platform) ? platform : throw new FormatException($"'{value}' is not os/architecture[/variant]");
 
-    /// <summary>
-    /// containerd's platforms.Normalize: x86_64 is amd64 and aarch64 is arm64, and arm64's only variant v8 is the
-    /// same as none, so "linux/arm64" and "linux/arm64/v8" name one platform.
-    /// </summary>
+    /// <summary>Shared's <see cref="Platforms.NormalizeParts"/>: one set of rules for the registry and placement.</summary>
     public static ImagePlatform Normalize(string os, string architecture, string? variant)
     {
-        var arch = architecture.ToLowerInvariant() switch
-        {
-            "x86_64" or "x86-64" => "amd64",
-            "aarch64" => "arm64",
-            var a => a,
-        };
-        var v = string.IsNullOrEmpty(variant) ? null : variant.ToLowerInvariant();
-        if (arch == "arm64" && v == "v8")
-        {
-            v = null;
-        }
-
-        return new ImagePlatform(os.ToLowerInvariant(), arch, v);
+        var (o, a, v) = Platforms.NormalizeParts(os, architecture, variant);
+        return new ImagePlatform(o, a, v);
     }
 
     /// <summary>This platform in containerd's normal form, so equal platforms make equal cache keys.</summary>

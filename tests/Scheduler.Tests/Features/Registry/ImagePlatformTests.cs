@@ -10,6 +10,8 @@ public class ImagePlatformTests
     [InlineData("Linux/AArch64", "linux/arm64")]
     [InlineData("linux/arm64/v8", "linux/arm64")]
     [InlineData("linux/arm/v7", "linux/arm/v7")]
+    [InlineData("linux/armhf", "linux/arm")]
+    [InlineData("linux/i686", "linux/386")]
     public void Should_normalize_platforms_like_containerd(string written, string normalized)
     {
         Assert.Equal(normalized, ImagePlatform.Parse(written).ToString());
