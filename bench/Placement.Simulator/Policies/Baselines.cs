@@ -21,30 +21,27 @@ internal static class Baselines
         };
     }
 
+    /// <summary>The farm's real <see cref="RoundRobinPlacement"/>, as <c>Scheduler:Placement=RoundRobin</c> runs it.</summary>
     public static PlacementPolicy RoundRobin()
     {
-        var next = 0;
+        var turn = 0;
         return (state, _) =>
         {
-            for (var i = 0; i < state.Agents.Count; i++)
+            var decision = RoundRobinPlacement.Place(Snapshots(state), turn);
+            if (decision.AgentId is null)
             {
-                var agent = state.Agents[(next + i) % state.Agents.Count];
-                if (agent.HasFreeSlot)
-                {
-                    next = (agent.Index + 1) % state.Agents.Count;
-                    return new Assignment(agent, 0);
-                }
+                return null;
             }
 
-            return null;
+            turn++;
+            return new Assignment(state.Agents.First(a => a.Id == decision.AgentId), 0);
         };
     }
 
     /// <summary>The farm's spine policy, the real code.</summary>
     public static PlacementPolicy LeastLoaded() => (state, _) =>
     {
-        var snapshot = state.Agents.Select(a => new AgentSnapshot(a.Id, a.Id, a.Online, a.Capacity, a.Load, null)).ToArray();
-        var decision = LeastLoadedPlacement.Place(snapshot);
+        var decision = LeastLoadedPlacement.Place(Snapshots(state));
         return decision.AgentId is null ? null : new Assignment(state.Agents.First(a => a.Id == decision.AgentId), 0);
     };
 
@@ -84,4 +81,8 @@ internal static class Baselines
             .Select(a => new Assignment(a, 0))
             .FirstOrDefault();
     };
+
+    // What the spine's policies read: online, slots and builds assigned.
+    private static AgentSnapshot[] Snapshots(FarmState state) =>
+        state.Agents.Select(a => new AgentSnapshot(a.Id, a.Id, a.Online, a.Capacity, a.Load, null)).ToArray();
 }
