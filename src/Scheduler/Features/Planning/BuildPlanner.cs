@@ -16,8 +16,13 @@ public sealed record BuildPlanResult(
     public Version? CudaVersion { get; init; }
 }
 
-/// <summary>A base image as resolved at planning time; <see cref="Digest"/> is null when the registry could not say.</summary>
-public sealed record BaseImage(string Reference, string? Digest, string Status, string? Note, string? MovedFrom, Version? CudaVersion = null);
+/// <summary>A base image as resolved at planning time; the digests are null when the registry could not say.</summary>
+/// <param name="Digest">The platform's image manifest digest: BuildKit's FROM key, what cache keys are built on.</param>
+/// <param name="MovedFrom">The tag digest the ledger last saw this reference at, when it has moved since.</param>
+/// <param name="TagDigest">What the tag points at (the index digest for multi-platform images): the value whose
+/// change means the tag moved, the same whichever platform was planned.</param>
+public sealed record BaseImage(
+    string Reference, string? Digest, string Status, string? Note, string? MovedFrom, Version? CudaVersion = null, string? TagDigest = null);
 
 /// <summary>
 /// Plans a build from the bare mirror and the registry: the same errors a build would hit (missing Dockerfile,
@@ -87,7 +92,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
             // Registry trouble degrades to "digest unknown" placement; the build itself may still pull from a mirror.
             // MovedFrom is the DigestLedger's to fill: it remembers where the tag was across restarts.
             bases.Add(new BaseImage(reference, resolution.PlatformDigest, resolution.Status.ToString().ToLowerInvariant(),
-                resolution.Error?.Message, MovedFrom: null, resolution.Image?.CudaVersion));
+                resolution.Error?.Message, MovedFrom: null, resolution.Image?.CudaVersion, resolution.Digest));
         }
         return (bases, errors);
     }

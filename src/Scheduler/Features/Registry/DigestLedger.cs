@@ -34,11 +34,13 @@ public static class DigestLedger
         return moved;
     }
 
-    /// <summary>Keeps a plan's base digests in their tags' history, and marks each base whose tag was last seen at
+    /// <summary>Keeps a plan's base tag digests in their tags' history, and marks each base whose tag was last seen at
     /// another digest as moved from it, even when that was before the scheduler restarted.</summary>
+    /// <remarks>The tag digest, not the platform one: the ledger is keyed by reference alone, so recording platform
+    /// digests would call one tag planned for amd64 and then arm64 "moved" on every switch.</remarks>
     public static async Task<BuildPlanResult> RecordBasesAsync(FarmDbContext db, BuildPlanResult planned, DateTimeOffset at, CancellationToken ct)
     {
-        var moved = await RecordAsync(db, planned.Bases.Where(b => b.Digest is not null).Select(b => (b.Reference, b.Digest!)), at, ct);
+        var moved = await RecordAsync(db, planned.Bases.Where(b => b.TagDigest is not null).Select(b => (b.Reference, b.TagDigest!)), at, ct);
         return moved.Count == 0 ? planned : planned with
         {
             Bases = planned.Bases.Select(b => moved.TryGetValue(b.Reference, out var old) ? b with { MovedFrom = old } : b).ToList(),

@@ -179,8 +179,30 @@ public class BuildPlannerTests(OpenRegistryFixture registry) : IClassFixture<Ope
             await DigestLedger.RecordBasesAsync(db, await Planner().PlanAsync(Spec(), true, CancellationToken.None), farm.Clock.GetUtcNow(), CancellationToken.None));
 
         Assert.Null(first.Bases.Single().MovedFrom);
-        Assert.NotEqual(first.Bases.Single().Digest, second.Bases.Single().Digest);
-        Assert.Equal(first.Bases.Single().Digest, second.Bases.Single().MovedFrom);
+        Assert.NotEqual(first.Bases.Single().TagDigest, second.Bases.Single().TagDigest);
+        Assert.Equal(first.Bases.Single().TagDigest, second.Bases.Single().MovedFrom);
+    }
+
+    [Fact]
+    public async Task Should_not_call_a_tag_moved_when_only_the_planned_platform_differs()
+    {
+        var repository = TestRegistries.Repository("cuda");
+        var amd64 = await registry.Pusher.PushImageAsync(repository, null, ImagePlatform.Default, ["CUDA_VERSION=12.1.0"]);
+        var arm64 = await registry.Pusher.PushImageAsync(repository, null, ImagePlatform.Parse("linux/arm64"), ["CUDA_VERSION=12.1.0"]);
+        var index = await registry.Pusher.PushIndexAsync(repository, "12.1-runtime", [amd64, arm64]);
+        var image = $"{registry.Registry.Host}/{repository}:12.1-runtime";
+        Commit(new() { ["Dockerfile.amd64"] = $"FROM --platform=linux/amd64 {image}\nRUN true\n",
+            ["Dockerfile.arm64"] = $"FROM --platform=linux/arm64 {image}\nRUN true\n" });
+        await using var farm = await SchedulerHarness.StartAsync();
+
+        var planned = new List<BaseImage>();
+        foreach (var dockerfile in new[] { "Dockerfile.amd64", "Dockerfile.arm64", "Dockerfile.amd64" })
+            planned.Add((await farm.WithDbAsync(async db => await DigestLedger.RecordBasesAsync(db,
+                await Planner().PlanAsync(Spec(dockerfile), true, CancellationToken.None), farm.Clock.GetUtcNow(), CancellationToken.None))).Bases.Single());
+
+        Assert.Equal([amd64.Digest, arm64.Digest, amd64.Digest], planned.Select(b => b.Digest));
+        Assert.All(planned, b => Assert.Equal(index, b.TagDigest));
+        Assert.All(planned, b => Assert.Null(b.MovedFrom));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
