@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Builds;
 using BuildFarm.Agent.Features.Checks;
@@ -12,16 +12,31 @@ using Microsoft.Extensions.Options;
 
 namespace BuildFarm.Agent.Features.Intake;
 
-/// <summary>Runs pending builds, as many at once as the agent's capacity, and reports each one's start and end.</summary>
+/// <summary>Runs pending builds, as many at once as the agent's capacity, and reports each one's start and end, then
+/// its cache.</summary>
 public sealed class BuildWorker(
     BuildSlots slots, BuildRunner runner, CacheKeeper cache, DockerEngine engine, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
     TimeProvider clock, ILogger<BuildWorker> log) : BackgroundService
 {
+    // A build's cache update (and the prune it may run, for minutes) happens after its slot is free, so the next build
+    // need not wait for it; one loop takes them in the order builds ended, as CacheKeeper would one at a time anyway.
+    readonly Channel<Ended> _ended = Channel.CreateUnbounded<Ended>();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Before any build of this run: whatever check container carries this agent's id now was left by an earlier run.
         await CheckRunner.RemoveLeftoversAsync(engine, identity.Id, log, stoppingToken);
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Capacity)).Select(_ => RunSlotAsync(stoppingToken)));
+        var cacheUpdates = UpdateCacheAsync();
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Capacity)).Select(_ => RunSlotAsync(stoppingToken)));
+        }
+        finally
+        {
+            // Builds that ended before the stop still get their cache recorded and reported.
+            _ended.Writer.Complete();
+            await cacheUpdates;
+        }
     }
 
     async Task RunSlotAsync(CancellationToken stoppingToken)
@@ -59,36 +74,42 @@ public sealed class BuildWorker(
         }
         await bus.Publish(finished, CancellationToken.None);
         log.LogInformation("Build {BuildId} attempt {Attempt} finished: {Outcome}", start.BuildId, start.Attempt, finished.Outcome);
-        await ReportCacheAsync(start, finished, sink.Completed);
+        _ended.Writer.TryWrite(new Ended(start, finished, sink.Completed));
     }
 
-    async Task ReportCacheAsync(StartBuild start, BuildFinished finished, IReadOnlyList<StepCompleted> steps)
+    async Task UpdateCacheAsync()
     {
-        try
+        await foreach (var (start, finished, steps) in _ended.Reader.ReadAllAsync())
         {
-            await bus.Publish(await cache.AfterBuildAsync(start, finished, steps), CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            // The build's own result is out already; a lost cache report only leaves the scheduler's mirror behind until
-            // the next one.
-            log.LogWarning(e, "Could not update the cache inventory after build {BuildId}", start.BuildId);
+            try
+            {
+                await bus.Publish(await cache.AfterBuildAsync(start, finished, steps), CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // The build's own result is out already; a lost cache report only leaves the scheduler's mirror behind
+                // until the next one.
+                log.LogWarning(e, "Could not update the cache inventory after build {BuildId}", start.BuildId);
+            }
         }
     }
+
+    sealed record Ended(StartBuild Start, BuildFinished Finished, IReadOnlyList<StepCompleted> Steps);
 
     sealed class BusEventSink(IBus bus) : IBuildEventSink
     {
-        readonly ConcurrentQueue<StepCompleted> _completed = new();
+        // BuildRunner awaits each event before the next, so the sink is never called concurrently.
+        readonly List<StepCompleted> _completed = [];
 
         /// <summary>What the cache inventory learns from: each step's key and whether it was cached, ran or failed.</summary>
-        public IReadOnlyList<StepCompleted> Completed => [.. _completed];
+        public IReadOnlyList<StepCompleted> Completed => _completed;
 
         public Task StepStartedAsync(StepStarted e) => bus.Publish(e);
         public Task StepLoggedAsync(StepLogged e) => bus.Publish(e);
 
         public Task StepCompletedAsync(StepCompleted e)
         {
-            _completed.Enqueue(e);
+            _completed.Add(e);
             return bus.Publish(e);
         }
     }
