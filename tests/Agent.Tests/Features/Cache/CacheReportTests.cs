@@ -4,8 +4,10 @@ using BuildFarm.Contracts;
 
 namespace BuildFarm.Agent.Tests.Features.Cache;
 
-/// <summary>The running agent publishes its cache: after each build, and whole once registered on start.</summary>
-public sealed class CacheReportTests(PrivateEngineFixture fixture) : IClassFixture<PrivateEngineFixture>, IDisposable
+/// <summary>The running agent publishes its cache: after each build, and whole once registered on start. Nothing here
+/// prunes, so the shared engine serves.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class CacheReportTests(EngineFixture fixture) : IDisposable
 {
     const string Base = "sha256:0000000000000000000000000000000000000000000000000000000000000b05";
 
@@ -28,7 +30,7 @@ public sealed class CacheReportTests(PrivateEngineFixture fixture) : IClassFixtu
             new BuildSpec(_repo.Url, "main", "Dockerfile", ".", null, new Dictionary<string, string>(), [], false, false),
             Keys: [new("stage-0", 0, 1, Base), new("stage-0", 1, null, Key("env")), new("stage-0", 2, 2, Key("run"))]);
 
-        await using (var agent = await AgentHarness.StartAsync(fixture.Engine.Host, _data.Path))
+        await using (var agent = await AgentHarness.StartAsync(fixture.Host, _data.Path))
         {
             await agent.PublishedAsync<AgentCacheReported>(m => m.Complete);
             await agent.PublishedAsync<AgentRegistered>();
@@ -43,7 +45,7 @@ public sealed class CacheReportTests(PrivateEngineFixture fixture) : IClassFixtu
             Assert.Contains(agent.Bus.Published.Select<StepCompleted>(), m => m.Context.Message.Key == Key("run"));
         }
 
-        await using var restarted = await AgentHarness.StartAsync(fixture.Engine.Host, _data.Path, new Dictionary<string, string?>
+        await using var restarted = await AgentHarness.StartAsync(fixture.Host, _data.Path, new Dictionary<string, string?>
         {
             ["Agent:CacheBudgetBytes"] = "1000000000",
         });
