@@ -35,6 +35,14 @@ public class CudaVersionReaderTests
     }
 
     [Theory]
+    [InlineData("12.1.0-1", "12.1.0")]
+    [InlineData("v12.1", "12.1")]
+    public void Should_read_the_env_as_nvidias_images_write_it(string value, string expected)
+    {
+        Assert.Equal(new CudaVersionInfo(Version.Parse(expected), "env"), CudaVersionReader.Read(Config([$"CUDA_VERSION={value}"]), null));
+    }
+
+    [Theory]
     [InlineData("pytorch/pytorch:2.9-cuda12.1", "12.1")]
     [InlineData("pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime", "12.1")]
     [InlineData("example/train:cuda-12.4.1-py311", "12.4.1")]
@@ -54,6 +62,8 @@ public class CudaVersionReaderTests
     [InlineData("example/app:1.2.3-cudnn8")]
     [InlineData("example/app:v2-cuda")]
     [InlineData("example/app:2.1-gpu")]
+    [InlineData("node:18.1-alpine")]
+    [InlineData("example/train:12.4.1-cudnn-devel-ubuntu22.04")]
     public void Should_find_no_version_where_the_tag_names_none(string reference)
     {
         Assert.Null(CudaVersionReader.Read(Config(), ImageReference.Parse(reference)));
