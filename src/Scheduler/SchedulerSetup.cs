@@ -3,7 +3,6 @@ using BuildFarm.Scheduler.Data;
 using BuildFarm.Scheduler.Features.Agents;
 using BuildFarm.Scheduler.Features.Builds;
 using BuildFarm.Scheduler.Features.Placement;
-using BuildFarm.Scheduler.Features.Planning;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +15,6 @@ public static class SchedulerSetup
     public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
     {
         builder.AddFarmDb();
-        builder.AddBuildPlanning();
         builder.Services.AddOptions<SchedulerOptions>().Bind(builder.Configuration.GetSection("Scheduler"))
             .Validate(o => o.HeartbeatSeconds > 0, "Scheduler:HeartbeatSeconds must be more than 0")
             .Validate(o => o.MaxAttempts > 0, "Scheduler:MaxAttempts must be more than 0")

@@ -7,12 +7,9 @@ namespace BuildFarm.Scheduler.Features.Planning;
 
 public static class PlanningSetup
 {
-    /// <summary>The bare mirrors, the registry client and the planner; Web plans at submit, so it needs them too.</summary>
+    /// <summary>The bare mirrors, the registry client and the planner, for the host that plans builds at submit (Web).</summary>
     public static IHostApplicationBuilder AddBuildPlanning(this IHostApplicationBuilder builder)
     {
-        if (builder.Properties.ContainsKey(typeof(BuildPlanner)))
-            return builder;
-        builder.Properties[typeof(BuildPlanner)] = true;
         var mirrors = Path.Combine(FarmPaths.DataDir(builder.Configuration), "mirrors");
         builder.Services.AddSingleton(new GitMirror(mirrors));
         builder.Services.AddRegistryResolution(builder.Configuration);

@@ -51,7 +51,7 @@ public sealed class BuildSubmission(
             planned = await DigestLedger.RecordBasesAsync(db, planned, now, cancellationToken);
             // A moved base tag is the first thing to look at when cache hits drop across the farm.
             foreach (var moved in planned.Bases.Where(b => b.MovedFrom is not null))
-                log.LogWarning("Base tag {Reference} moved from {OldDigest} to {NewDigest}", moved.Reference, moved.MovedFrom, moved.Digest);
+                log.LogWarning("Base tag {Reference} moved from {OldDigest} to {NewDigest}", moved.Reference, moved.MovedFrom, moved.TagDigest);
         }
         var build = new Build
         {
@@ -93,7 +93,7 @@ public sealed class BuildSubmission(
     static string Planned(BuildPlanResult planned)
     {
         var bases = planned.Bases.Select(b => b.Digest is { } d
-            ? $"{b.Reference} = {d}{(b.MovedFrom is { } old ? $" (moved from {old})" : "")}"
+            ? $"{b.Reference} = {d}{(b.MovedFrom is { } old ? $" (tag moved from {old} to {b.TagDigest})" : "")}"
             : $"{b.Reference}: digest unknown ({b.Note})");
         return $"; planned at {planned.Commit?[..Math.Min(12, planned.Commit.Length)]}" +
                (planned.Bases.Count > 0 ? "; " + string.Join("; ", bases) : "");
