@@ -7,9 +7,9 @@ namespace BuildFarm.Placement.Benchmarks;
 /// One placement decision over 1,000 agents that hold 10,000 keys each (drawn from 100,000 distinct keys, as agents
 /// of one farm share much of their cache), for the 40-instruction sample build. Agents hold prefixes of the build
 /// from none to all of it; a third are at capacity with a queue, a few are offline. Three ways to hand placement the
-/// same cluster: a <see cref="CacheIndex"/> of every key; each agent's whole set; and what the scheduler really does
-/// (<c>ClusterLoader</c> reads from the inventory table only the rows of the keys being placed, so each agent's set
-/// holds at most the build's own keys; the query itself is not measured here).
+/// same cluster: a <see cref="CacheIndex"/> of every key (the decision the scheduler makes: <c>ClusterLoader</c>
+/// reads only the inventory rows of the keys being placed and indexes those, so its index is smaller still; the query
+/// is not measured here); per-agent sets of only the build's keys without an index; each agent's whole set.
 /// </summary>
 [MemoryDiagnoser]
 public class PlacementDecisionBenchmark

@@ -6,9 +6,9 @@ namespace BuildFarm.Shared.Placement;
 /// of each key once per agent, which keeps a decision over a thousand agents holding ten thousand keys each in
 /// memory under a millisecond (per-agent lookups miss the CPU cache on every probe).
 /// </summary>
-/// <remarks>The scheduler does not keep one: it reads from its inventory table only the keys of the builds it is
-/// placing, so each agent's set is already small (see the placement benchmark). An index is for a caller that holds
-/// whole inventories in memory. Not thread-safe: update it and place builds under the same lock.</remarks>
+/// <remarks>The scheduler builds one per placement pass from the inventory rows of the keys it is placing (the
+/// table is indexed by key), so it holds only those. Not thread-safe: update it and place builds under the same
+/// lock.</remarks>
 public sealed class CacheIndex
 {
     private static readonly IReadOnlySet<string> None = new HashSet<string>();
