@@ -1,6 +1,6 @@
 using BuildFarm.Hosting;
-using BuildFarm.Scheduler.Data;
-using BuildFarm.Scheduler.Features.Planning;
+using BuildFarm.Data;
+using BuildFarm.Web.Features.Planning;
 using BuildFarm.Web.Components;
 using BuildFarm.Web.Features.Agents;
 using BuildFarm.Web.Features.Placement;

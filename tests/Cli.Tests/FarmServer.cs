@@ -1,5 +1,5 @@
 using System.Net;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;

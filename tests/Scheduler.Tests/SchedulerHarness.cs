@@ -1,6 +1,6 @@
 using BuildFarm.Contracts;
 using BuildFarm.Hosting;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
 using MassTransit;
 using MassTransit.Testing;

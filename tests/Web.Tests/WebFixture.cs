@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Web.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;

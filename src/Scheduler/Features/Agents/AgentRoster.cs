@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BuildFarm.Contracts;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Scheduler.Features.Builds;
 using BuildFarm.Shared.Builds;
 using MassTransit;

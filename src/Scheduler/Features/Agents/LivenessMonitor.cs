@@ -1,5 +1,5 @@
 using BuildFarm.Contracts;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Scheduler.Features.Builds;
 using BuildFarm.Scheduler.Features.Placement;
 using BuildFarm.Shared.Builds;

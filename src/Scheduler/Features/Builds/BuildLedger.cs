@@ -1,5 +1,5 @@
 using BuildFarm.Contracts;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using BuildFarm.Contracts;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using MassTransit;
 
 namespace BuildFarm.Scheduler.Features.Placement;

@@ -1,5 +1,5 @@
 using BuildFarm.Contracts;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Scheduler.Features.Placement;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Agents;

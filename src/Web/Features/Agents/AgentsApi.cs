@@ -1,4 +1,4 @@
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

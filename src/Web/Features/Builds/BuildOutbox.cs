@@ -1,4 +1,4 @@
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Web.Features.Live;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BuildFarm.Contracts;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using BuildFarm.Contracts;
-using BuildFarm.Scheduler.Data;
-using BuildFarm.Scheduler.Features.Planning;
-using BuildFarm.Scheduler.Features.Registry;
+using BuildFarm.Data;
+using BuildFarm.Web.Features.Planning;
+using BuildFarm.Web.Features.Registry;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
 using BuildFarm.Web.Features.Live;

@@ -1,5 +1,5 @@
 using BuildFarm.Contracts;
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

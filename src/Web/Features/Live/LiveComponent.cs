@@ -1,4 +1,4 @@
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using Microsoft.AspNetCore.Components;
 
 namespace BuildFarm.Web.Features.Live;

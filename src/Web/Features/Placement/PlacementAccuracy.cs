@@ -1,4 +1,4 @@
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
 

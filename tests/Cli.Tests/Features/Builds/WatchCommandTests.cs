@@ -1,4 +1,4 @@
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 
 namespace BuildFarm.Cli.Tests.Features.Builds;
 

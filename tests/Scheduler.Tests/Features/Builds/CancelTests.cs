@@ -43,7 +43,7 @@ public class CancelTests
         var id = Guid.NewGuid();
         await farm.WithDbAsync(async db =>
         {
-            db.Builds.Add(new BuildFarm.Scheduler.Data.Build
+            db.Builds.Add(new BuildFarm.Data.Build
             {
                 Id = id, Repository = "https://git.example/r.git", Ref = "main", Status = BuildStatus.Queued,
                 QueuedAt = farm.Clock.GetUtcNow(), CancelRequested = true,

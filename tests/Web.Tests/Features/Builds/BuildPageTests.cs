@@ -90,7 +90,7 @@ public class BuildPageTests(WebFixture web)
         Assert.Contains("predicted 3 cached: 2 were, 1 ran, 0 cached unexpectedly", html);
     }
 
-    Task Seed(Scheduler.Data.Build build, Scheduler.Data.Agent? agent = null) =>
+    Task Seed(BuildFarm.Data.Build build, BuildFarm.Data.Agent? agent = null) =>
         web.WithDbAsync(db =>
         {
             if (agent is not null)

@@ -1,4 +1,4 @@
-using BuildFarm.Scheduler.Data;
+using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
 
 namespace BuildFarm.Web.Tests.Features.Builds;
@@ -96,7 +96,7 @@ static class SeededBuild
         LogTail = log,
     };
 
-    public static Scheduler.Data.Agent Agent(string? id = null) => new()
+    public static BuildFarm.Data.Agent Agent(string? id = null) => new()
     {
         Id = id ?? $"agent-{Guid.NewGuid():N}"[..14],
         Name = "gpu-host-1",

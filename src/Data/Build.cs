@@ -1,0 +1,77 @@
+using BuildFarm.Contracts;
+
+namespace BuildFarm.Data;
+
+public class Build
+{
+    public Guid Id { get; set; }
+    public string Status { get; set; } = "queued";
+    public string Repository { get; set; } = "";
+    public string Ref { get; set; } = "";
+    public string DockerfilePath { get; set; } = "Dockerfile";
+    public string ContextPath { get; set; } = ".";
+    public string? Target { get; set; }
+    public Dictionary<string, string> BuildArgs { get; set; } = [];
+    public List<string> Tags { get; set; } = [];
+    public bool NoCache { get; set; }
+    public bool Pull { get; set; }
+
+    public string? AgentId { get; set; }
+    public int Attempt { get; set; }
+
+    public DateTimeOffset QueuedAt { get; set; }
+    public DateTimeOffset? AssignedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public long? DurationMs { get; set; }
+
+    public string? ImageId { get; set; }
+    public long? ImageSizeBytes { get; set; }
+    public int StepsCached { get; set; }
+    public int StepsTotal { get; set; }
+    public string? Error { get; set; }
+    public int? FailedStep { get; set; }
+
+    /// <summary>Why the build still waits (no agent online, all busy...), shown while it is queued.</summary>
+    public string? WaitingReason { get; set; }
+    /// <summary>Why the scheduler chose its agent.</summary>
+    public string? PlacementReason { get; set; }
+
+    /// <summary>Outbox flag: false until BuildRequested reached the broker, so a build submitted while RabbitMQ is
+    /// down is stored and sent later instead of lost.</summary>
+    public bool Dispatched { get; set; }
+    public string? DispatchError { get; set; }
+    public bool CancelRequested { get; set; }
+
+    /// <summary>The commit the ref named when the build was planned; agents build exactly this.</summary>
+    public string? Commit { get; set; }
+    /// <summary>The predicted cache-key chain (a serialized BuildPlan), when the build could be planned.</summary>
+    public string? PlanJson { get; set; }
+    /// <summary>Every agent considered at placement, with its score parts or its rejection (serialized verdicts).</summary>
+    public string? CandidatesJson { get; set; }
+    /// <summary>How many steps placement expected the chosen agent to find cached.</summary>
+    public int? PredictedCachedSteps { get; set; }
+
+    /// <summary>The keys of the steps placement expected the chosen agent to find cached (a JSON array), to compare
+    /// with what BuildKit reports.</summary>
+    public string? PredictedKeysJson { get; set; }
+    /// <summary>Seconds placement expected the build to run on the chosen agent (pulls and uncached steps), so builds
+    /// placed later can tell how long they would queue behind it.</summary>
+    public double? PredictedSeconds { get; set; }
+    /// <summary>Steps predicted cached that BuildKit took from its cache.</summary>
+    public int? PredictionHits { get; set; }
+    /// <summary>Steps predicted cached that BuildKit ran: the farm thought the agent held what it did not.</summary>
+    public int? PredictionFalseHits { get; set; }
+    /// <summary>Steps BuildKit took from its cache that placement did not expect.</summary>
+    public int? PredictionMisses { get; set; }
+    /// <summary>The build's check (a serialized BuildCheck), when it has one.</summary>
+    public string? CheckJson { get; set; }
+    /// <summary>How the check went (a serialized CheckResult).</summary>
+    public string? CheckResultJson { get; set; }
+
+    public List<BuildStep> Steps { get; set; } = [];
+    public List<BuildEvent> Events { get; set; } = [];
+
+    public BuildSpec Spec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull,
+        CheckJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<BuildCheck>(CheckJson, System.Text.Json.JsonSerializerOptions.Web));
+}

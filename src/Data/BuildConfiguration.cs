@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BuildFarm.Data;
+
+class BuildConfiguration : IEntityTypeConfiguration<Build>
+{
+    public void Configure(EntityTypeBuilder<Build> b)
+    {
+        b.ToTable("builds");
+        b.HasKey(x => x.Id);
+        // A late event must not move a build that another consumer has just finished: updates check the status they read.
+        b.Property(x => x.Status).HasMaxLength(16).IsConcurrencyToken();
+        b.Property(x => x.BuildArgs).HasJsonConversion();
+        b.Property(x => x.Tags).HasJsonConversion();
+        b.HasIndex(x => x.Status);
+        b.HasIndex(x => x.QueuedAt);
+        b.HasIndex(x => x.AgentId);
+        b.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.BuildId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.BuildId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+class BuildStepConfiguration : IEntityTypeConfiguration<BuildStep>
+{
+    public void Configure(EntityTypeBuilder<BuildStep> b)
+    {
+        b.ToTable("build_steps");
+        b.HasKey(x => new { x.BuildId, x.Index });
+        b.Property(x => x.Status).HasMaxLength(16);
+    }
+}
+
+class BuildEventConfiguration : IEntityTypeConfiguration<BuildEvent>
+{
+    public void Configure(EntityTypeBuilder<BuildEvent> b)
+    {
+        b.ToTable("build_events");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.BuildId);
+    }
+}
+
+class AgentConfiguration : IEntityTypeConfiguration<Agent>
+{
+    public void Configure(EntityTypeBuilder<Agent> b)
+    {
+        b.ToTable("agents");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Status).HasMaxLength(16);
+        b.Property(x => x.Labels).HasJsonConversion();
+        b.Property(x => x.RunningBuilds).HasJsonConversion();
+        b.Property(x => x.Gpus).HasJsonConversion();
+    }
+}
+
+class AgentCacheKeyConfiguration : IEntityTypeConfiguration<AgentCacheKey>
+{
+    public void Configure(EntityTypeBuilder<AgentCacheKey> b)
+    {
+        b.ToTable("agent_cache_keys");
+        b.HasKey(x => new { x.AgentId, x.Key });
+        // Placement asks which agents hold a build's keys: by key, across agents, on every pass.
+        b.HasIndex(x => x.Key);
+    }
+}
+
+class ImageDigestConfiguration : IEntityTypeConfiguration<ImageDigest>
+{
+    public void Configure(EntityTypeBuilder<ImageDigest> b)
+    {
+        b.ToTable("image_digests");
+        b.HasKey(x => new { x.Reference, x.Digest });
+    }
+}

@@ -1,0 +1,20 @@
+namespace BuildFarm.Data;
+
+public class BuildStep
+{
+    public Guid BuildId { get; set; }
+    public int Index { get; set; }
+    public int Attempt { get; set; }
+    public string? Stage { get; set; }
+    public string Instruction { get; set; } = "";
+    /// <summary>running | done | cached | failed</summary>
+    public string Status { get; set; } = "running";
+    public bool Cached { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public long? DurationMs { get; set; }
+    public string? Error { get; set; }
+    public string LogTail { get; set; } = "";
+    /// <summary>The step's predicted cache key, as the agent matched it from the plan; null for unplanned builds.</summary>
+    public string? Key { get; set; }
+}

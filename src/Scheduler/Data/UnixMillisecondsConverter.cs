@@ -1,7 +1,0 @@
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-
-namespace BuildFarm.Scheduler.Data;
-
-public class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
-    v => v.ToUnixTimeMilliseconds(),
-    v => DateTimeOffset.FromUnixTimeMilliseconds(v));
