@@ -8,41 +8,53 @@ namespace BuildFarm.Data;
 
 public static class FarmDatabase
 {
-    /// <summary>Registers the farm's DbContext once, however many of Web/Scheduler ask for it, and migrates at start.</summary>
+    /// <summary>Registers the farm's DbContext once, however many of Web/Scheduler ask for it, on the provider that
+    /// Database:Provider names, and prepares the database at start.</summary>
     public static IHostApplicationBuilder AddFarmDb(this IHostApplicationBuilder builder)
     {
         if (builder.Properties.ContainsKey(typeof(FarmDbContext)))
             return builder;
         builder.Properties[typeof(FarmDbContext)] = true;
 
-        var provider = builder.Configuration["Database:Provider"] ?? "sqlite";
-        if (!provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException(
-                $"Database:Provider '{provider}' is not supported by this build; use 'sqlite'.");
-
-        var connectionString = builder.Configuration.GetConnectionString("Farm")
-            ?? $"Data Source={Path.Combine(FarmPaths.DataDir(builder.Configuration), "farm.db")}";
-        // A generous busy timeout: consumers of several endpoints write at once, and SQLite has one writer.
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
-            connectionString += ";Default Timeout=30";
-
-        builder.Services.AddDbContext<FarmDbContext>(o => o.UseSqlite(connectionString));
+        var settings = DatabaseSettings.From(builder.Configuration);
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.Services.AddDbContext<FarmDbContext, SqliteFarmDbContext>(o => o.UseSqlite(settings.ConnectionString));
+                break;
+            case DatabaseProvider.Postgres:
+                builder.Services.AddDbContext<FarmDbContext, PostgresFarmDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+                break;
+        }
+        builder.Services.AddSingleton(settings);
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }
 }
 
-/// <summary>Applies migrations before the bus starts (hosted services start in registration order).</summary>
-sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedService
+/// <summary>Where the farm's database is and how hard start-up tries to reach it.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, int ConnectAttempts, TimeSpan ConnectDelay)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public static DatabaseSettings From(IConfiguration configuration)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets the pages read while consumers write.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        var provider = DatabaseProviders.Parse(configuration["Database:Provider"]);
+        var connectionString = configuration.GetConnectionString("Farm");
+        var attempts = configuration.GetValue("Database:ConnectAttempts", 10);
+        if (attempts < 1)
+            throw new DatabaseStartupException("Database:ConnectAttempts must be 1 or more.");
+        var delay = TimeSpan.FromSeconds(configuration.GetValue("Database:ConnectDelaySeconds", 3.0));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new DatabaseStartupException(
+                    "Database:Provider is 'postgres' but ConnectionStrings:Farm is not set: give it as " +
+                    "'Host=<host>;Database=buildfarm;Username=<user>;Password=<password>' (environment: ConnectionStrings__Farm).");
+            return new(provider, connectionString, attempts, delay);
+        }
+        connectionString ??= $"Data Source={Path.Combine(FarmPaths.DataDir(configuration), "farm.db")}";
+        // A generous busy timeout: consumers of several endpoints write at once, and SQLite has one writer.
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            connectionString += ";Default Timeout=30";
+        return new(provider, connectionString, attempts, delay);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

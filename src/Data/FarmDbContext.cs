@@ -2,7 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Data;
 
-public class FarmDbContext(DbContextOptions<FarmDbContext> options) : DbContext(options)
+/// <summary>
+/// The farm's database. Hosts use this type; each provider has a subclass of its own so that each keeps its own
+/// generated migrations (SQLite and PostgreSQL disagree on column types and on how a table is altered).
+/// </summary>
+public abstract class FarmDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Build> Builds => Set<Build>();
     public DbSet<BuildStep> BuildSteps => Set<BuildStep>();
@@ -16,7 +20,14 @@ public class FarmDbContext(DbContextOptions<FarmDbContext> options) : DbContext(
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Unix milliseconds: sortable and comparable in SQL on every provider (SQLite cannot order DateTimeOffset text).
+        // Unix milliseconds on both providers: sortable and comparable in SQL (SQLite cannot order DateTimeOffset
+        // text), and one representation means the same LINQ gives the same answers on SQLite and PostgreSQL.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
     }
 }
+
+/// <summary>The farm's database on SQLite, the zero-setup default.</summary>
+public sealed class SqliteFarmDbContext(DbContextOptions<SqliteFarmDbContext> options) : FarmDbContext(options);
+
+/// <summary>The farm's database on PostgreSQL, for sites with several hosts or many builds.</summary>
+public sealed class PostgresFarmDbContext(DbContextOptions<PostgresFarmDbContext> options) : FarmDbContext(options);

@@ -4,7 +4,7 @@ using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Data.Sqlite;
+using BuildFarm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,18 +12,21 @@ using Microsoft.Extensions.Hosting;
 
 namespace BuildFarm.Scheduler.Tests;
 
-/// <summary>The scheduler's real consumers on MassTransit's in-memory test harness, over a real SQLite file.</summary>
+/// <summary>The scheduler's real consumers on MassTransit's in-memory test harness, over a real database of their own
+/// (SQLite, or PostgreSQL when scripts/test.sh runs this tier for it).</summary>
 public sealed class SchedulerHarness : IAsyncDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("farm-scheduler-").FullName;
     readonly IHost _host;
+    readonly TestDatabase _database;
 
     public ManualClock Clock { get; } = new(DateTimeOffset.Parse("2026-11-23T10:00:00Z"));
     public ITestHarness Bus { get; }
     public IServiceProvider Services => _host.Services;
 
-    SchedulerHarness(IReadOnlyDictionary<string, string?>? settings)
+    SchedulerHarness(TestDatabase database, IReadOnlyDictionary<string, string?>? settings)
     {
+        _database = database;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -31,6 +34,7 @@ public sealed class SchedulerHarness : IAsyncDisposable
             ["Scheduler:HeartbeatSeconds"] = "10",
             ["Scheduler:MaxAttempts"] = "3",
         });
+        builder.Configuration.AddInMemoryCollection(database.Settings);
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(Clock);
@@ -48,9 +52,7 @@ public sealed class SchedulerHarness : IAsyncDisposable
     /// <param name="settings">Configuration on top of the defaults ("Scheduler:Placement" = "RoundRobin", say).</param>
     public static async Task<SchedulerHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var harness = new SchedulerHarness(settings);
-        await using (var scope = harness.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<FarmDbContext>().Database.MigrateAsync();
+        var harness = new SchedulerHarness(await TestDatabase.CreateAsync(), settings);
         await harness.Bus.Start();
         return harness;
     }
@@ -108,7 +110,7 @@ public sealed class SchedulerHarness : IAsyncDisposable
     {
         await Bus.Stop();
         _host.Dispose();
-        SqliteConnection.ClearAllPools();
+        await _database.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 }

@@ -2,35 +2,62 @@ using BuildFarm.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BuildFarm.Testing;
 
-/// <summary>A fresh, migrated farm database of its own for one test or fixture, dropped on dispose.</summary>
+/// <summary>
+/// A fresh, migrated farm database of its own for one test or fixture, dropped on dispose: a SQLite file in a temp
+/// folder, or a database of its own on the PostgreSQL server that scripts/test.sh starts.
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("farm-db-").FullName;
+    readonly string? _dir;
+    readonly string? _postgresName;
     readonly ServiceProvider _services;
 
-    TestDatabase()
+    TestDatabase(DatabaseProvider provider)
     {
+        Provider = provider;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            _dir = Directory.CreateTempSubdirectory("farm-db-").FullName;
+            ConnectionString = $"Data Source={Path.Combine(_dir, "farm.db")}";
+        }
+        else
+        {
+            _postgresName = $"farm_test_{Guid.NewGuid():N}";
+            ConnectionString = new NpgsqlConnectionStringBuilder(TestPostgres.AdminConnectionString) { Database = _postgresName }.ConnectionString;
+        }
         var services = new ServiceCollection();
-        services.AddDbContext<FarmDbContext>(o => o.UseSqlite(ConnectionString));
+        if (provider == DatabaseProvider.Sqlite)
+            services.AddDbContext<FarmDbContext, SqliteFarmDbContext>(o => o.UseSqlite(ConnectionString));
+        else
+            services.AddDbContext<FarmDbContext, PostgresFarmDbContext>(o => o.UseNpgsql(ConnectionString));
         _services = services.BuildServiceProvider();
     }
 
-    public string ConnectionString => $"Data Source={Path.Combine(_dir, "farm.db")}";
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
 
     /// <summary>The configuration that points a host at this database.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Database:Provider"] = "sqlite",
+        ["Database:Provider"] = Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres",
         ["ConnectionStrings:Farm"] = ConnectionString,
     };
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <summary>A migrated database on the provider this test run is for (<see cref="TestPostgres.RunProvider"/>).</summary>
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(TestPostgres.RunProvider);
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true)
     {
-        var database = new TestDatabase();
-        await database.WithDbAsync(db => db.Database.MigrateAsync());
+        var database = new TestDatabase(provider);
+        if (database._postgresName is not null)
+            await TestPostgres.ExecuteAsync($"CREATE DATABASE \"{database._postgresName}\"");
+        if (migrate)
+            await database.WithDbAsync(db => db.Database.MigrateAsync());
         return database;
     }
 
@@ -45,7 +72,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
+        if (_dir is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_dir, recursive: true);
+        }
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            // FORCE: a host under test may still hold a pooled connection when it is torn down.
+            await TestPostgres.ExecuteAsync($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)");
+        }
     }
 }

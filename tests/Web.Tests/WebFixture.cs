@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using BuildFarm.Data;
+using BuildFarm.Testing;
 using BuildFarm.Web.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BuildFarm.Web.Tests;
 
 /// <summary>
-/// One Web process for the whole suite: real SQLite file in a temp folder, the in-memory bus, no embedded scheduler or
+/// One Web process for the whole suite: a real database of its own (SQLite, or PostgreSQL when scripts/test.sh runs
+/// this tier for it), the in-memory bus, no embedded scheduler or
 /// agent (so nothing but the tests moves a build on). A probe endpoint records what Web publishes.
 /// </summary>
 public sealed class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
@@ -20,9 +22,13 @@ public sealed class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public BrokerOutage Outage { get; } = new();
 
+    TestDatabase? _database;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Farm:DataDir", DataDir);
+        foreach (var (key, value) in _database!.Settings)
+            builder.UseSetting(key, value);
         builder.UseSetting("Farm:Embedded", "false");
         // These tests are about the API, not about fetching sources: planning at submit has its own tests.
         builder.UseSetting("Farm:PlanAtSubmit", "false");
@@ -34,6 +40,8 @@ public sealed class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Before the host starts: ConfigureWebHost points it at this database.
+        _database = await TestDatabase.CreateAsync();
         _ = Server; // starts the host: migrations, bus, outbox
         var bus = Services.GetRequiredService<IBus>();
         await Bus.ConnectAsync(bus);
@@ -65,6 +73,7 @@ public sealed class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await _database!.DisposeAsync();
         try
         {
             Directory.Delete(DataDir, recursive: true);

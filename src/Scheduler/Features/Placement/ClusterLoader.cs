@@ -73,7 +73,7 @@ static class ClusterLoader
     {
         var measured = await db.BuildSteps
             .Where(s => s.Status == "done" && s.DurationMs != null)
-            .OrderByDescending(s => s.StartedAt)
+            .OrderByDescending(s => s.StartedAt).ThenBy(s => s.BuildId).ThenBy(s => s.Index)
             .Take(MeasuredSteps)
             .Select(s => new { s.Key, s.Instruction, s.DurationMs })
             .ToListAsync(ct);

@@ -37,7 +37,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
             var queued = await db.Builds.Where(b => b.Status == BuildStatus.Queued)
-                .OrderBy(b => b.QueuedAt).ToListAsync(ct);
+                .OrderBy(b => b.QueuedAt).ThenBy(b => b.Id).ToListAsync(ct);
             if (queued.Count == 0)
                 return;
             var plans = queued.ToDictionary(b => b.Id, PlanOf);

@@ -66,7 +66,7 @@ sealed class BuildOutbox(
 
         var pending = await db.Builds
             .Where(b => !b.Dispatched && b.Status == BuildStatus.Queued && (b.DispatchError != null || b.QueuedAt < staleBefore))
-            .OrderBy(b => b.QueuedAt)
+            .OrderBy(b => b.QueuedAt).ThenBy(b => b.Id)
             .Take(50)
             .ToListAsync(cancellationToken);
 

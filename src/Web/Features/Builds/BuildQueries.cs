@@ -76,8 +76,10 @@ public static class BuildQueries
             builds = builds.Where(b => statuses.Contains(b.Status));
         if (!string.IsNullOrWhiteSpace(filter.Repository))
         {
-            var repository = filter.Repository.Trim();
-            builds = builds.Where(b => b.Repository.Contains(repository));
+            // Case-insensitive on both providers: SQLite's instr() and PostgreSQL's strpos() both match case, and
+            // nobody typing "ml/Trainer" into a filter means to miss "ml/trainer".
+            var repository = filter.Repository.Trim().ToLowerInvariant();
+            builds = builds.Where(b => b.Repository.ToLower().Contains(repository));
         }
         if (!string.IsNullOrWhiteSpace(filter.Agent))
         {

@@ -28,7 +28,7 @@ public sealed record PlacementAccuracy(int Builds, int Hits, int FalseHits, int 
     {
         var scored = await db.Builds.AsNoTracking()
             .Where(b => b.PredictionHits != null && b.FinishedAt != null)
-            .OrderByDescending(b => b.FinishedAt)
+            .OrderByDescending(b => b.FinishedAt).ThenBy(b => b.Id)
             .Take(Math.Clamp(last, 1, MaxLast))
             .Select(b => new { Hits = b.PredictionHits!.Value, FalseHits = b.PredictionFalseHits ?? 0, Misses = b.PredictionMisses ?? 0 })
             .ToListAsync(ct);

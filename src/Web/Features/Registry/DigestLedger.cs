@@ -21,7 +21,7 @@ public static class DigestLedger
         foreach (var (reference, digest) in seen.Distinct())
         {
             var latest = await db.ImageDigests.AsNoTracking().Where(d => d.Reference == reference)
-                .OrderByDescending(d => d.LastSeenAt).Select(d => d.Digest).FirstOrDefaultAsync(ct);
+                .OrderByDescending(d => d.LastSeenAt).ThenByDescending(d => d.FirstSeenAt).Select(d => d.Digest).FirstOrDefaultAsync(ct);
             if (latest is not null && latest != digest)
                 moved[reference] = latest;
             // An upsert in SQL that SQLite and PostgreSQL both speak, so two submissions planning the same base at once cannot trip over each other's row.
@@ -49,5 +49,5 @@ public static class DigestLedger
 
     /// <summary>The digests <paramref name="reference"/> has pointed at, most recently seen first.</summary>
     public static Task<List<ImageDigest>> HistoryAsync(FarmDbContext db, string reference, CancellationToken ct) =>
-        db.ImageDigests.AsNoTracking().Where(d => d.Reference == reference).OrderByDescending(d => d.LastSeenAt).ToListAsync(ct);
+        db.ImageDigests.AsNoTracking().Where(d => d.Reference == reference).OrderByDescending(d => d.LastSeenAt).ThenByDescending(d => d.FirstSeenAt).ToListAsync(ct);
 }

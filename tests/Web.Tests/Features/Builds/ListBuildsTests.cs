@@ -43,6 +43,28 @@ public class ListBuildsTests(WebFixture web)
     }
 
     [Fact]
+    public async Task Should_match_a_repository_whatever_its_case_and_order_builds_queued_at_the_same_moment_by_id()
+    {
+        // SQLite and PostgreSQL both match case in instr()/strpos() and leave ties in any order they like: the
+        // query has to say what it means for the two to answer alike.
+        var repository = $"https://git.example.com/ML/Case-{Guid.NewGuid():N}.git";
+        var builds = Enumerable.Range(0, 4).Select(_ => SeededBuild.Finished("agent-case", repository)).ToList();
+        foreach (var build in builds)
+            build.QueuedAt = builds[0].QueuedAt;
+        await web.WithDbAsync(db =>
+        {
+            db.Builds.AddRange(builds);
+            return db.SaveChangesAsync();
+        });
+        using var client = web.ApiClient();
+
+        var listed = (await client.GetFromJsonAsync<JsonElement>($"/api/builds?repository={Uri.EscapeDataString(repository.ToLowerInvariant())}"))
+            .EnumerateArray().Select(b => b.GetProperty("id").GetGuid()).ToList();
+
+        Assert.Equal(builds.Select(b => b.Id).OrderByDescending(id => id.ToString()), listed);
+    }
+
+    [Fact]
     public async Task Should_give_each_row_its_source_agent_times_and_cache_hits()
     {
         var repository = $"https://git.example.com/row-{Guid.NewGuid():N}.git";
