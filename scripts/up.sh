@@ -2,6 +2,7 @@
 # Runs the whole farm on this machine: Debian packages, a Docker engine, a registry seeded with the demo base
 # image, a demo git repository, then Web with the scheduler and one agent in its own process.
 #   FARM_DATA  data folder (default .farm under the checkout)   FARM_PORT  port (default 5080)
+#   FARM_DATABASE  sqlite (default: <data>/farm.db) or postgres (Debian's PostgreSQL 15, database "buildfarm")
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +16,19 @@ export FARM_DATA
 export FARM_SERVICES="$FARM_DATA/services"
 port=${FARM_PORT:-5080}
 
-ensure_packages
+database=${FARM_DATABASE:-sqlite}
+case $database in
+    sqlite) ensure_packages ;;
+    postgres)
+        ensure_packages postgresql
+        start_postgres
+        ensure_postgres_database buildfarm
+        export Database__Provider=postgres
+        ConnectionStrings__Farm=$(postgres_connection_string buildfarm)
+        export ConnectionStrings__Farm
+        ;;
+    *) die "FARM_DATABASE must be sqlite or postgres, not '$database'" ;;
+esac
 docker_host=$(default_docker_host)
 start_registry
 seed_base_image "$docker_host"
@@ -29,7 +42,7 @@ export Agent__AllowLocalRepositories=true
 # MassTransit 8 reports usage to its vendor unless told not to; the farm makes no calls home.
 export MASSTRANSIT_USAGE_TELEMETRY=false
 
-log "BuildFarm starting on http://127.0.0.1:$port"
+log "BuildFarm starting on http://127.0.0.1:$port (database: $database)"
 log "admin token (for the REST API): $FARM_DATA/admin.token"
 log "demo repository: file://$FARM_DATA/demo-repo; services' logs: $FARM_SERVICES"
 exec dotnet run --project src/Web -c Release -- --urls "http://127.0.0.1:$port"

@@ -44,3 +44,12 @@ postgres_connection_string() {
     printf 'Host=127.0.0.1;Port=%s;Database=%s;Username=%s;Password=%s\n' \
         "$FARM_POSTGRES_PORT" "$1" "$FARM_POSTGRES_USER" "$FARM_POSTGRES_PASSWORD"
 }
+
+# ensure_postgres_database NAME: a database owned by the farm's role, made once and kept across runs.
+ensure_postgres_database() {
+    [[ $1 =~ ^[a-z_][a-z0-9_]*$ ]] || die "not a plain PostgreSQL database name: $1"
+    if ! (cd / && runuser -u postgres -- psql -X -tA -p "$FARM_POSTGRES_PORT" -c "SELECT 1 FROM pg_database WHERE datname = '$1'") | grep -q 1; then
+        postgres_admin "CREATE DATABASE $1 OWNER $FARM_POSTGRES_USER" >/dev/null || die "could not create the PostgreSQL database $1"
+        log "created PostgreSQL database $1"
+    fi
+}

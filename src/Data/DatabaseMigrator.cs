@@ -43,12 +43,20 @@ sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseSettings sett
             {
                 if (attempt >= settings.ConnectAttempts)
                     throw new DatabaseStartupException(
-                        $"The farm's database ({Where()}) could not be reached after {attempt} attempts: {e.Message}", e);
+                        $"The farm's database ({Where()}) could not be reached after {attempt} attempt{(attempt == 1 ? "" : "s")}: {Reason(e)}", e);
                 log.LogWarning("Database {Where} not reachable yet (attempt {Attempt} of {Attempts}): {Reason}",
-                    Where(), attempt, settings.ConnectAttempts, e.Message);
+                    Where(), attempt, settings.ConnectAttempts, Reason(e));
                 await Task.Delay(settings.ConnectDelay, ct);
             }
         }
+    }
+
+    /// <summary>What the driver said, without EF's wrapper ("likely due to a transient failure"), which names no cause.</summary>
+    static string Reason(Exception e)
+    {
+        var driver = e as DbException ?? e.InnerException as DbException ?? e;
+        var cause = driver.InnerException?.Message;
+        return cause is null || driver.Message.Contains(cause) ? driver.Message : $"{driver.Message} ({cause})";
     }
 
     /// <summary>The database as an operator would look for it, never with its password.</summary>

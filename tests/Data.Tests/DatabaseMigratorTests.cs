@@ -19,7 +19,8 @@ public class DatabaseMigratorTests
 
         var error = await Assert.ThrowsAsync<DatabaseStartupException>(() => host.StartAsync());
 
-        Assert.StartsWith($"The farm's database (PostgreSQL at 127.0.0.1:{port}, database buildfarm, user farm) could not be reached after 3 attempts: ", error.Message);
+        Assert.Equal($"The farm's database (PostgreSQL at 127.0.0.1:{port}, database buildfarm, user farm) could not be reached " +
+            $"after 3 attempts: Failed to connect to 127.0.0.1:{port} (Connection refused)", error.Message);
         Assert.DoesNotContain("secret-pw", error.ToString());
         // What the host prints is the sentence, not the driver's stack frames.
         Assert.DoesNotContain("   at ", error.ToString());
