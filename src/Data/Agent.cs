@@ -27,6 +27,8 @@ public class Agent
     public string? CudaVersion { get; set; }
     public string? GpuError { get; set; }
     public string AgentVersion { get; set; } = "";
+    /// <summary>The engine address the agent builds on, as it reported it.</summary>
+    public string? DockerHost { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset LastHeartbeatAt { get; set; }
 }

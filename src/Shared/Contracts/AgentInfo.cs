@@ -18,6 +18,8 @@ namespace BuildFarm.Contracts;
 /// <param name="CudaVersion">Highest CUDA version the driver supports.</param>
 /// <param name="GpuError">nvidia-smi's own message when it failed; GPUs are then unavailable but builds still run.</param>
 /// <param name="AgentVersion">The agent's own version.</param>
+/// <param name="DockerHost">The engine address the agent builds on (Agent:DockerHost), so an operator can find the
+/// engine behind an agent; null from agents older than the field.</param>
 public record AgentInfo(
     string Id,
     string Name,
@@ -34,4 +36,5 @@ public record AgentInfo(
     string? DriverVersion,
     string? CudaVersion,
     string? GpuError,
-    string AgentVersion);
+    string AgentVersion,
+    string? DockerHost = null);

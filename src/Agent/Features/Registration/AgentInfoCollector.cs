@@ -35,6 +35,6 @@ public sealed class AgentInfoCollector(
         var o = options.Value;
         return new AgentInfo(
             identity.Id, identity.Name, o.Labels, os, arch, dockerVersion, storageDriver, dockerError, cacheBytes,
-            Math.Max(1, o.Capacity), slots.Held, gpu.Gpus, gpu.DriverVersion, gpu.CudaVersion, gpu.Error, Version);
+            Math.Max(1, o.Capacity), slots.Held, gpu.Gpus, gpu.DriverVersion, gpu.CudaVersion, gpu.Error, Version, o.DockerHost);
     }
 }

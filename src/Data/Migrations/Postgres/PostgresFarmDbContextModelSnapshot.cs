@@ -56,6 +56,9 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.Property<string>("DockerError")
                         .HasColumnType("text");
 
+                    b.Property<string>("DockerHost")
+                        .HasColumnType("text");
+
                     b.Property<string>("DockerVersion")
                         .HasColumnType("text");
 

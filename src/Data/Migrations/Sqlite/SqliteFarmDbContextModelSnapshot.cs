@@ -51,6 +51,9 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.Property<string>("DockerError")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DockerHost")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DockerVersion")
                         .HasColumnType("TEXT");
 

@@ -53,6 +53,7 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
         agent.CudaVersion = info.CudaVersion;
         agent.GpuError = info.GpuError;
         agent.AgentVersion = info.AgentVersion;
+        agent.DockerHost = info.DockerHost;
         agent.LastHeartbeatAt = at;
     }
 

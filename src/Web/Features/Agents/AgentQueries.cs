@@ -20,6 +20,7 @@ public static class AgentQueries
                 CacheBudgetBytes = a.CacheBudgetBytes,
                 CacheKeys = a.CacheKeyCount,
                 CacheKeysDropped = a.CacheKeysDropped,
+                DockerHost = a.DockerHost,
             })
             .ToList();
     }

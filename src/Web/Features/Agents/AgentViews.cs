@@ -30,6 +30,9 @@ public sealed record AgentView(
 
     /// <summary>Keys the agent has reported dropping (pruned for its budget, or found missing).</summary>
     public long CacheKeysDropped { get; init; }
+
+    /// <summary>The engine address the agent builds on (<c>unix:///…</c> or <c>tcp://…</c>).</summary>
+    public string? DockerHost { get; init; }
 }
 
 public sealed record GpuView(string Name, string Uuid, long MemoryMiB);

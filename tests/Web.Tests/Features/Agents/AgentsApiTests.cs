@@ -39,6 +39,7 @@ public class AgentsApiTests(WebFixture web)
         Assert.Equal("20.10.24", json.GetProperty("dockerVersion").GetString());
         Assert.Equal("overlay2", json.GetProperty("storageDriver").GetString());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("dockerError").ValueKind);
+        Assert.Equal("unix:///run/farm/agent-1/docker.sock", json.GetProperty("dockerHost").GetString());
         Assert.Equal(3L * 1024 * 1024 * 1024, json.GetProperty("cacheBytes").GetInt64());
         Assert.Equal(2, json.GetProperty("capacity").GetInt32());
         Assert.Equal([runningBuild], json.GetProperty("runningBuilds").EnumerateArray().Select(b => b.GetGuid()));

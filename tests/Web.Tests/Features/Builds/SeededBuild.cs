@@ -106,6 +106,7 @@ static class SeededBuild
         Arch = "x86_64",
         DockerVersion = "20.10.24",
         StorageDriver = "overlay2",
+        DockerHost = "unix:///run/farm/agent-1/docker.sock",
         CacheBytes = 3L * 1024 * 1024 * 1024,
         Capacity = 2,
         RunningBuilds = [],
