@@ -1,11 +1,13 @@
+using BuildFarm.Shared.Agents;
+
 namespace BuildFarm.Data;
 
 public class Agent
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
-    /// <summary>online | offline</summary>
-    public string Status { get; set; } = "online";
+    /// <summary>One of <see cref="AgentStatus"/>.</summary>
+    public string Status { get; set; } = AgentStatus.Online;
     public Dictionary<string, string> Labels { get; set; } = [];
     public string Os { get; set; } = "";
     public string Arch { get; set; } = "";

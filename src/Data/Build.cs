@@ -1,11 +1,12 @@
 using BuildFarm.Contracts;
+using BuildFarm.Shared.Builds;
 
 namespace BuildFarm.Data;
 
 public class Build
 {
     public Guid Id { get; set; }
-    public string Status { get; set; } = "queued";
+    public string Status { get; set; } = BuildStatus.Queued;
     public string Repository { get; set; } = "";
     public string Ref { get; set; } = "";
     public string DockerfilePath { get; set; } = "Dockerfile";

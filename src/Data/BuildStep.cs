@@ -1,3 +1,5 @@
+using BuildFarm.Shared.Builds;
+
 namespace BuildFarm.Data;
 
 public class BuildStep
@@ -7,8 +9,8 @@ public class BuildStep
     public int Attempt { get; set; }
     public string? Stage { get; set; }
     public string Instruction { get; set; } = "";
-    /// <summary>running | done | cached | failed</summary>
-    public string Status { get; set; } = "running";
+    /// <summary>One of <see cref="StepStatus"/>.</summary>
+    public string Status { get; set; } = StepStatus.Running;
     public bool Cached { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

@@ -1,24 +1,31 @@
-using System.Text.RegularExpressions;
 using BuildFarm.Shared.Dockerfiles;
 
 namespace BuildFarm.Shared.CacheKeys;
 
 /// <summary>Computes stage chains on demand, each once, so a stage that several others build on or copy from is
 /// planned a single time whatever the order it is reached in.</summary>
-internal sealed partial class ChainPlanner(
-    IReadOnlyList<DockerfileStage> stages,
-    IReadOnlyDictionary<string, string> buildArgs,
-    Func<string, string?> baseDigest,
-    IReadOnlyList<ContextFile>? files)
+internal sealed class ChainPlanner
 {
-    private static readonly HashSet<string> VertexKeywords = ["RUN", "COPY", "ADD", "WORKDIR"];
-
+    private readonly IReadOnlyList<DockerfileStage> _stages;
+    private readonly IReadOnlyDictionary<string, string> _buildArgs;
+    private readonly BaseDigests _digests;
+    private readonly StepPlanner _steps;
     private readonly Dictionary<int, PlannedStage> _planned = [];
     private readonly HashSet<int> _planning = [];
-    private readonly List<string> _unresolved = [];
-    private readonly Dictionary<string, string?> _digests = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<string> Unresolved => _unresolved;
+    public ChainPlanner(
+        IReadOnlyList<DockerfileStage> stages,
+        IReadOnlyDictionary<string, string> buildArgs,
+        Func<string, string?> baseDigest,
+        IReadOnlyList<ContextFile>? files)
+    {
+        _stages = stages;
+        _buildArgs = buildArgs;
+        _digests = new BaseDigests(baseDigest);
+        _steps = new StepPlanner(buildArgs, files, _digests, Plan);
+    }
+
+    public IReadOnlyList<string> Unresolved => _digests.Unresolved;
 
     public PlannedStage Plan(int index)
     {
@@ -30,15 +37,15 @@ internal sealed partial class ChainPlanner(
         // The parser refuses circular stage references; this guard only keeps a bad ParseResult from recursing forever.
         if (!_planning.Add(index))
         {
-            throw new InvalidOperationException($"circular dependency detected on stage: {stages[index].DisplayName}");
+            throw new InvalidOperationException($"circular dependency detected on stage: {_stages[index].DisplayName}");
         }
 
-        var stage = stages[index];
+        var stage = _stages[index];
         var from = PlanFrom(stage);
         var steps = new List<PlannedStep> { from.Step };
         foreach (var step in stage.Steps)
         {
-            steps.Add(PlanStep(step, steps.Count, steps[^1]));
+            steps.Add(_steps.Plan(step, steps.Count, steps[^1]));
         }
 
         var planned = new PlannedStage
@@ -78,56 +85,19 @@ internal sealed partial class ChainPlanner(
         var platform = PlatformOf(stage);
         if (stage.IsScratch)
         {
-            return (step with { Key = Hash("from", "scratch", platform) }, null, true);
+            return (step with { Key = KeyHasher.Hash("from", "scratch", platform) }, null, true);
         }
 
-        if (Digest(stage.BaseReference) is { } digest)
+        if (_digests.Find(stage.BaseReference) is { } digest)
         {
-            return (step with { Key = KeyOfDigest(digest) }, digest, true);
+            return (step with { Key = DigestKey.Of(digest) }, digest, true);
         }
 
-        return (step with { Key = Hash("from", "reference", stage.BaseReference, platform) }, null, false);
-    }
-
-    private string? Digest(string reference)
-    {
-        if (!_digests.TryGetValue(reference, out var digest))
-        {
-            var resolved = baseDigest(reference);
-            digest = string.IsNullOrWhiteSpace(resolved) ? null : resolved.Trim();
-            _digests[reference] = digest;
-            if (digest is null)
-            {
-                _unresolved.Add(reference);
-            }
-        }
-
-        return digest;
-    }
-
-    // A sha256 digest is itself the key, so an agent's list of base digests and its list of keys speak the same words.
-    private static string KeyOfDigest(string digest)
-    {
-        var match = Sha256Digest().Match(digest);
-        return match.Success ? match.Groups[1].Value.ToLowerInvariant() : Hash("from", "digest", digest);
+        return (step with { Key = KeyHasher.Hash("from", "reference", stage.BaseReference, platform) }, null, false);
     }
 
     private string PlatformOf(DockerfileStage stage) =>
         stage.Platform
-        ?? (buildArgs.TryGetValue("TARGETPLATFORM", out var target) && !string.IsNullOrWhiteSpace(target) ? target : null)
+        ?? (_buildArgs.TryGetValue("TARGETPLATFORM", out var target) && !string.IsNullOrWhiteSpace(target) ? target : null)
         ?? DockerfileParser.DefaultPlatform;
-
-    private static string Hash(string kind, params string[] items)
-    {
-        using var hasher = new KeyHasher(kind);
-        foreach (var item in items)
-        {
-            hasher.Text(item);
-        }
-
-        return hasher.Finish();
-    }
-
-    [GeneratedRegex("^sha256:([0-9a-fA-F]{64})$")]
-    private static partial Regex Sha256Digest();
 }

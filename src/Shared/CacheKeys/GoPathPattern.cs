@@ -6,7 +6,7 @@ namespace BuildFarm.Shared.CacheKeys;
 /// '\' escapes. Ported chunk by chunk from the Go source so the edge cases agree; it works on Unicode scalar values
 /// as Go works on runes. A malformed pattern matches nothing (Go returns ErrBadPattern, and BuildKit fails the build).
 /// </summary>
-internal static partial class GoPathPattern
+internal static class GoPathPattern
 {
     private const string Meta = @"*?[\";
 
@@ -114,7 +114,7 @@ internal static partial class GoPathPattern
             switch (pattern[c])
             {
                 case '[':
-                    if (!MatchClass(pattern, ref c, chunk.End, name[n]))
+                    if (!GoCharacterClass.Match(pattern, ref c, chunk.End, name[n]))
                     {
                         return -1;
                     }

@@ -26,6 +26,18 @@ internal sealed class KeyHasher : IDisposable
         Text(kind);
     }
 
+    /// <summary>The key of a fixed list of texts.</summary>
+    public static string Hash(string kind, params string[] items)
+    {
+        using var hasher = new KeyHasher(kind);
+        foreach (var item in items)
+        {
+            hasher.Text(item);
+        }
+
+        return hasher.Finish();
+    }
+
     public KeyHasher Text(string? value)
     {
         if (value is null)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BuildFarm.Shared.Builds;
 
 namespace BuildFarm.Cli.Features.Builds;
 
@@ -7,9 +8,9 @@ static class BuildText
 {
     public static string StatusLine(BuildView build) => build.Status switch
     {
-        "queued" => $"queued {build.Repository}@{build.Ref}",
-        "assigned" => $"assigned to {build.AgentLabel}{(build.PlacementReason is { } why ? $": {why}" : "")}",
-        "running" => $"running on {build.AgentLabel}",
+        BuildStatus.Queued => $"queued {build.Repository}@{build.Ref}",
+        BuildStatus.Assigned => $"assigned to {build.AgentLabel}{(build.PlacementReason is { } why ? $": {why}" : "")}",
+        BuildStatus.Running => $"running on {build.AgentLabel}",
         _ => build.Status,
     };
 
@@ -18,9 +19,9 @@ static class BuildText
         var name = $"[{(step.Stage is null ? "" : step.Stage + " ")}{step.Index}] {step.Instruction}";
         return step.Status switch
         {
-            "running" => name,
+            StepStatus.Running => name,
             _ when step.Cached => $"{name}  CACHED",
-            "failed" => $"{name}  FAILED {Duration(step.DurationMs)}{(step.Error is { } e ? $": {e}" : "")}",
+            StepStatus.Failed => $"{name}  FAILED {Duration(step.DurationMs)}{(step.Error is { } e ? $": {e}" : "")}",
             _ => $"{name}  DONE {Duration(step.DurationMs)}",
         };
     }
@@ -69,7 +70,7 @@ static class BuildText
 
         foreach (var step in (build.Steps ?? []).OrderBy(s => s.Index))
         {
-            output.WriteLine($"  {StepLine(step)}{(step.Status == "running" ? "  running" : "")}");
+            output.WriteLine($"  {StepLine(step)}{(step.Status == StepStatus.Running ? "  running" : "")}");
         }
     }
 

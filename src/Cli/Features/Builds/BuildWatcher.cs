@@ -55,7 +55,7 @@ sealed class BuildWatcher(FarmApi api, CliContext context)
         foreach (var step in (build.Steps ?? []).OrderBy(s => s.Index))
         {
             var seen = _steps.GetValueOrDefault(step.Index);
-            if (seen == step.Status || (seen is not null && seen != "running"))
+            if (seen == step.Status || (seen is not null && seen != StepStatus.Running))
             {
                 continue;
             }

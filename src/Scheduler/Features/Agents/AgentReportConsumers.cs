@@ -2,6 +2,7 @@ using BuildFarm.Contracts;
 using BuildFarm.Data;
 using BuildFarm.Scheduler.Features.Builds;
 using BuildFarm.Scheduler.Features.Placement;
+using BuildFarm.Shared.Agents;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,7 @@ static class AgentReport
         foreach (var build in lost)
             await db.RequeueAsync(build, $"{info.Name} no longer has the build (agent restarted or lost it)", options.MaxAttempts, at);
         await db.SaveChangesAsync(ct);
-        await context.Publish(new AgentChanged(info.Id, "online"), ct);
+        await context.Publish(new AgentChanged(info.Id, AgentStatus.Online), ct);
         foreach (var build in lost)
             await context.AnnounceAsync(build, ct);
         // A new or returning agent may take what waits.

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using BuildFarm.Contracts;
 using BuildFarm.Data;
 using BuildFarm.Scheduler.Features.Builds;
+using BuildFarm.Shared.Agents;
 using BuildFarm.Shared.Builds;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
     static void Apply(Agent agent, AgentInfo info, DateTimeOffset at)
     {
         agent.Name = info.Name;
-        agent.Status = "online";
+        agent.Status = AgentStatus.Online;
         agent.Labels = info.Labels.ToDictionary();
         agent.Os = info.Os;
         agent.Arch = info.Arch;

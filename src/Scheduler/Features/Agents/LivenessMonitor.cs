@@ -2,6 +2,7 @@ using BuildFarm.Contracts;
 using BuildFarm.Data;
 using BuildFarm.Scheduler.Features.Builds;
 using BuildFarm.Scheduler.Features.Placement;
+using BuildFarm.Shared.Agents;
 using BuildFarm.Shared.Builds;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -42,10 +43,10 @@ public sealed class LivenessMonitor(
         var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
         var now = clock.GetUtcNow();
         var deadline = now - options.Value.OfflineAfter;
-        var silent = await db.Agents.Where(a => a.Status == "online" && a.LastHeartbeatAt < deadline).ToListAsync(ct);
+        var silent = await db.Agents.Where(a => a.Status == AgentStatus.Online && a.LastHeartbeatAt < deadline).ToListAsync(ct);
         foreach (var agent in silent)
         {
-            agent.Status = "offline";
+            agent.Status = AgentStatus.Offline;
             var builds = await db.Builds
                 .Where(b => b.AgentId == agent.Id && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running))
                 .ToListAsync(ct);
@@ -54,7 +55,7 @@ public sealed class LivenessMonitor(
                 await db.RequeueAsync(build, why, options.Value.MaxAttempts, now);
             await db.SaveChangesAsync(ct);
             log.LogWarning("Agent {AgentId} marked offline; {Count} builds requeued", agent.Id, builds.Count);
-            await bus.Publish(new AgentChanged(agent.Id, "offline"), ct);
+            await bus.Publish(new AgentChanged(agent.Id, AgentStatus.Offline), ct);
             foreach (var build in builds)
                 await bus.AnnounceAsync(build, ct);
         }

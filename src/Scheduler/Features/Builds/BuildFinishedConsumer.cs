@@ -38,7 +38,7 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
         // travel ahead of this message on the same queue).
         if (status != BuildStatus.Succeeded)
             await db.BuildSteps.Where(s => s.BuildId == build.Id && s.CompletedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status == BuildStatus.Cancelled ? "cancelled" : "failed"),
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status == BuildStatus.Cancelled ? StepStatus.Cancelled : StepStatus.Failed),
                     context.CancellationToken);
         await PredictionCheck.ScoreAsync(db, build, m.AgentId, status == BuildStatus.Succeeded, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);

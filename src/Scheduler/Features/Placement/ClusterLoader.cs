@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BuildFarm.Data;
+using BuildFarm.Shared.Agents;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ static class ClusterLoader
             var held = keys.GetValueOrDefault(a.Id) ?? new HashSet<string>();
             index.Add(a.Id, held);
             var mine = byAgent[a.Id].ToList();
-            return new AgentSnapshot(a.Id, a.Name, a.Status == "online", a.Capacity, mine.Count, a.DockerError)
+            return new AgentSnapshot(a.Id, a.Name, a.Status == AgentStatus.Online, a.Capacity, mine.Count, a.DockerError)
             {
                 Platform = a.Os.Length > 0 ? Platforms.FromEngine(a.Os, a.Arch) : "linux/amd64",
                 Labels = a.Labels,
@@ -72,7 +73,7 @@ static class ClusterLoader
     public static async Task<StepDurations> DurationsAsync(FarmDbContext db, CancellationToken ct)
     {
         var measured = await db.BuildSteps
-            .Where(s => s.Status == "done" && s.DurationMs != null)
+            .Where(s => s.Status == StepStatus.Done && s.DurationMs != null)
             .OrderByDescending(s => s.StartedAt).ThenBy(s => s.BuildId).ThenBy(s => s.Index)
             .Take(MeasuredSteps)
             .Select(s => new { s.Key, s.Instruction, s.DurationMs })

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BuildFarm.Data;
+using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,7 @@ static class PredictionCheck
             .Select(s => new { s.Key, s.Cached, s.Status })
             .ToListAsync(ct);
         var outcomes = steps.Where(s => scored.Contains(s.Key!))
-            .Select(s => new StepOutcome(s.Key!, s.Cached, s.Status == "failed")).ToList();
+            .Select(s => new StepOutcome(s.Key!, s.Cached, s.Status == StepStatus.Failed)).ToList();
         var score = PredictionScore.Score(predicted, outcomes);
         build.PredictionHits = score.Hits;
         build.PredictionFalseHits = score.FalseHits;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BuildFarm.Shared.Dockerfiles.Shell;
 using BuildFarm.Shared.Dockerfiles.Syntax;
 
@@ -9,29 +8,37 @@ namespace BuildFarm.Shared.Dockerfiles.Semantics;
 /// them: ARGs before the first FROM are global (meta args), FROM lines expand only those and the platform args,
 /// each stage keeps its own ARG/ENV scope, and the instructions BuildKit expands are expanded with it.
 /// </summary>
-internal sealed partial class StageBuilder
+internal sealed class StageBuilder
 {
     private readonly IReadOnlyDictionary<string, string> _buildArgs;
     private readonly List<DockerfileError> _errors;
-    private readonly ShellLexer _lexer;
-    private readonly StageNames _names;
+    private readonly StepExpansion _expansion;
     private readonly VariableScope _fromScope = new();
     private readonly VariableScope _globalValues = new();
     private readonly VariableScope _globalArgs = new();
     private readonly List<StageState> _stages = [];
+    private readonly StageHeaders _headers;
+    private readonly ExpandedSteps _expanded;
+    private readonly VerbatimSteps _verbatim;
+    private readonly CopySteps _copies;
 
     private StageBuilder(LogicalLines lines, IReadOnlyDictionary<string, string> buildArgs)
     {
         _buildArgs = buildArgs;
         _errors = lines.Errors;
-        _lexer = new ShellLexer(lines.Escape);
-        _displayLexer = new ShellLexer(lines.Escape) { RawQuotes = true, SkipUnsetEnv = true };
-        _names = new StageNames(lines.Nodes);
+        _expansion = new StepExpansion(lines.Escape, _errors);
         foreach (var (name, value) in PlatformArgs.For(buildArgs))
         {
             _fromScope.Set(name, value);
             _globalValues.Set(name, value);
         }
+
+        var names = new StageNames(lines.Nodes);
+        var references = new StageReferences(names, _expansion, _errors);
+        _headers = new StageHeaders(names, _expansion, _fromScope, _errors);
+        _expanded = new ExpandedSteps(_expansion, buildArgs, _globalValues, _errors);
+        _verbatim = new VerbatimSteps(_expansion, references, _errors);
+        _copies = new CopySteps(_expansion, references, _errors);
     }
 
     public static (List<DockerfileStage> Stages, IReadOnlyList<DockerfileVariable> GlobalArgs) Build(
@@ -68,7 +75,8 @@ internal sealed partial class StageBuilder
 
         if (node.Keyword == "from")
         {
-            From(node);
+            var header = _headers.Read(node, _stages.Count);
+            _stages.Add(new StageState(header, header.BaseStageIndex is { } b ? _stages[b] : null));
         }
         else if (_stages.Count == 0 && node.Keyword == "arg")
         {
@@ -96,45 +104,41 @@ internal sealed partial class StageBuilder
             Error(node.StartLine, flagError);
         }
 
-        foreach (var (name, written) in ArgDeclarations(node))
+        foreach (var (name, written) in ArgDeclarations.Read(node, _errors))
         {
             // Meta args: a build arg replaces the default unexpanded; a default may use earlier global ARGs.
             var value = _buildArgs.TryGetValue(name, out var given) ? given
                 : written is null ? null
-                : Expand(written, _fromScope, node.StartLine, null);
+                : _expansion.Expand(written, _fromScope, node.StartLine, null);
             _globalArgs.Set(name, value);
             _globalValues.Set(name, value);
             _fromScope.Set(name, value ?? "");
         }
     }
 
-    private List<(string Name, string? Value)> ArgDeclarations(InstructionNode node)
+    private void Step(StageState stage, InstructionNode node)
     {
-        var declarations = new List<(string, string?)>();
-        if (node.Args.Count == 0)
+        var flags = FlagSet.Parse(node.Keyword, node.Flags, out var flagError);
+        if (flagError is not null)
         {
-            Error(node.StartLine, "ARG requires at least one argument");
+            Error(node.StartLine, flagError);
         }
 
-        foreach (var word in node.Args)
+        var unset = new List<string>();
+        var step = node.Keyword switch
         {
-            var eq = word.IndexOf('=');
-            var name = eq < 0 ? word : word[..eq];
-            if (name.Length == 0)
-            {
-                Error(node.StartLine, "ARG names can not be blank");
-                continue;
-            }
-
-            declarations.Add((name, eq < 0 ? null : word[(eq + 1)..]));
-        }
-
-        return declarations;
+            "run" => _verbatim.Run(stage, node, flags, unset),
+            "copy" or "add" => _copies.Read(stage, node, flags, unset),
+            "env" or "label" => _expanded.KeyValues(stage, node, flags, unset),
+            "arg" => _expanded.Arg(stage, node, flags, unset),
+            "workdir" or "user" or "stopsignal" => _expanded.Single(stage, node, flags, unset),
+            "expose" => _expanded.Expose(stage, node, flags, unset),
+            "volume" => _expanded.Volume(stage, node, flags, unset),
+            "onbuild" => _verbatim.OnBuild(stage, node, flags),
+            _ => _verbatim.Other(stage, node, flags),
+        };
+        stage.Steps.Add(step);
     }
 
     private void Error(int line, string message) => _errors.Add(new DockerfileError(line, message));
-
-    // instructions/parse.go validStageName, applied to the lower-cased name.
-    [GeneratedRegex("^[a-z][a-z0-9_.-]*$")]
-    private static partial Regex ValidStageName();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using BuildFarm.Shared.Dockerfiles.Syntax;
 
 namespace BuildFarm.Shared.Dockerfiles.Semantics;
@@ -8,7 +9,7 @@ namespace BuildFarm.Shared.Dockerfiles.Semantics;
 /// registers all stages before resolving --from). Names compare case-insensitively; a repeated name resolves to
 /// its last stage, as BuildKit's statesByName map keeps the last one registered.
 /// </summary>
-internal sealed class StageNames
+internal sealed partial class StageNames
 {
     private readonly Dictionary<string, List<int>> _byName = new(StringComparer.OrdinalIgnoreCase);
 
@@ -35,6 +36,9 @@ internal sealed class StageNames
     /// <summary>The stage name a FROM line's arguments give ("AS name"), lower-cased, or null.</summary>
     public static string? StageName(IReadOnlyList<string> args) =>
         args.Count == 3 && args[1].Equals("as", StringComparison.OrdinalIgnoreCase) ? args[2].ToLowerInvariant() : null;
+
+    /// <summary>instructions/parse.go validStageName, applied to the lower-cased name.</summary>
+    public static bool IsValid(string name) => ValidStageName().IsMatch(name);
 
     /// <summary>The stage FROM refers to: only stages before <paramref name="before"/> exist at that point.</summary>
     public int? Earlier(string name, int before)
@@ -63,4 +67,7 @@ internal sealed class StageNames
 
         return Earlier(value, Count);
     }
+
+    [GeneratedRegex("^[a-z][a-z0-9_.-]*$")]
+    private static partial Regex ValidStageName();
 }

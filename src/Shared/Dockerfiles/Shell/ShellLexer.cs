@@ -7,17 +7,16 @@ namespace BuildFarm.Shared.Dockerfiles.Shell;
 /// the escape token, <c>$VAR</c> and <c>${VAR…}</c> forms, and splitting into words after expansion.
 /// One instance per thread; it keeps scanning state between calls to avoid allocating per word.
 /// </summary>
-internal sealed partial class ShellLexer(char escapeToken)
+internal sealed class ShellLexer
 {
-    private const int Eof = -1;
-    private const int MaxDepth = 200;
+    private readonly ShellCursor _cursor;
+    private readonly DollarExpansion _dollar;
 
-    private string _text = "";
-    private int _pos;
-    private VariableScope _env = VariableScope.Empty;
-    private bool _rawEscapes;
-    private List<string>? _unset;
-    private int _depth;
+    public ShellLexer(char escapeToken)
+    {
+        _cursor = new ShellCursor(escapeToken);
+        _dollar = new DollarExpansion(_cursor, this);
+    }
 
     /// <summary>Keep quote characters in the result (lex.go RawQuotes), as heredoc detection needs.</summary>
     public bool RawQuotes { get; init; }
@@ -66,62 +65,56 @@ internal sealed partial class ShellLexer(char escapeToken)
         return words.Finish();
     }
 
-    private void Start(string word, VariableScope env, List<string>? unset)
+    /// <summary>Reads up to the unescaped <paramref name="stop"/> (past it), or to the end when stop is Eof.</summary>
+    /// <exception cref="ShellSyntaxException">The stop character never comes, or what comes before it is malformed.</exception>
+    public string ReadUntil(int stop, bool rawEscapes, WordSplitter? words)
     {
-        _text = word;
-        _pos = 0;
-        _env = env;
-        _unset = unset;
-        _rawEscapes = RawEscapes;
-        _depth = 0;
-    }
-
-    private string Run(WordSplitter? words)
-    {
-        try
-        {
-            return ProcessStopOn(Eof, _rawEscapes, words);
-        }
-        catch (ShellSyntaxException e)
-        {
-            // lex.go wraps every failure as: failed to process "<source>": <cause>
-            throw new ShellSyntaxException($"failed to process \"{_text}\": {e.Message}");
-        }
-    }
-
-    private int Peek() => _pos < _text.Length ? _text[_pos] : Eof;
-
-    private int Next() => _pos < _text.Length ? _text[_pos++] : Eof;
-
-    private string ProcessStopOn(int stop, bool rawEscapes, WordSplitter? words)
-    {
-        var saved = _rawEscapes;
-        _rawEscapes = rawEscapes;
+        var saved = _cursor.RawEscapes;
+        _cursor.RawEscapes = rawEscapes;
         try
         {
             return ScanUntil(stop, words);
         }
         finally
         {
-            _rawEscapes = saved;
+            _cursor.RawEscapes = saved;
+        }
+    }
+
+    private void Start(string word, VariableScope env, List<string>? unset)
+    {
+        _cursor.Reset(word, RawEscapes);
+        _dollar.Reset(env, unset);
+    }
+
+    private string Run(WordSplitter? words)
+    {
+        try
+        {
+            return ReadUntil(ShellCursor.Eof, _cursor.RawEscapes, words);
+        }
+        catch (ShellSyntaxException e)
+        {
+            // lex.go wraps every failure as: failed to process "<source>": <cause>
+            throw new ShellSyntaxException($"failed to process \"{_cursor.Text}\": {e.Message}");
         }
     }
 
     private string ScanUntil(int stop, WordSplitter? words)
     {
         var result = new StringBuilder();
-        while (Peek() != Eof)
+        while (_cursor.Peek() != ShellCursor.Eof)
         {
-            var ch = Peek();
-            if (stop != Eof && ch == stop)
+            var ch = _cursor.Peek();
+            if (stop != ShellCursor.Eof && ch == stop)
             {
-                Next();
+                _cursor.Next();
                 return result.ToString();
             }
 
             if (ch == '$')
             {
-                var value = ProcessDollar();
+                var value = _dollar.Expand();
                 result.Append(value);
                 words?.AddExpanded(value);
                 continue;
@@ -129,24 +122,24 @@ internal sealed partial class ShellLexer(char escapeToken)
 
             if (!SkipProcessQuotes && (ch == '\'' || ch == '"'))
             {
-                var quoted = ch == '\'' ? ProcessSingleQuote() : ProcessDoubleQuote();
+                var quoted = ch == '\'' ? ShellQuotes.Single(_cursor, RawQuotes) : ShellQuotes.Double(_cursor, _dollar, RawQuotes);
                 result.Append(quoted);
                 words?.AddLiteral(quoted);
                 continue;
             }
 
-            ch = Next();
-            if (ch == escapeToken)
+            ch = _cursor.Next();
+            if (ch == _cursor.EscapeToken)
             {
-                if (_rawEscapes)
+                if (_cursor.RawEscapes)
                 {
                     words?.AddLiteral(ch);
                     result.Append((char)ch);
                 }
 
                 // The escape token escapes the next character; at the very end it is dropped.
-                ch = Next();
-                if (ch == Eof)
+                ch = _cursor.Next();
+                if (ch == ShellCursor.Eof)
                 {
                     break;
                 }
@@ -161,7 +154,7 @@ internal sealed partial class ShellLexer(char escapeToken)
             result.Append((char)ch);
         }
 
-        if (stop != Eof)
+        if (stop != ShellCursor.Eof)
         {
             throw new ShellSyntaxException($"unexpected end of statement while looking for matching {(char)stop}");
         }

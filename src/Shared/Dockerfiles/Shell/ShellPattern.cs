@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace BuildFarm.Shared.Dockerfiles.Shell;
 
 /// <summary>
@@ -6,37 +8,26 @@ namespace BuildFarm.Shared.Dockerfiles.Shell;
 /// as lex.go's convertShellPatternToRegex. Matched with a small NFA instead of a regex: linear in the value for
 /// each search, so no input can make it backtrack.
 /// </summary>
-internal sealed partial class ShellPattern
+internal sealed class ShellPattern
 {
-    // Work budget per substitution: guards the quadratic corner of replace-all on huge values.
-    private const long MaxSteps = 50_000_000;
+    private readonly PatternAutomaton _automaton;
 
-    private const char Star = '\uFFFF';
-    private const char AnyOne = '\uFFFE';
+    private ShellPattern(PatternAutomaton automaton) => _automaton = automaton;
 
-    private readonly char[] _tokens;
-    private readonly bool[] _literal;
-    private long _steps;
-
-    private ShellPattern(List<(char Token, bool Literal)> tokens)
-    {
-        _tokens = tokens.Select(t => t.Token).ToArray();
-        _literal = tokens.Select(t => t.Literal).ToArray();
-    }
-
+    /// <exception cref="ShellSyntaxException">The pattern holds an escape other than \*, \? and \\.</exception>
     public static ShellPattern Compile(string pattern)
     {
-        var tokens = new List<(char, bool)>(pattern.Length);
+        var tokens = new List<PatternToken>(pattern.Length);
         for (var i = 0; i < pattern.Length; i++)
         {
             var ch = pattern[i];
             switch (ch)
             {
                 case '*':
-                    tokens.Add((Star, false));
+                    tokens.Add(PatternToken.Star);
                     break;
                 case '?':
-                    tokens.Add((AnyOne, false));
+                    tokens.Add(PatternToken.AnyOne);
                     break;
                 case '\\' when i + 1 < pattern.Length && pattern[i + 1] is '}' or '/':
                     break;
@@ -48,114 +39,48 @@ internal sealed partial class ShellPattern
                             $"invalid pattern ({pattern}) in substitution: invalid escape '\\{escaped}'");
                     }
 
-                    tokens.Add((escaped, true));
+                    tokens.Add(PatternToken.Literal(escaped));
                     break;
                 default:
-                    tokens.Add((ch, true));
+                    tokens.Add(PatternToken.Literal(ch));
                     break;
             }
         }
 
-        return new ShellPattern(tokens);
+        return new ShellPattern(new PatternAutomaton(tokens));
     }
 
     /// <summary>The value without its shortest (or longest) prefix matching the pattern.</summary>
     public string TrimPrefix(string value, bool longest) =>
-        AnchoredMatch(value, reverse: false, longest) is { } length ? value[length..] : value;
+        _automaton.AnchoredMatch(value, reverse: false, longest) is { } length ? value[length..] : value;
 
     /// <summary>The value without its shortest (or longest) suffix matching the pattern.</summary>
     public string TrimSuffix(string value, bool longest) =>
-        AnchoredMatch(value, reverse: true, longest) is { } length ? value[..^length] : value;
+        _automaton.AnchoredMatch(value, reverse: true, longest) is { } length ? value[..^length] : value;
 
-    private int? AnchoredMatch(string value, bool reverse, bool longest)
+    /// <summary>Replaces the leftmost-longest match (or every non-overlapping match) with the replacement.</summary>
+    public string Replace(string value, string replacement, bool all)
     {
-        var m = _tokens.Length;
-        var current = new bool[m + 1];
-        var next = new bool[m + 1];
-        current[0] = true;
-        Close(current, reverse);
-        int? found = null;
-        for (var p = 0; ; p++)
+        var result = new StringBuilder(value.Length);
+        var copied = 0;
+        var searchFrom = 0;
+        while (searchFrom <= value.Length && _automaton.FindLeftmostLongest(value, searchFrom) is var (start, end) && start >= 0)
         {
-            if (current[m])
+            result.Append(value, copied, start - copied);
+            // Like Go's ReplaceAllString: an empty match right after the previous match is not replaced again.
+            if (end > copied || start == 0)
             {
-                found = p;
-                if (!longest)
-                {
-                    return found;
-                }
+                result.Append(replacement);
             }
 
-            if (p == value.Length)
+            copied = end;
+            searchFrom = end > start ? end : end + 1;
+            if (!all)
             {
-                return found;
-            }
-
-            var ch = value[reverse ? value.Length - 1 - p : p];
-            Array.Clear(next);
-            var alive = false;
-            for (var k = 0; k < m; k++)
-            {
-                if (!current[k])
-                {
-                    continue;
-                }
-
-                Count();
-                var (token, literal) = TokenAt(k, reverse);
-                if (!literal && token == Star)
-                {
-                    next[k] = alive = true;
-                }
-                else if ((!literal && token == AnyOne) || (literal && token == ch))
-                {
-                    next[k + 1] = alive = true;
-                }
-            }
-
-            if (!alive)
-            {
-                return found;
-            }
-
-            Close(next, reverse);
-            (current, next) = (next, current);
-        }
-    }
-
-    private (char Token, bool Literal) TokenAt(int k, bool reverse)
-    {
-        var i = reverse ? _tokens.Length - 1 - k : k;
-        return (_tokens[i], _literal[i]);
-    }
-
-    private void Close(bool[] states, bool reverse)
-    {
-        for (var k = 0; k < _tokens.Length; k++)
-        {
-            if (states[k] && TokenAt(k, reverse) is (Star, false))
-            {
-                states[k + 1] = true;
+                break;
             }
         }
-    }
 
-    private void CloseStarts(int[] starts)
-    {
-        for (var k = 0; k < _tokens.Length; k++)
-        {
-            if (starts[k] >= 0 && !_literal[k] && _tokens[k] == Star && (starts[k + 1] < 0 || starts[k] < starts[k + 1]))
-            {
-                starts[k + 1] = starts[k];
-            }
-        }
-    }
-
-    private void Count()
-    {
-        if (++_steps > MaxSteps)
-        {
-            throw new ShellSyntaxException("pattern substitution is too costly for this value");
-        }
+        return result.Append(value, copied, value.Length - copied).ToString();
     }
 }

@@ -15,16 +15,15 @@ internal sealed record LogicalLines(
 /// where they end with the escape token, empty continuation lines skipped with a warning, and heredoc bodies
 /// read after RUN/COPY/ADD lines that open them. Errors are collected per instruction instead of stopping.
 /// </summary>
-internal sealed partial class LogicalLineReader
+internal sealed class LogicalLineReader
 {
-    private readonly SourceLines _lines;
+    private readonly LineScanner _lines;
     private readonly DirectiveReader _directives = new();
     private readonly LogicalLines _result = new([], [], [], [], '\\');
     private readonly StringBuilder _joined = new();
     private char _escape = '\\';
-    private bool _stopped;
 
-    private LogicalLineReader(string text) => _lines = new SourceLines(text);
+    private LogicalLineReader(string text) => _lines = new LineScanner(text, _result.Errors);
 
     public static LogicalLines Read(string text)
     {
@@ -35,7 +34,7 @@ internal sealed partial class LogicalLineReader
 
     private void ReadAll()
     {
-        while (!_stopped && NextLine(out var line))
+        while (_lines.Next(out var line))
         {
             var content = _lines.Content(line);
             if (line.Number == 1 && content.StartsWith("\uFEFF"))
@@ -61,7 +60,7 @@ internal sealed partial class LogicalLineReader
             var start = line.Number;
             var end = line.Number;
             var emptyContinuation = false;
-            while (!ends && NextLine(out var next))
+            while (!ends && _lines.Next(out var next))
             {
                 end = next.Number;
                 var part = _lines.Content(next);
@@ -104,28 +103,8 @@ internal sealed partial class LogicalLineReader
         _result.Nodes.Add(node);
         if (NodeParser.CanContainHeredoc(node) && text.Contains("<<", StringComparison.Ordinal))
         {
-            ReadHeredocs(node, text);
+            HeredocBodies.Read(node, text, _lines, _result.Errors);
         }
-    }
-
-    private bool NextLine(out PhysicalLine line)
-    {
-        if (_stopped || !_lines.TryNext(out line))
-        {
-            line = default;
-            return false;
-        }
-
-        if (SourceLines.IsTooLong(_lines.Whole(line)))
-        {
-            // BuildKit's scanner gives up on the whole file here; so do we, with the same message.
-            _result.Errors.Add(new DockerfileError(line.Number,
-                $"dockerfile line greater than max allowed size of {SourceLines.MaxLineBytes - 1}"));
-            _stopped = true;
-            return false;
-        }
-
-        return true;
     }
 
     private void Directive(ReadOnlySpan<char> content, int number)

@@ -1,4 +1,5 @@
 using BuildFarm.Data;
+using BuildFarm.Shared.Agents;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Agents;
@@ -8,7 +9,7 @@ public static class AgentQueries
     public static async Task<List<AgentView>> AgentsAsync(this FarmDbContext db, CancellationToken cancellationToken = default)
     {
         var agents = await db.Agents.AsNoTracking()
-            .OrderBy(a => a.Status == "online" ? 0 : 1).ThenBy(a => a.Name).ThenBy(a => a.Id)
+            .OrderBy(a => a.Status == AgentStatus.Online ? 0 : 1).ThenBy(a => a.Name).ThenBy(a => a.Id)
             .ToListAsync(cancellationToken);
         // Gpus is a JSON column: it is mapped here, after the read, rather than inside the SQL projection.
         return agents.Select(a => new AgentView(

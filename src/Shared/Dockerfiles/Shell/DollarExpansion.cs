@@ -1,8 +1,27 @@
 namespace BuildFarm.Shared.Dockerfiles.Shell;
 
-internal sealed partial class ShellLexer
+/// <summary>
+/// <c>$NAME</c> and the <c>${NAME…}</c> forms of lex.go processDollar, read from the cursor: it owns the variables
+/// of the word being lexed, the names found unset, and how deeply substitutions nest. Operands of <c>${…}</c> are
+/// words of their own, read back through the lexer.
+/// </summary>
+internal sealed class DollarExpansion(ShellCursor cursor, ShellLexer lexer)
 {
-    private string ProcessDollar()
+    private const int MaxDepth = 200;
+
+    private VariableScope _env = VariableScope.Empty;
+    private List<string>? _unset;
+    private int _depth;
+
+    public void Reset(VariableScope env, List<string>? unset)
+    {
+        _env = env;
+        _unset = unset;
+        _depth = 0;
+    }
+
+    /// <summary>Expands the substitution that starts at the '$' under the cursor.</summary>
+    public string Expand()
     {
         // Go grows its stack for ${a:-${a:-…}} nested thousands deep; .NET would overflow and kill the process.
         if (++_depth > MaxDepth)
@@ -22,22 +41,22 @@ internal sealed partial class ShellLexer
 
     private string Dollar()
     {
-        Next();
-        if (Peek() != '{')
+        cursor.Next();
+        if (cursor.Peek() != '{')
         {
             // $NAME, or a lone "$" when no name follows.
-            var bare = ProcessName();
+            var bare = cursor.ReadName();
             if (bare.Length == 0)
             {
                 return "$";
             }
 
-            return Lookup(bare, out var value) || !SkipUnsetEnv ? value : "$" + bare;
+            return Lookup(bare, out var value) || !lexer.SkipUnsetEnv ? value : "$" + bare;
         }
 
-        Next();
-        var first = Peek();
-        if (first == Eof)
+        cursor.Next();
+        var first = cursor.Peek();
+        if (first == ShellCursor.Eof)
         {
             throw new ShellSyntaxException("syntax error: missing '}'");
         }
@@ -47,28 +66,28 @@ internal sealed partial class ShellLexer
             throw new ShellSyntaxException("syntax error: bad substitution");
         }
 
-        var name = ProcessName();
-        var ch = Next();
+        var name = cursor.ReadName();
+        var ch = cursor.Next();
         switch (ch)
         {
             case '}':
-                return Lookup(name, out var plain) || !SkipUnsetEnv ? plain : "${" + name + "}";
+                return Lookup(name, out var plain) || !lexer.SkipUnsetEnv ? plain : "${" + name + "}";
             case ':':
                 // ${NAME:-w} and friends treat an empty value as unset.
-                var modifier = Next();
+                var modifier = cursor.Next();
                 return Modify(name, modifier, ":" + Describe(modifier), nullIsUnset: true);
             case '+' or '-' or '?' or '#' or '%':
                 return Modify(name, ch, ((char)ch).ToString(), nullIsUnset: false);
             case '/':
                 return Replace(name);
-            case Eof:
+            case ShellCursor.Eof:
                 throw new ShellSyntaxException("syntax error: missing '}'");
             default:
                 throw new ShellSyntaxException($"unsupported modifier ({(char)ch}) in substitution");
         }
     }
 
-    private static string Describe(int ch) => ch == Eof ? "" : ((char)ch).ToString();
+    private static string Describe(int ch) => ch == ShellCursor.Eof ? "" : ((char)ch).ToString();
 
     private string Modify(string name, int modifier, string written, bool nullIsUnset)
     {
@@ -81,7 +100,7 @@ internal sealed partial class ShellLexer
 
         var word = ReadUntilClosingBrace('}', isPattern, "syntax error: missing '}'");
         var set = Lookup(name, out var value);
-        if (SkipUnsetEnv && !set)
+        if (lexer.SkipUnsetEnv && !set)
         {
             return "${" + name + written + word + "}";
         }
@@ -118,15 +137,15 @@ internal sealed partial class ShellLexer
     private string Replace(string name)
     {
         // ${NAME/pattern/replacement} replaces the first match, ${NAME//pattern/replacement} every match.
-        var all = Peek() == '/';
+        var all = cursor.Peek() == '/';
         if (all)
         {
-            Next();
+            cursor.Next();
         }
 
         var pattern = ReadUntilClosingBrace('/', true, "syntax error: missing '/' in ${}");
         var replacement = ReadUntilClosingBrace('}', true, "syntax error: missing '}'");
-        if (!Lookup(name, out var value) && SkipUnsetEnv)
+        if (!Lookup(name, out var value) && lexer.SkipUnsetEnv)
         {
             return "${" + name + "/" + pattern + "/" + replacement + "}";
         }
@@ -138,47 +157,12 @@ internal sealed partial class ShellLexer
     {
         try
         {
-            return ProcessStopOn(stop, rawEscapes, null);
+            return lexer.ReadUntil(stop, rawEscapes, null);
         }
-        catch (ShellSyntaxException) when (Peek() == Eof)
+        catch (ShellSyntaxException) when (cursor.Peek() == ShellCursor.Eof)
         {
             throw new ShellSyntaxException(missing);
         }
-    }
-
-    private string ProcessName()
-    {
-        // A name is letters, digits and '_'; a leading digit takes only digits ($10); one special parameter
-        // character ($@ $* $# $? $- $$ $! $0) is a name on its own.
-        var start = _pos;
-        var first = Peek();
-        if (first == Eof)
-        {
-            return "";
-        }
-
-        if (char.IsDigit((char)first))
-        {
-            while (Peek() != Eof && char.IsDigit((char)Peek()))
-            {
-                Next();
-            }
-
-            return _text[start.._pos];
-        }
-
-        if (first is '@' or '*' or '#' or '?' or '-' or '$' or '!' or '0')
-        {
-            Next();
-            return _text[start.._pos];
-        }
-
-        while (Peek() is var ch && ch != Eof && (char.IsLetterOrDigit((char)ch) || ch == '_'))
-        {
-            Next();
-        }
-
-        return _text[start.._pos];
     }
 
     private bool Lookup(string name, out string value)

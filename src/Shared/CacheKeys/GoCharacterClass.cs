@@ -1,9 +1,10 @@
 namespace BuildFarm.Shared.CacheKeys;
 
-internal static partial class GoPathPattern
+/// <summary>A '[...]' class of Go's filepath.Match: '^' negates, '-' ranges, '\' escapes.</summary>
+internal static class GoCharacterClass
 {
-    // Consumes "[...]"; false when the class is malformed or does not accept the character.
-    private static bool MatchClass(int[] pattern, ref int c, int end, int character)
+    /// <summary>Consumes the class that starts at pattern[c]; false when it is malformed or does not accept the character.</summary>
+    public static bool Match(int[] pattern, ref int c, int end, int character)
     {
         c++;
         var negated = c < end && pattern[c] == '^';

@@ -2,29 +2,30 @@ using System.Text;
 
 namespace BuildFarm.Shared.Dockerfiles.Shell;
 
-internal sealed partial class ShellLexer
+/// <summary>Quoted text as sh(1) reads it, from the opening quote under the cursor to its match.</summary>
+internal static class ShellQuotes
 {
-    private string ProcessSingleQuote()
+    /// <summary>Everything up to the next ' is literal; a single quote cannot be escaped inside single quotes.</summary>
+    public static string Single(ShellCursor cursor, bool rawQuotes)
     {
-        // Everything up to the next ' is literal; a single quote cannot be escaped inside single quotes (sh(1)).
         var result = new StringBuilder();
-        var ch = Next();
-        if (RawQuotes)
+        var ch = cursor.Next();
+        if (rawQuotes)
         {
             result.Append((char)ch);
         }
 
         while (true)
         {
-            ch = Next();
-            if (ch == Eof)
+            ch = cursor.Next();
+            if (ch == ShellCursor.Eof)
             {
                 throw new ShellSyntaxException("unexpected end of statement while looking for matching single-quote");
             }
 
             if (ch == '\'')
             {
-                if (RawQuotes)
+                if (rawQuotes)
                 {
                     result.Append('\'');
                 }
@@ -36,51 +37,51 @@ internal sealed partial class ShellLexer
         }
     }
 
-    private string ProcessDoubleQuote()
+    /// <summary>Literal except $ and the escape token, which escapes only ", $ and itself.</summary>
+    public static string Double(ShellCursor cursor, DollarExpansion dollar, bool rawQuotes)
     {
-        // Literal except $ and the escape token, which escapes only ", $ and itself (sh(1) double quotes).
         var result = new StringBuilder();
-        var ch = Next();
-        if (RawQuotes)
+        var ch = cursor.Next();
+        if (rawQuotes)
         {
             result.Append((char)ch);
         }
 
         while (true)
         {
-            switch (Peek())
+            switch (cursor.Peek())
             {
-                case Eof:
+                case ShellCursor.Eof:
                     throw new ShellSyntaxException("unexpected end of statement while looking for matching double-quote");
                 case '"':
-                    Next();
-                    if (RawQuotes)
+                    cursor.Next();
+                    if (rawQuotes)
                     {
                         result.Append('"');
                     }
 
                     return result.ToString();
                 case '$':
-                    result.Append(ProcessDollar());
+                    result.Append(dollar.Expand());
                     break;
                 default:
-                    ch = Next();
-                    if (ch == escapeToken)
+                    ch = cursor.Next();
+                    if (ch == cursor.EscapeToken)
                     {
-                        if (_rawEscapes)
+                        if (cursor.RawEscapes)
                         {
                             result.Append((char)ch);
                         }
 
-                        var next = Peek();
-                        if (next == Eof)
+                        var next = cursor.Peek();
+                        if (next == ShellCursor.Eof)
                         {
                             continue;
                         }
 
-                        if (next == '"' || next == '$' || next == escapeToken)
+                        if (next == '"' || next == '$' || next == cursor.EscapeToken)
                         {
-                            ch = Next();
+                            ch = cursor.Next();
                         }
                     }
 

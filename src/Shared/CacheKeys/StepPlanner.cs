@@ -2,9 +2,20 @@ using BuildFarm.Shared.Dockerfiles;
 
 namespace BuildFarm.Shared.CacheKeys;
 
-internal sealed partial class ChainPlanner
+/// <summary>
+/// The key of one step after FROM: the previous step's key, the step's text, the ARGs it sees, its heredocs, and
+/// what it reads (context files, another stage's final key, an image). A stage a step copies or mounts from is
+/// planned through <c>planStage</c> first, so its final key is known.
+/// </summary>
+internal sealed class StepPlanner(
+    IReadOnlyDictionary<string, string> buildArgs,
+    IReadOnlyList<ContextFile>? files,
+    BaseDigests digests,
+    Func<int, PlannedStage> planStage)
 {
-    private PlannedStep PlanStep(DockerfileStep step, int index, PlannedStep previous)
+    private static readonly HashSet<string> VertexKeywords = ["RUN", "COPY", "ADD", "WORKDIR"];
+
+    public PlannedStep Plan(DockerfileStep step, int index, PlannedStep previous)
     {
         using var hasher = new KeyHasher("step");
         hasher.Text(previous.Key).Text(step.Text);
@@ -99,10 +110,10 @@ internal sealed partial class ChainPlanner
     {
         if (stageIndex is { } index)
         {
-            var stage = Plan(index);
+            var stage = planStage(index);
             inputs.AddStage(index, stage.FinalKey, stage.Predictable);
         }
-        else if (Digest(from) is { } digest)
+        else if (digests.Find(from) is { } digest)
         {
             inputs.Add("image", digest);
         }

@@ -1,17 +1,38 @@
 namespace BuildFarm.Shared.Ignore;
 
-public sealed partial class DockerIgnore
+/// <summary>
+/// Replays BuildKit's context walk down to a path over compiled .dockerignore patterns: each directory level is
+/// matched with its parent's per-pattern results (patternmatcher.MatchesUsingParentResults), and the walk stops
+/// early where tonistiigi/fsutil's filter would return SkipDir.
+/// </summary>
+internal sealed class ContextWalk
 {
-    private readonly record struct WalkResult(bool Excluded, bool Skipped);
+    // fsutil's patternChars on a '/'-separated platform: an exception holding one of these (after its trailing
+    // "/**" or "/*" is dropped) might re-include something at any depth, so no excluded directory can be skipped.
+    private const string GlobCharacters = @"*[]?^\";
 
-    // Replays BuildKit's context walk down to the path: each directory level is matched with its parent's
-    // per-pattern results, and the walk stops early where fsutil would return SkipDir.
-    private WalkResult Walk(string relativePath)
+    private readonly IReadOnlyList<IgnorePattern> _patterns;
+    private readonly bool _hasExceptions;
+    private readonly bool _exceptionsArePlainPrefixes;
+
+    public ContextWalk(IReadOnlyList<IgnorePattern> patterns)
+    {
+        _patterns = patterns;
+        _hasExceptions = patterns.Any(p => p.IsException);
+        _exceptionsArePlainPrefixes = !patterns.Any(p =>
+            p.IsException && WithoutTrailingGlob(p.Text).IndexOfAny(GlobCharacters.ToCharArray()) >= 0);
+    }
+
+    public IReadOnlyList<IgnorePattern> Patterns => _patterns;
+
+    /// <param name="relativePath">Path relative to the context root, '/'-separated.</param>
+    /// <returns>Whether the path is excluded, and whether the walk skipped a directory above it (or it) whole.</returns>
+    public (bool Excluded, bool Skipped) To(string relativePath)
     {
         var path = SlashPath.Clean(relativePath).TrimStart('/');
         if (path is "." or "" || _patterns.Count == 0)
         {
-            return new WalkResult(false, false);
+            return (false, false);
         }
 
         var segments = path.Split('/');
@@ -23,16 +44,16 @@ public sealed partial class DockerIgnore
             (excluded, parentMatches) = Match(prefix, parentMatches);
             if (excluded && CanSkip(prefix))
             {
-                return new WalkResult(true, true);
+                return (true, true);
             }
         }
 
-        return new WalkResult(excluded, false);
+        return (excluded, false);
     }
 
-    // patternmatcher.MatchesUsingParentResults. A pattern the parent matched counts as matched here without
-    // being tried again; without parent results (top level) a pattern may also match any parent directory.
-    // A pattern skipped because it could not change the outcome records "not matched" for the children.
+    // A pattern the parent matched counts as matched here without being tried again; without parent results
+    // (top level) a pattern may also match any parent directory. A pattern skipped because it could not change
+    // the outcome records "not matched" for the children.
     private (bool Excluded, bool[] Matches) Match(string path, bool[]? parentMatches)
     {
         var matches = new bool[_patterns.Count];
@@ -91,5 +112,15 @@ public sealed partial class DockerIgnore
 
         var directorySlash = directory + "/";
         return !_patterns.Any(p => p.IsException && (WithoutTrailingGlob(p.Text) + "/").StartsWith(directorySlash, StringComparison.Ordinal));
+    }
+
+    private static string WithoutTrailingGlob(string pattern)
+    {
+        if (pattern.EndsWith("/**", StringComparison.Ordinal))
+        {
+            pattern = pattern[..^3];
+        }
+
+        return pattern.EndsWith("/*", StringComparison.Ordinal) ? pattern[..^2] : pattern;
     }
 }

@@ -3,9 +3,13 @@ using BuildFarm.Shared.Dockerfiles.Shell;
 
 namespace BuildFarm.Shared.Dockerfiles.Syntax;
 
-internal sealed partial class LogicalLineReader
+/// <summary>
+/// Reads the bodies of the heredocs an instruction line opens, in order, from the lines after it: each runs up to
+/// the line that is exactly its delimiter (after leading tabs for &lt;&lt;-), with its line endings kept.
+/// </summary>
+internal static class HeredocBodies
 {
-    private void ReadHeredocs(InstructionNode node, string text)
+    public static void Read(InstructionNode node, string text, LineScanner lines, List<DockerfileError> errors)
     {
         List<HeredocWord> words;
         try
@@ -14,7 +18,7 @@ internal sealed partial class LogicalLineReader
         }
         catch (ShellSyntaxException e)
         {
-            _result.Errors.Add(new DockerfileError(node.StartLine, e.Message));
+            errors.Add(new DockerfileError(node.StartLine, e.Message));
             return;
         }
 
@@ -22,10 +26,10 @@ internal sealed partial class LogicalLineReader
         {
             var body = new StringBuilder();
             var terminated = false;
-            while (NextLine(out var line))
+            while (lines.Next(out var line))
             {
                 node.EndLine = line.Number;
-                var candidate = _lines.Content(line);
+                var candidate = lines.Content(line);
                 if (word.Chomp)
                 {
                     candidate = candidate.TrimStart('\t');
@@ -37,12 +41,12 @@ internal sealed partial class LogicalLineReader
                     break;
                 }
 
-                body.Append(_lines.Whole(line));
+                body.Append(lines.Whole(line));
             }
 
             if (!terminated)
             {
-                _result.Errors.Add(new DockerfileError(node.StartLine, "unterminated heredoc"));
+                errors.Add(new DockerfileError(node.StartLine, "unterminated heredoc"));
                 return;
             }
 
