@@ -24,7 +24,11 @@ public static class AgentSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         var farmData = FarmPaths.DataDir(builder.Configuration);
         builder.Services.AddSingleton(sp => AgentIdentity.Load(sp.GetRequiredService<IOptions<AgentOptions>>().Value, farmData));
-        builder.Services.AddSingleton(sp => new DockerEngine(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DockerHost));
+        builder.Services.AddSingleton(sp => new EngineConnection(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DockerHost));
+        builder.Services.AddSingleton<EngineSystem>();
+        builder.Services.AddSingleton<EngineImages>();
+        builder.Services.AddSingleton<EngineContainers>();
+        builder.Services.AddSingleton<EngineBuildCache>();
         builder.Services.AddSingleton(sp => new GpuDiscovery(sp.GetRequiredService<IOptions<AgentOptions>>().Value.NvidiaSmiPath));
         builder.Services.AddSingleton<BuildSlots>();
         builder.Services.AddSingleton<AgentInfoCollector>();
@@ -38,7 +42,7 @@ public static class AgentSetup
         {
             var o = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
             var id = sp.GetRequiredService<AgentIdentity>();
-            return new BuildRunner(sp.GetRequiredService<DockerEngine>(),
+            return new BuildRunner(sp.GetRequiredService<EngineImages>(), sp.GetRequiredService<EngineContainers>(),
                 new BuildRunnerOptions(o.WorkDir ?? Path.Combine(id.DataDir, "work"), o.AllowLocalRepositories)
                 {
                     NetworkMode = o.NetworkMode,
@@ -46,7 +50,7 @@ public static class AgentSetup
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<BuildRunner>>());
         });
-        builder.Services.AddSingleton(sp => new CacheKeeper(sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<DockerEngine>(),
+        builder.Services.AddSingleton(sp => new CacheKeeper(sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<EngineBuildCache>(),
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.CacheBudgetBytes, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CacheKeeper>>()));
         builder.Services.AddHostedService<HeartbeatService>();

@@ -2,7 +2,6 @@ namespace BuildFarm.Agent.Docker;
 
 /// <summary>Query parameters of <c>POST /build</c> the farm sets.</summary>
 /// <param name="Dockerfile">Path of the Dockerfile inside the context tar.</param>
-/// <param name="BuildId">Lets <see cref="DockerEngine.CancelBuildAsync"/> stop this build.</param>
 public sealed record BuildParameters(
     string Dockerfile,
     IReadOnlyList<string> Tags,
@@ -10,5 +9,4 @@ public sealed record BuildParameters(
     IReadOnlyDictionary<string, string> BuildArgs,
     bool NoCache,
     bool Pull,
-    string? NetworkMode,
-    string? BuildId);
+    string? NetworkMode);

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Docker.DotNet.Models;
 
 namespace BuildFarm.Agent.Docker;
 
@@ -14,33 +13,31 @@ public sealed record ContainerSpec(
     string? NetworkMode,
     bool Gpus)
 {
-    static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     /// <summary>The create body. Entrypoint is an empty list, not left out: left out, the engine prepends the image's
     /// ENTRYPOINT (e.g. a <c>/bin/sh -c</c> or an entrypoint script) and the check would run as that script's
     /// arguments instead of as the command the user wrote. An empty (non-null) list is how the engine is told
     /// "no entrypoint", and the image's default CMD is then replaced by <see cref="Command"/>.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new CreateBody(
-        Image,
-        Command,
-        Entrypoint: [],
-        Labels,
-        Tty: false,
-        OpenStdin: false,
-        AttachStdin: false,
-        AttachStdout: false,
-        AttachStderr: false,
-        new HostConfig(NetworkMode, Gpus ? [AllGpus] : null)), Json);
-
-    // Driver left empty so the engine picks the driver that offers "gpu" (what `docker run --gpus all` sends);
-    // Count -1 means every device.
-    static readonly DeviceRequest AllGpus = new("", -1, [["gpu"]]);
-
-    sealed record CreateBody(string Image, IReadOnlyList<string> Cmd, IReadOnlyList<string> Entrypoint,
-        IReadOnlyDictionary<string, string> Labels, bool Tty, bool OpenStdin, bool AttachStdin, bool AttachStdout,
-        bool AttachStderr, HostConfig HostConfig);
-
-    sealed record HostConfig(string? NetworkMode, IReadOnlyList<DeviceRequest>? DeviceRequests);
-
-    sealed record DeviceRequest(string Driver, int Count, IReadOnlyList<IReadOnlyList<string>> Capabilities);
+    public CreateContainerParameters ToParameters()
+    {
+        var host = new HostConfig();
+        if (NetworkMode is not null)
+            host.NetworkMode = NetworkMode;
+        // Driver left empty so the engine picks the driver that offers "gpu" (what `docker run --gpus all` sends);
+        // Count -1 means every device.
+        if (Gpus)
+            host.DeviceRequests = [new DeviceRequest { Driver = "", Count = -1, Capabilities = [["gpu"]] }];
+        return new CreateContainerParameters
+        {
+            Image = Image,
+            Cmd = [.. Command],
+            Entrypoint = [],
+            Labels = new Dictionary<string, string>(Labels),
+            Tty = false,
+            OpenStdin = false,
+            AttachStdin = false,
+            AttachStdout = false,
+            AttachStderr = false,
+            HostConfig = host,
+        };
+    }
 }

@@ -1,45 +1,78 @@
-using System.Text.Json;
 using BuildFarm.Agent.Docker;
+using BuildFarm.Agent.Tests.Engines;
+using HostConfig = global::Docker.DotNet.Models.HostConfig;
+using StoredConfig = global::Docker.DotNet.Models.ContainerConfig;
 
 namespace BuildFarm.Agent.Tests.Docker;
 
-/// <summary>The create body. GPUs are the one fake here: no engine on these machines has a GPU driver, so the
-/// DeviceRequests the engine would get are checked as JSON.</summary>
-public class ContainerSpecTests
+/// <summary>What the engine makes of a spec, read back from the container it created. No engine here has a GPU driver,
+/// so the GPU request is checked as the engine stored it, and by the engine refusing to start it.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class ContainerSpecTests(EngineFixture fixture) : IAsyncLifetime
 {
-    static JsonElement Body(bool gpus, string? network = "none") => JsonDocument.Parse(new ContainerSpec("sha256:abc",
-        ["python", "-c", "import torch; assert torch.cuda.is_available()"],
-        new Dictionary<string, string> { ["buildfarm.check"] = "b1" }, network, gpus).ToJson()).RootElement;
+    static readonly string[] Argv = ["python", "-c", "import torch; assert torch.cuda.is_available()"];
 
-    [Fact]
-    public void Should_request_every_gpu_through_the_gpu_capability_when_asked()
+    readonly List<string> _created = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        var request = Assert.Single(Body(gpus: true).GetProperty("HostConfig").GetProperty("DeviceRequests").EnumerateArray());
+        foreach (var id in _created)
+            await fixture.Engine.Containers.RemoveAsync(id);
+    }
 
-        Assert.Equal("", request.GetProperty("Driver").GetString());
-        Assert.Equal(-1, request.GetProperty("Count").GetInt32());
-        var capabilities = request.GetProperty("Capabilities").EnumerateArray().Select(and => and.EnumerateArray().Select(c => c.GetString()).ToList()).ToList();
-        Assert.Equal([["gpu"]], capabilities);
+    async Task<(string Id, StoredConfig Config, HostConfig Host)> CreateAsync(bool gpus, string? network = "none")
+    {
+        var spec = new ContainerSpec(BusyboxBase.Reference, Argv, new Dictionary<string, string> { ["buildfarm.check"] = "b1" }, network, gpus);
+        var id = await fixture.Engine.Containers.CreateAsync(spec);
+        _created.Add(id);
+        var stored = await fixture.Engine.Connection.CallAsync((client, t) => client.Containers.InspectContainerAsync(id, t), default);
+        Assert.NotNull(stored.Config);
+        Assert.NotNull(stored.HostConfig);
+        return (id, stored.Config, stored.HostConfig);
     }
 
     [Fact]
-    public void Should_request_no_devices_without_gpus()
+    public async Task Should_request_every_gpu_through_the_gpu_capability_when_asked()
     {
-        Assert.False(Body(gpus: false).GetProperty("HostConfig").TryGetProperty("DeviceRequests", out _));
+        var (id, _, host) = await CreateAsync(gpus: true);
+
+        var request = Assert.Single(host.DeviceRequests ?? []);
+        Assert.Equal(("", -1L), (request.Driver, request.Count));
+        Assert.Equal([["gpu"]], request.Capabilities);
+        var e = await Assert.ThrowsAsync<DockerEngineException>(() => fixture.Engine.Containers.StartAsync(id));
+        Assert.Contains("could not select device driver", e.Message);
     }
 
     [Fact]
-    public void Should_send_the_argv_as_Cmd_with_the_entrypoint_cleared_and_no_tty()
+    public async Task Should_request_no_devices_without_gpus()
     {
-        var body = Body(gpus: false);
+        var (_, _, host) = await CreateAsync(gpus: false);
 
-        Assert.Equal(["python", "-c", "import torch; assert torch.cuda.is_available()"],
-            body.GetProperty("Cmd").EnumerateArray().Select(a => a.GetString()));
-        Assert.Equal(JsonValueKind.Array, body.GetProperty("Entrypoint").ValueKind);
-        Assert.Equal(0, body.GetProperty("Entrypoint").GetArrayLength());
-        Assert.False(body.GetProperty("Tty").GetBoolean());
-        Assert.Equal("sha256:abc", body.GetProperty("Image").GetString());
-        Assert.Equal("b1", body.GetProperty("Labels").GetProperty("buildfarm.check").GetString());
-        Assert.Equal("none", body.GetProperty("HostConfig").GetProperty("NetworkMode").GetString());
+        Assert.Empty(host.DeviceRequests ?? []);
+    }
+
+    [Fact]
+    public async Task Should_send_the_argv_as_Cmd_with_the_entrypoint_cleared_and_no_tty()
+    {
+        var (_, config, host) = await CreateAsync(gpus: false);
+
+        Assert.Equal(Argv, config.Cmd);
+        // Stored as an empty list, not left unset: unset, the engine would fill in the image's ENTRYPOINT.
+        Assert.NotNull(config.Entrypoint);
+        Assert.Empty(config.Entrypoint);
+        Assert.False(config.Tty);
+        Assert.Equal(BusyboxBase.Reference, config.Image);
+        Assert.Equal("b1", config.Labels?["buildfarm.check"]);
+        Assert.Equal("none", host.NetworkMode);
+    }
+
+    [Fact]
+    public async Task Should_leave_the_network_to_the_engine_when_none_is_named()
+    {
+        var (_, _, host) = await CreateAsync(gpus: false, network: null);
+
+        Assert.Equal("default", host.NetworkMode);
     }
 }

@@ -14,11 +14,11 @@ public static class BusyboxBase
     static readonly string[] Applets = ["sh", "echo", "cat", "ls", "mkdir", "touch", "sleep", "true"];
 
     /// <summary>Imports the image into the engine and returns its id.</summary>
-    public static async Task<string> ImportAsync(DockerEngine engine, string repository = Repository, string tag = Tag,
+    public static async Task<string> ImportAsync(EngineImages images, string repository = Repository, string tag = Tag,
         CancellationToken ct = default)
     {
         using var rootfs = RootfsTar();
-        return await engine.ImportImageAsync(rootfs, repository, tag, ct);
+        return await images.ImportAsync(rootfs, repository, tag, ct);
     }
 
     /// <summary>The root filesystem as a tar: /bin/busybox, links for the applets, and an empty /tmp.</summary>

@@ -1,5 +1,3 @@
-using BuildFarm.Agent.Docker;
-
 namespace BuildFarm.Agent.Tests.Engines;
 
 /// <summary>One real Docker engine for the tests of a collection: the one in BUILDFARM_TEST_DOCKER_HOST when the test
@@ -9,7 +7,7 @@ public sealed class EngineFixture : IAsyncLifetime
 {
     PrivateDockerd? _own;
 
-    public DockerEngine Engine { get; private set; } = null!;
+    public TestEngine Engine { get; private set; } = null!;
 
     public string Host => Engine.Host;
 
@@ -21,8 +19,8 @@ public sealed class EngineFixture : IAsyncLifetime
             _own = await PrivateDockerd.StartAsync(TimeSpan.FromSeconds(60));
             host = _own.Host;
         }
-        Engine = new DockerEngine(host);
-        await BusyboxBase.ImportAsync(Engine);
+        Engine = new TestEngine(host);
+        await BusyboxBase.ImportAsync(Engine.Images);
     }
 
     public async Task DisposeAsync()

@@ -55,7 +55,7 @@ public sealed class PrivateDockerd : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var client = new DockerEngine(host);
+        using var client = new TestEngine(host);
         var until = DateTime.UtcNow + deadline;
         while (true)
         {
@@ -66,7 +66,7 @@ public sealed class PrivateDockerd : IAsyncDisposable
             }
             try
             {
-                await client.PingAsync();
+                await client.System.PingAsync();
                 return engine;
             }
             catch (DockerEngineException) when (DateTime.UtcNow < until)

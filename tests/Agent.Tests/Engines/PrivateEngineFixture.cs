@@ -1,5 +1,3 @@
-using BuildFarm.Agent.Docker;
-
 namespace BuildFarm.Agent.Tests.Engines;
 
 /// <summary>An engine of a test class's own, always a <see cref="PrivateDockerd"/>: for tests that prune the build cache,
@@ -8,13 +6,13 @@ public sealed class PrivateEngineFixture : IAsyncLifetime
 {
     PrivateDockerd? _dockerd;
 
-    public DockerEngine Engine { get; private set; } = null!;
+    public TestEngine Engine { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         _dockerd = await PrivateDockerd.StartAsync(TimeSpan.FromSeconds(60));
-        Engine = new DockerEngine(_dockerd.Host);
-        await BusyboxBase.ImportAsync(Engine);
+        Engine = new TestEngine(_dockerd.Host);
+        await BusyboxBase.ImportAsync(Engine.Images);
     }
 
     public async Task DisposeAsync()
@@ -27,7 +25,7 @@ public sealed class PrivateEngineFixture : IAsyncLifetime
     /// <summary>Empties the build cache, so a test's byte counts are its own builds'.</summary>
     public async Task EmptyBuildCacheAsync()
     {
-        await Engine.PruneBuildCacheAsync(TimeSpan.FromMilliseconds(1));
-        Assert.Empty(await Engine.GetBuildCacheAsync());
+        await Engine.BuildCache.PruneAsync(TimeSpan.FromMilliseconds(1));
+        Assert.Empty(await Engine.BuildCache.GetRecordsAsync());
     }
 }

@@ -8,10 +8,11 @@ namespace BuildFarm.Agent.Features.Builds;
 
 /// <summary>Runs one build attempt end to end: git fetch, context tar, BuildKit build on the engine, step events as they
 /// happen. Every way a build can end is an outcome, never an exception.</summary>
-public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options, TimeProvider clock, ILogger<BuildRunner>? logger = null)
+public sealed class BuildRunner(
+    EngineImages images, EngineContainers containers, BuildRunnerOptions options, TimeProvider clock, ILogger<BuildRunner>? logger = null)
 {
     readonly ILogger _log = logger ?? (ILogger)NullLogger.Instance;
-    readonly CheckRunner _checks = new(engine, clock, options.NetworkMode, logger);
+    readonly CheckRunner _checks = new(containers, clock, options.NetworkMode, logger);
 
     public async Task<BuildFinished> RunAsync(StartBuild job, string agentId, IBuildEventSink sink, CancellationToken ct)
     {
@@ -51,47 +52,43 @@ public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options,
     async Task<BuildFinished> BuildAsync(Run run, string tarPath, BuildContextInfo context, CancellationToken ct)
     {
         var spec = run.Job.Spec;
-        var buildKitId = $"buildfarm-{run.Job.BuildId:N}-{run.Job.Attempt}";
         var parameters = new BuildParameters(context.Dockerfile, spec.Tags, spec.Target, spec.BuildArgs, spec.NoCache, spec.Pull,
-            options.NetworkMode, buildKitId);
+            options.NetworkMode);
         string? imageId = null, error = null;
-        using var abort = new CancellationTokenSource();
-        await using (ct.Register(() => _ = StopAsync(buildKitId, abort)))
+        try
         {
-            try
+            await using var tar = File.OpenRead(tarPath);
+            // Cancelling drops the connection, which is what stops the build: the engine cancels BuildKit's solve with it.
+            await using var messages = images.BuildAsync(tar, parameters, ct).GetAsyncEnumerator(ct);
+            var next = messages.MoveNextAsync().AsTask();
+            var quietCheck = options.LogInterval > TimeSpan.FromMilliseconds(100) ? options.LogInterval : TimeSpan.FromMilliseconds(100);
+            while (true)
             {
-                await using var tar = File.OpenRead(tarPath);
-                await using var messages = engine.BuildAsync(tar, parameters, abort.Token).GetAsyncEnumerator(abort.Token);
-                var next = messages.MoveNextAsync().AsTask();
-                var quietCheck = options.LogInterval > TimeSpan.FromMilliseconds(100) ? options.LogInterval : TimeSpan.FromMilliseconds(100);
-                while (true)
+                // While BuildKit is quiet, still send the log lines the interval held back.
+                if (await Task.WhenAny(next, Task.Delay(quietCheck, clock)) != next)
                 {
-                    // While BuildKit is quiet, still send the log lines the interval held back.
-                    if (await Task.WhenAny(next, Task.Delay(quietCheck, clock)) != next)
-                    {
-                        await PublishAsync(run, run.Tracker.FlushLogs(clock.GetUtcNow()));
-                        continue;
-                    }
-                    if (!await next)
-                        break;
-                    var message = messages.Current;
-                    if (BuildTrace.Status(message) is { } status)
-                        await PublishAsync(run, run.Tracker.Observe(status, clock.GetUtcNow()));
-                    else if (BuildTrace.ImageId(message) is { } id)
-                        imageId = id;
-                    else if (BuildTrace.Error(message) is { } text)
-                        error = text;
-                    next = messages.MoveNextAsync().AsTask();
+                    await PublishAsync(run, run.Tracker.FlushLogs(clock.GetUtcNow()));
+                    continue;
                 }
+                if (!await next)
+                    break;
+                var message = messages.Current;
+                if (BuildTrace.Status(message) is { } status)
+                    await PublishAsync(run, run.Tracker.Observe(status, clock.GetUtcNow()));
+                else if (BuildTrace.ImageId(message) is { } id)
+                    imageId = id;
+                else if (BuildTrace.Error(message) is { } text)
+                    error = text;
+                next = messages.MoveNextAsync().AsTask();
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                error = e.Message;
-            }
-            catch (Exception) when (ct.IsCancellationRequested)
-            {
-                // The connection was dropped on purpose after the grace period.
-            }
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            error = e.Message;
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // The build was cancelled: the connection is gone, and the outcome says so below.
         }
 
         if (ct.IsCancellationRequested)
@@ -119,30 +116,11 @@ public sealed class BuildRunner(DockerEngine engine, BuildRunnerOptions options,
             with { FailedStep = null, Check = result };
     }
 
-    async Task StopAsync(string buildKitId, CancellationTokenSource abort)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(options.CancelGrace);
-            await engine.CancelBuildAsync(buildKitId, timeout.Token);
-            abort.CancelAfter(options.CancelGrace);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The build ended on its own meanwhile.
-        }
-        catch (Exception e)
-        {
-            _log.LogWarning("Cancelling BuildKit build {BuildKitId} failed, dropping the connection instead: {Error}", buildKitId, e.Message);
-            try { abort.Cancel(); } catch (ObjectDisposedException) { }
-        }
-    }
-
     async Task<long?> ImageSizeAsync(string imageId)
     {
         try
         {
-            return await engine.GetImageSizeAsync(imageId);
+            return await images.GetSizeAsync(imageId);
         }
         catch (DockerEngineException e)
         {

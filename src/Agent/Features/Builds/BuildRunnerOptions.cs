@@ -11,8 +11,4 @@ public sealed record BuildRunnerOptions(string WorkRoot, bool AllowLocalReposito
 
     /// <summary>Least time between two log tails of one step, so a chatty step cannot flood the bus.</summary>
     public TimeSpan LogInterval { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>How long a cancelled build may take to report its last events before the connection is dropped (which
-    /// stops the build too, should the engine not have known it yet when asked to cancel).</summary>
-    public TimeSpan CancelGrace { get; init; } = TimeSpan.FromSeconds(2);
 }

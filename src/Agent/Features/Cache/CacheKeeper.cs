@@ -11,7 +11,7 @@ namespace BuildFarm.Agent.Features.Cache;
 /// capacity is above one and each update rewrites the inventory file. A singleton and the file's only writer, so the file
 /// is read once and after that the keys in memory are the truth; each update writes them back once.</summary>
 public sealed class CacheKeeper(
-    AgentIdentity identity, DockerEngine engine, long? budgetBytes, TimeProvider clock, ILogger<CacheKeeper>? logger = null)
+    AgentIdentity identity, EngineBuildCache buildCache, long? budgetBytes, TimeProvider clock, ILogger<CacheKeeper>? logger = null)
 {
     readonly ILogger _log = logger ?? (ILogger)NullLogger.Instance;
     readonly CacheInventory _inventory = CacheInventory.In(identity.DataDir);
@@ -62,7 +62,7 @@ public sealed class CacheKeeper(
         try
         {
             var keys = _keys ??= Load();
-            var records = await engine.GetBuildCacheAsync(ct);
+            var records = await buildCache.GetRecordsAsync(ct);
             _lastCacheBytes = records.Sum(r => r.Size);
             // A wiped engine (no records at all) is the extreme case: every key goes.
             if (Forget(keys, PruneCutoff.Vanished(keys, records), "while the agent was away"))
@@ -108,14 +108,14 @@ public sealed class CacheKeeper(
     {
         try
         {
-            var records = await engine.GetBuildCacheAsync(ct);
+            var records = await buildCache.GetRecordsAsync(ct);
             var cacheBytes = records.Sum(r => r.Size);
             // Whatever BuildKit's own collector (or an admin) pruned since the last build goes first, budget or not.
             var vanished = PruneCutoff.Vanished(keys, records);
             Forget(keys, vanished, "since the last build");
             if (budgetBytes is not { } budget || PruneCutoff.Choose(keys, records, budget, keepFromMs) is not { } cut)
                 return (vanished, cacheBytes);
-            var reclaimed = await engine.PruneBuildCacheAsync(clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(cut), ct);
+            var reclaimed = await buildCache.PruneAsync(clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(cut), ct);
             var pruned = keys.Where(k => k.Value <= cut).Select(k => k.Key).ToList();
             foreach (var key in pruned)
                 keys.Remove(key);

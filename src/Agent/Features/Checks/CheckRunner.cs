@@ -9,7 +9,7 @@ namespace BuildFarm.Agent.Features.Checks;
 /// <summary>Runs a build's check in its freshly built image: create, start, wait (bounded by the check's timeout),
 /// read the output tail, and always remove the container. A check that fails, cannot start or times out is a
 /// <see cref="CheckResult"/>, never an exception; only cancelling <c>ct</c> throws, after the container is gone.</summary>
-public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string? networkMode, ILogger? logger = null)
+public sealed class CheckRunner(EngineContainers containers, TimeProvider clock, string? networkMode, ILogger? logger = null)
 {
     /// <summary>Every check container carries <c>buildfarm.check=&lt;build id&gt;</c>, so leftovers can be found.</summary>
     public const string Label = "buildfarm.check";
@@ -35,11 +35,11 @@ public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string?
         var begun = clock.GetTimestamp();
         try
         {
-            id = await engine.CreateContainerAsync(spec, ct);
+            id = await containers.CreateAsync(spec, ct);
             begun = clock.GetTimestamp();
             try
             {
-                await engine.StartContainerAsync(id, ct);
+                await containers.StartAsync(id, ct);
             }
             catch (DockerEngineException e)
             {
@@ -68,18 +68,18 @@ public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string?
         using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            return (await engine.WaitContainerAsync(id, either.Token), null);
+            return (await containers.WaitAsync(id, either.Token), null);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            await engine.KillContainerAsync(id, ct);
+            await containers.KillAsync(id, ct);
             // After SIGKILL the engine reports 137 at once; the short deadline only guards an engine that hangs.
             using var afterKill = CancellationTokenSource.CreateLinkedTokenSource(ct);
             afterKill.CancelAfter(CleanupTimeout);
             int exitCode;
             try
             {
-                exitCode = await engine.WaitContainerAsync(id, afterKill.Token);
+                exitCode = await containers.WaitAsync(id, afterKill.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -95,14 +95,14 @@ public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string?
     /// runs, so every container found is a leftover. An engine that does not answer is logged, not fatal.
     /// </summary>
     /// <returns>How many were removed.</returns>
-    public static async Task<int> RemoveLeftoversAsync(DockerEngine engine, string agentId, ILogger log, CancellationToken ct)
+    public static async Task<int> RemoveLeftoversAsync(EngineContainers containers, string agentId, ILogger log, CancellationToken ct)
     {
         try
         {
-            var leftovers = await engine.ListContainersAsync($"{AgentLabel}={agentId}", ct);
+            var leftovers = await containers.ListAsync($"{AgentLabel}={agentId}", ct);
             var removed = 0;
             foreach (var id in leftovers)
-                removed += await engine.RemoveContainerAsync(id, ct) ? 1 : 0;
+                removed += await containers.RemoveAsync(id, ct) ? 1 : 0;
             if (removed > 0)
                 log.LogWarning("Removed {Count} check containers an earlier run of this agent left behind", removed);
             return removed;
@@ -119,7 +119,7 @@ public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string?
         try
         {
             var tail = new LogTail(TailLines);
-            foreach (var frame in await engine.GetContainerLogsAsync(id, TailLines, ct))
+            foreach (var frame in await containers.GetLogsAsync(id, TailLines, ct))
                 tail.Append(frame.Stream, frame.Payload);
             return tail.Snapshot();
         }
@@ -137,7 +137,7 @@ public sealed class CheckRunner(DockerEngine engine, TimeProvider clock, string?
         {
             using var timeout = new CancellationTokenSource(CleanupTimeout);
             // force=1 kills it first when it still runs (a cancelled check).
-            await engine.RemoveContainerAsync(id, timeout.Token);
+            await containers.RemoveAsync(id, timeout.Token);
         }
         catch (Exception e) when (e is DockerEngineException or OperationCanceledException)
         {

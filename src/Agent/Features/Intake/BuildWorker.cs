@@ -15,7 +15,7 @@ namespace BuildFarm.Agent.Features.Intake;
 /// <summary>Runs pending builds, as many at once as the agent's capacity, and reports each one's start and end, then
 /// its cache.</summary>
 public sealed class BuildWorker(
-    BuildSlots slots, BuildRunner runner, CacheKeeper cache, DockerEngine engine, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
+    BuildSlots slots, BuildRunner runner, CacheKeeper cache, EngineContainers containers, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
     TimeProvider clock, ILogger<BuildWorker> log) : BackgroundService
 {
     // A build's cache update (and the prune it may run, for minutes) happens after its slot is free, so the next build
@@ -25,7 +25,7 @@ public sealed class BuildWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Before any build of this run: whatever check container carries this agent's id now was left by an earlier run.
-        await CheckRunner.RemoveLeftoversAsync(engine, identity.Id, log, stoppingToken);
+        await CheckRunner.RemoveLeftoversAsync(containers, identity.Id, log, stoppingToken);
         var cacheUpdates = UpdateCacheAsync();
         try
         {

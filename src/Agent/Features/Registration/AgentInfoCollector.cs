@@ -10,7 +10,7 @@ namespace BuildFarm.Agent.Features.Registration;
 /// <summary>Gathers what the agent says of itself. A dead engine or a broken driver is reported, never thrown: the
 /// agent must stay visible on the Agents page with the reason.</summary>
 public sealed class AgentInfoCollector(
-    AgentIdentity identity, DockerEngine engine, GpuDiscovery gpus, BuildSlots slots, IOptions<AgentOptions> options)
+    AgentIdentity identity, EngineSystem engine, EngineBuildCache buildCache, GpuDiscovery gpus, BuildSlots slots, IOptions<AgentOptions> options)
 {
     static readonly string Version =
         typeof(AgentInfoCollector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -25,7 +25,7 @@ public sealed class AgentInfoCollector(
         {
             var facts = await engine.GetInfoAsync(ct);
             (os, arch, dockerVersion, storageDriver) = (facts.OsType, facts.Architecture, facts.ServerVersion, facts.Driver);
-            cacheBytes = await engine.GetBuildCacheBytesAsync(ct);
+            cacheBytes = await buildCache.GetBytesAsync(ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

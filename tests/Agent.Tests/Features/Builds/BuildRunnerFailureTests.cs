@@ -1,5 +1,5 @@
-using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Builds;
+using BuildFarm.Agent.Tests.Engines;
 using BuildFarm.Contracts;
 
 namespace BuildFarm.Agent.Tests.Features.Builds;
@@ -10,11 +10,11 @@ public sealed class BuildRunnerFailureTests : IDisposable
     readonly GitRepo _repo = new();
     readonly TempDir _work = new();
     readonly string _deadSocket = Path.Combine(Path.GetTempPath(), $"bf-{Guid.NewGuid():N}.sock");
-    readonly DockerEngine _deadEngine;
+    readonly TestEngine _deadEngine;
 
     public BuildRunnerFailureTests()
     {
-        _deadEngine = new DockerEngine("unix://" + _deadSocket);
+        _deadEngine = new TestEngine("unix://" + _deadSocket);
         _repo.Write("Dockerfile", "FROM scratch\nCOPY . /\n").Commit();
     }
 
@@ -26,7 +26,7 @@ public sealed class BuildRunnerFailureTests : IDisposable
     }
 
     Task<BuildFinished> Run(string gitRef = "main", string dockerfile = "Dockerfile", bool allowLocal = true, CancellationToken ct = default) =>
-        new BuildRunner(_deadEngine, new BuildRunnerOptions(_work.Path, allowLocal), TimeProvider.System).RunAsync(
+        new BuildRunner(_deadEngine.Images, _deadEngine.Containers, new BuildRunnerOptions(_work.Path, allowLocal), TimeProvider.System).RunAsync(
             new StartBuild(Guid.NewGuid(), 2, new BuildSpec(_repo.Url, gitRef, dockerfile, ".", null, new Dictionary<string, string>(), [], false, false)),
             "agent-1", new RecordingSink(), ct);
 

@@ -31,8 +31,9 @@ public sealed class BuildRunnerKeyTests(EngineFixture fixture) : IDisposable
     async Task<IReadOnlyList<StepCompleted>> BuildAsync(StartBuild job)
     {
         var sink = new RecordingSink();
-        var finished = await new BuildRunner(fixture.Engine, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System)
-            .RunAsync(job, "agent-1", sink, CancellationToken.None);
+        var runner = new BuildRunner(
+            fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
+        var finished = await runner.RunAsync(job, "agent-1", sink, CancellationToken.None);
         Assert.True(finished.Outcome == BuildOutcome.Succeeded, finished.Error);
         return sink.Completed;
     }

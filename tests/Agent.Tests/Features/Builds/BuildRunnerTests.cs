@@ -21,7 +21,8 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
         _work.Dispose();
     }
 
-    BuildRunner Runner() => new(fixture.Engine, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
+    BuildRunner Runner() =>
+        new(fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
 
     StartBuild Job(string gitRef = "main", string context = ".", string dockerfile = "Dockerfile", string? target = null,
         Dictionary<string, string>? buildArgs = null, IReadOnlyList<string>? tags = null) =>
@@ -119,11 +120,13 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
     [Fact]
     public async Task Should_stop_the_engines_build_within_seconds_when_cancelled()
     {
-        _repo.Write("Dockerfile", $"{From}\nRUN echo {_token} && echo started && sleep 60\n").Commit();
+        // The shell must outlive the sleep to echo the token, so its command line carries the token while the step runs.
+        _repo.Write("Dockerfile", $"{From}\nRUN echo started && sleep 60 && echo {_token}\n").Commit();
         var sink = new RecordingSink();
         using var cancel = new CancellationTokenSource();
         var running = Runner().RunAsync(Job(), "agent-1", sink, cancel.Token);
         await sink.WaitForAsync(e => e is StepLogged { Index: 1 } l && l.Tail.Contains("started")).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(StepProcesses.AnyRunning(_token), "the RUN step's shell should be running before the cancel");
 
         var cancelledAt = DateTime.UtcNow;
         await cancel.CancelAsync();
@@ -132,6 +135,7 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
         Assert.InRange(DateTime.UtcNow - cancelledAt, TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.Equal((BuildOutcome.Cancelled, null, null), (finished.Outcome, finished.Error, finished.FailedStep));
         Assert.NotNull(sink.Completed.Single(c => c.Index == 1).Error);
+        Assert.True(await StepProcesses.GoneAsync(_token, TimeSpan.FromSeconds(5)), "the engine should have stopped the RUN step");
     }
 
     [Fact]
@@ -149,6 +153,6 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
         Assert.Equal(BuildOutcome.Succeeded, finished.Outcome);
         Assert.Contains("greeting=hello; $(rm -rf /)", sink.Completed.Single(c => c.Instruction.StartsWith("RUN echo")).LogTail);
         Assert.Equal("app", sink.Started[0].Stage);
-        Assert.Equal(finished.ImageSizeBytes, await fixture.Engine.GetImageSizeAsync(tag));
+        Assert.Equal(finished.ImageSizeBytes, await fixture.Engine.Images.GetSizeAsync(tag));
     }
 }

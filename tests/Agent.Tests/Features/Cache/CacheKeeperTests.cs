@@ -24,7 +24,7 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
         _work.Dispose();
     }
 
-    CacheKeeper Keeper(long? budget = null) => new(new AgentIdentity("agent-test", "test", _data.Path), fixture.Engine, budget, TimeProvider.System);
+    CacheKeeper Keeper(long? budget = null) => new(new AgentIdentity("agent-test", "test", _data.Path), fixture.Engine.BuildCache, budget, TimeProvider.System);
 
     /// <summary>A one-stage project whose COPY puts <paramref name="bytes"/> of random data in the cache, and its plan.</summary>
     (GitRepo Repo, IReadOnlyList<PlannedKey> Keys) Project(string name, int bytes = 3_000_000, string run = "echo")
@@ -43,8 +43,9 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
         var job = new StartBuild(Guid.NewGuid(), 1,
             new BuildSpec(project.Repo.Url, "main", "Dockerfile", ".", null, new Dictionary<string, string>(), [], false, false), Keys: project.Keys);
         var sink = new RecordingSink();
-        var finished = await new BuildRunner(fixture.Engine, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System)
-            .RunAsync(job, "agent-test", sink, CancellationToken.None);
+        var runner = new BuildRunner(
+            fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
+        var finished = await runner.RunAsync(job, "agent-test", sink, CancellationToken.None);
         return (job, finished, sink.Completed);
     }
 
@@ -102,7 +103,7 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
         Assert.Equal(("agent-test", (Guid?)null, true), (report.AgentId, report.BuildId, report.Complete));
         Assert.Equal(built.Held.Order(), report.Held.Order());
         Assert.Empty(report.Dropped);
-        Assert.Equal((await fixture.Engine.GetBuildCacheAsync()).Sum(r => r.Size), report.CacheBytes);
+        Assert.Equal((await fixture.Engine.BuildCache.GetRecordsAsync()).Sum(r => r.Size), report.CacheBytes);
         Assert.Equal((1L << 40, built.At), (report.BudgetBytes, report.At));
     }
 

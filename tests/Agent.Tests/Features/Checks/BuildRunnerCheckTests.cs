@@ -26,9 +26,10 @@ public sealed class BuildRunnerCheckTests(EngineFixture fixture) : IDisposable
         _repo.Write("Dockerfile", $"FROM {BusyboxBase.Reference}\nRUN echo {_token} > /token\nENTRYPOINT [\"echo\", \"wrapped\"]\n").Commit();
         var job = new StartBuild(Guid.NewGuid(), 1, new BuildSpec(_repo.Url, "main", "Dockerfile", ".", null,
             new Dictionary<string, string>(), [], false, false, check));
-        var finished = await new BuildRunner(fixture.Engine, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System)
-            .RunAsync(job, "agent-1", new RecordingSink(), CancellationToken.None);
-        Assert.Empty(await fixture.Engine.ListContainersAsync($"{CheckRunner.Label}={job.BuildId}"));
+        var runner = new BuildRunner(
+            fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
+        var finished = await runner.RunAsync(job, "agent-1", new RecordingSink(), CancellationToken.None);
+        Assert.Empty(await fixture.Engine.Containers.ListAsync($"{CheckRunner.Label}={job.BuildId}"));
         return finished;
     }
 

@@ -10,14 +10,14 @@ public sealed class CheckRunnerTests(EngineFixture fixture)
 {
     readonly Guid _buildId = Guid.NewGuid();
 
-    CheckRunner Runner() => new(fixture.Engine, TimeProvider.System, "none");
+    CheckRunner Runner() => new(fixture.Engine.Containers, TimeProvider.System, "none");
 
     Task<CheckResult> Run(IReadOnlyList<string> command, int timeoutSeconds = 60, string image = BusyboxBase.Reference,
         CancellationToken ct = default) =>
         Runner().RunAsync(image, new BuildCheck(command, Gpus: false, timeoutSeconds), _buildId, "agent-test", ct);
 
     async Task AssertNoContainerLeft() =>
-        Assert.Empty(await fixture.Engine.ListContainersAsync($"{CheckRunner.Label}={_buildId}"));
+        Assert.Empty(await fixture.Engine.Containers.ListAsync($"{CheckRunner.Label}={_buildId}"));
 
     [Fact]
     public async Task Should_pass_with_exit_code_zero_and_capture_stdout_and_stderr()
@@ -105,7 +105,7 @@ public sealed class CheckRunnerTests(EngineFixture fixture)
         using var cancel = new CancellationTokenSource();
         var run = Run(["sleep", "60"], ct: cancel.Token);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await fixture.Engine.ListContainersAsync($"{CheckRunner.Label}={_buildId}")).Count == 0)
+        while ((await fixture.Engine.Containers.ListAsync($"{CheckRunner.Label}={_buildId}")).Count == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the check container never appeared");
             Assert.False(run.IsCompleted, "the check ended before it was cancelled");

@@ -12,9 +12,9 @@ public sealed class LeftoverCheckTests(EngineFixture fixture)
     async Task<string> LeftBehindAsync(string agentId, bool running)
     {
         var labels = new Dictionary<string, string> { [CheckRunner.Label] = Guid.NewGuid().ToString(), [CheckRunner.AgentLabel] = agentId };
-        var id = await fixture.Engine.CreateContainerAsync(new ContainerSpec(BusyboxBase.Reference, ["sleep", "600"], labels, "none", false));
+        var id = await fixture.Engine.Containers.CreateAsync(new ContainerSpec(BusyboxBase.Reference, ["sleep", "600"], labels, "none", false));
         if (running)
-            await fixture.Engine.StartContainerAsync(id);
+            await fixture.Engine.Containers.StartAsync(id);
         return id;
     }
 
@@ -27,19 +27,19 @@ public sealed class LeftoverCheckTests(EngineFixture fixture)
         await LeftBehindAsync(me, running: false);
         var theirs = await LeftBehindAsync(other, running: true);
 
-        var removed = await CheckRunner.RemoveLeftoversAsync(fixture.Engine, me, NullLogger.Instance, CancellationToken.None);
+        var removed = await CheckRunner.RemoveLeftoversAsync(fixture.Engine.Containers, me, NullLogger.Instance, CancellationToken.None);
 
         Assert.Equal(2, removed);
-        Assert.Empty(await fixture.Engine.ListContainersAsync($"{CheckRunner.AgentLabel}={me}"));
-        Assert.Equal([theirs], await fixture.Engine.ListContainersAsync($"{CheckRunner.AgentLabel}={other}"));
-        await fixture.Engine.RemoveContainerAsync(theirs);
+        Assert.Empty(await fixture.Engine.Containers.ListAsync($"{CheckRunner.AgentLabel}={me}"));
+        Assert.Equal([theirs], await fixture.Engine.Containers.ListAsync($"{CheckRunner.AgentLabel}={other}"));
+        await fixture.Engine.Containers.RemoveAsync(theirs);
     }
 
     [Fact]
     public async Task Should_carry_on_when_the_engine_does_not_answer()
     {
-        using var down = new DockerEngine($"unix:///tmp/{Guid.NewGuid():N}.sock");
+        using var down = new TestEngine($"unix:///tmp/{Guid.NewGuid():N}.sock");
 
-        Assert.Equal(0, await CheckRunner.RemoveLeftoversAsync(down, "agent-x", NullLogger.Instance, CancellationToken.None));
+        Assert.Equal(0, await CheckRunner.RemoveLeftoversAsync(down.Containers, "agent-x", NullLogger.Instance, CancellationToken.None));
     }
 }
