@@ -13,6 +13,7 @@ class BuildConfiguration : IEntityTypeConfiguration<Build>
         b.Property(x => x.Status).HasMaxLength(16).IsConcurrencyToken();
         b.Property(x => x.BuildArgs).HasJsonConversion();
         b.Property(x => x.Tags).HasJsonConversion();
+        b.Property(x => x.RequiredLabels).HasJsonConversion();
         b.HasIndex(x => x.Status);
         b.HasIndex(x => x.QueuedAt);
         b.HasIndex(x => x.AgentId);

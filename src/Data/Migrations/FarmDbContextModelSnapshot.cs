@@ -85,6 +85,7 @@ partial class FarmDbContextModelSnapshot : ModelSnapshot
             b.Property<bool>("Pull").HasColumnType("INTEGER");
             b.Property<long>("QueuedAt").HasColumnType("INTEGER");
             b.Property<string>("Ref").IsRequired().HasColumnType("TEXT");
+            b.Property<string>("RequiredLabels").IsRequired().HasColumnType("TEXT");
             b.Property<string>("Repository").IsRequired().HasColumnType("TEXT");
             b.Property<long?>("StartedAt").HasColumnType("INTEGER");
             b.Property<string>("Status").IsConcurrencyToken().IsRequired().HasMaxLength(16).HasColumnType("TEXT");
