@@ -71,13 +71,13 @@ public class PlacementDecisionBenchmark
     }
 
     [Benchmark(Description = "Place with CacheIndex: 1,000 agents x 10,000 keys, 40-instruction build")]
-    public PlacementDecision Place() => CacheAffinityPlacement.Place(_indexed, _plan);
+    public PlacementDecision Place() => BuildPlacement.Place(_indexed, _plan);
 
     [Benchmark(Description = "Place as the scheduler loads it: per-agent sets of the build's keys only, same cluster")]
-    public PlacementDecision PlaceAsLoaded() => CacheAffinityPlacement.Place(_loaded, _plan);
+    public PlacementDecision PlaceAsLoaded() => BuildPlacement.Place(_loaded, _plan);
 
     [Benchmark(Description = "Place with per-agent sets (no index), same cluster")]
-    public PlacementDecision PlaceWithoutIndex() => CacheAffinityPlacement.Place(_cluster, _plan);
+    public PlacementDecision PlaceWithoutIndex() => BuildPlacement.Place(_cluster, _plan);
 
     private static byte[] RandomBytes(Random random)
     {

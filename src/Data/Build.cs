@@ -16,6 +16,9 @@ public class Build
     public List<string> Tags { get; set; } = [];
     public bool NoCache { get; set; }
     public bool Pull { get; set; }
+    /// <summary>Labels the agent must carry, each with exactly this value: the hard constraint placement applies to
+    /// planned and unplanned builds alike.</summary>
+    public Dictionary<string, string> RequiredLabels { get; set; } = [];
 
     public string? AgentId { get; set; }
     public int Attempt { get; set; }
@@ -74,5 +77,6 @@ public class Build
     public List<BuildEvent> Events { get; set; } = [];
 
     public BuildSpec Spec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull,
-        CheckJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<BuildCheck>(CheckJson, System.Text.Json.JsonSerializerOptions.Web));
+        CheckJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<BuildCheck>(CheckJson, System.Text.Json.JsonSerializerOptions.Web),
+        RequiredLabels);
 }

@@ -13,6 +13,8 @@ class BuildConfiguration : IEntityTypeConfiguration<Build>
         b.Property(x => x.Status).HasMaxLength(16).IsConcurrencyToken();
         b.Property(x => x.BuildArgs).HasJsonConversion();
         b.Property(x => x.Tags).HasJsonConversion();
+        // Rows from before the column read as "no labels required", not as JSON that cannot be parsed.
+        b.Property(x => x.RequiredLabels).HasJsonConversion().HasDefaultValueSql("'{}'");
         b.HasIndex(x => x.Status);
         b.HasIndex(x => x.QueuedAt);
         b.HasIndex(x => x.AgentId);

@@ -8,8 +8,9 @@ public sealed class SchedulerOptions
     public int HeartbeatSeconds { get; set; } = 10;
     /// <summary>Attempts before a build whose agents keep vanishing is failed.</summary>
     public int MaxAttempts { get; set; } = 3;
-    /// <summary>How builds are placed: CacheAffinity (the default: where most of the build is cached), or one of the
-    /// usual policies, RoundRobin or LeastLoaded, kept for comparison and for sites that want builds spread evenly.</summary>
+    /// <summary>How eligible agents are ranked: CacheAffinity (the default: where most of the build is cached), or one
+    /// of the usual policies, RoundRobin or LeastLoaded, kept for comparison and for sites that want builds spread
+    /// evenly. The hard constraints (platform, labels, GPU and driver, online, room) hold whatever is chosen.</summary>
     public PlacementPolicy Placement { get; set; } = PlacementPolicy.CacheAffinity;
     /// <summary>Cache affinity: builds an agent may hold in its own queue beyond its slots (0: a free slot or nothing).</summary>
     public int MaxQueuedPerAgent { get; set; } = PlacementOptions.Default.MaxQueuedPerAgent;
@@ -17,12 +18,18 @@ public sealed class SchedulerOptions
     /// free one for the build to wait for it.</summary>
     public double HoldMarginSeconds { get; set; } = PlacementOptions.Default.HoldMarginSeconds;
 
+    /// <summary>How long a build may wait in the farm's queue for an agent that meets its requirements to have room
+    /// (or come back) before it fails with the reason it waited: a day.</summary>
+    public int MaxQueueMinutes { get; set; } = 1440;
+
     /// <summary>What cache-affinity placement assumes and how far it lets builds queue or wait.</summary>
     public PlacementOptions PlacementOptions => PlacementOptions.Default with
     {
         MaxQueuedPerAgent = MaxQueuedPerAgent,
         HoldMarginSeconds = HoldMarginSeconds,
     };
+
+    public TimeSpan MaxQueueTime => TimeSpan.FromMinutes(MaxQueueMinutes);
 
     public TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(HeartbeatSeconds);
     public TimeSpan OfflineAfter => 3 * HeartbeatInterval;

@@ -58,6 +58,15 @@ public sealed class FarmServer : WebApplicationFactory<global::Program>, IAsyncL
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Registers an agent as the scheduler would have, with these labels.</summary>
+    public async Task AddAgentAsync(string id, Dictionary<string, string> labels)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
+        db.Agents.Add(new BuildFarm.Data.Agent { Id = id, Name = id, Labels = labels, Os = "linux", Arch = "x86_64", Capacity = 1, LastHeartbeatAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+    }
+
     public async Task<Build> ReadBuildAsync(Guid id)
     {
         await using var scope = Services.CreateAsyncScope();

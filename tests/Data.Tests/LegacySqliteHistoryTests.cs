@@ -36,6 +36,7 @@ public sealed class LegacySqliteHistoryTests : IDisposable
         Assert.Equal(["succeeded", "failed", "queued"], builds.Select(b => b.Status));
         Assert.Equal("0123456789abcdef0123456789abcdef01234567", builds[0].Commit);
         Assert.Equal(new Dictionary<string, string> { ["PY"] = "3.11" }, builds[0].BuildArgs);
+        Assert.All(builds, b => Assert.Empty(b.RequiredLabels));
         Assert.Equal(["FROM localhost:5000/demo/cuda:12.1-runtime", "RUN pip install -r requirements.txt"],
             builds[0].Steps.OrderBy(s => s.Index).Select(s => s.Instruction));
         var agent = await host.WithDbAsync(db => db.Agents.AsNoTracking().SingleAsync());

@@ -21,13 +21,14 @@ internal static class Baselines
         };
     }
 
-    /// <summary>The farm's real <see cref="RoundRobinPlacement"/>, as <c>Scheduler:Placement=RoundRobin</c> runs it.</summary>
+    /// <summary>The farm's real <see cref="BuildPlacement"/> ranking round robin, as <c>Scheduler:Placement=RoundRobin</c>
+    /// runs it (the simulated agents meet every requirement, so only the free slot and the turn decide).</summary>
     public static PlacementPolicy RoundRobin()
     {
         var turn = 0;
-        return (state, _) =>
+        return (state, job) =>
         {
-            var decision = RoundRobinPlacement.Place(Snapshots(state), turn);
+            var decision = BuildPlacement.Place(Snapshots(state), job.Plan, Ranking.RoundRobin(turn));
             if (decision.AgentId is null)
             {
                 return null;
@@ -38,10 +39,10 @@ internal static class Baselines
         };
     }
 
-    /// <summary>The farm's spine policy, the real code.</summary>
-    public static PlacementPolicy LeastLoaded() => (state, _) =>
+    /// <summary>The farm's real <see cref="BuildPlacement"/> ranking least loaded, as <c>Scheduler:Placement=LeastLoaded</c> runs it.</summary>
+    public static PlacementPolicy LeastLoaded() => (state, job) =>
     {
-        var decision = LeastLoadedPlacement.Place(Snapshots(state));
+        var decision = BuildPlacement.Place(Snapshots(state), job.Plan, Ranking.LeastLoaded);
         return decision.AgentId is null ? null : new Assignment(state.Agents.First(a => a.Id == decision.AgentId), 0);
     };
 
@@ -82,7 +83,7 @@ internal static class Baselines
             .FirstOrDefault();
     };
 
-    // What the spine's policies read: online, slots and builds assigned.
-    private static AgentSnapshot[] Snapshots(FarmState state) =>
-        state.Agents.Select(a => new AgentSnapshot(a.Id, a.Id, a.Online, a.Capacity, a.Load, null)).ToArray();
+    // What the load-only rankings read: online, slots and builds assigned; no cache, which they ignore.
+    private static ClusterSnapshot Snapshots(FarmState state) =>
+        new(state.Agents.Select(a => new AgentSnapshot(a.Id, a.Id, a.Online, a.Capacity, a.Load, null)).ToArray());
 }

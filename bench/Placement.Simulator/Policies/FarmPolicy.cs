@@ -5,7 +5,7 @@ using BuildFarm.Shared.Placement;
 namespace BuildFarm.Placement.Simulator.Policies;
 
 /// <summary>
-/// This farm's placement, the real <see cref="CacheAffinityPlacement"/>, fed only what the scheduler knows: each
+/// This farm's placement, the real <see cref="BuildPlacement"/> with its default cache-affinity ranking, fed only what the scheduler knows: each
 /// agent's reported cache keys, its assigned builds with the estimates made when they were placed, and step
 /// durations measured on earlier builds, and the keys its own assignments will leave.
 /// </summary>
@@ -18,8 +18,8 @@ internal static class FarmPolicy
             Durations = new StepDurations(state.MeasuredByKey, state.MeasuredByInstruction),
             Options = options,
         };
-        var decision = CacheAffinityPlacement.Place(snapshot, job.Plan);
-        return decision.Chosen is { } chosen ? new Assignment(state.Agents.First(a => a.Id == chosen.AgentId), chosen.BuildSeconds) : null;
+        var decision = BuildPlacement.Place(snapshot, job.Plan);
+        return decision.AgentId is { } chosen ? new Assignment(state.Agents.First(a => a.Id == chosen), decision.PredictedSeconds ?? 0) : null;
     };
 
     private static AgentSnapshot Snapshot(SimAgent agent, double now) =>

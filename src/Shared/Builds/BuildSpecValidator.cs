@@ -26,6 +26,7 @@ public static partial class BuildSpecValidator
         CheckBuildArgs(spec.BuildArgs ?? new Dictionary<string, string>(), errors);
         CheckTags(spec.Tags ?? [], errors);
         CheckCheck(spec.Check, errors);
+        CheckRequiredLabels(spec.RequiredLabels ?? new Dictionary<string, string>(), errors);
         return errors;
     }
 
@@ -44,6 +45,27 @@ public static partial class BuildSpecValidator
         if (check.TimeoutSeconds is < 1 or > 86_400)
         {
             errors.Add($"Check timeout must be between 1 and 86400 seconds, not {check.TimeoutSeconds}.");
+        }
+    }
+
+    // Agents take their labels from configuration keys (Agent:Labels:gpu), and placement compares names and values
+    // exactly: a name with spaces or '=' could never match one, and an empty value would read as "any".
+    private static void CheckRequiredLabels(IReadOnlyDictionary<string, string> labels, List<string> errors)
+    {
+        foreach (var (name, value) in labels)
+        {
+            if (!LabelName().IsMatch(name))
+            {
+                errors.Add($"Required label name '{name}' is not valid: use letters, digits, '.', '-', '_' and '/', starting with a letter or digit.");
+            }
+            else if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add($"Required label '{name}' needs a value: agents are matched on name and value.");
+            }
+            else if (value.Length > 256 || value.Any(char.IsControl))
+            {
+                errors.Add($"Required label '{name}' has a value agents cannot carry: at most 256 characters, none of them control characters.");
+            }
         }
     }
 
@@ -175,4 +197,7 @@ public static partial class BuildSpecValidator
 
     [GeneratedRegex(@"^[a-z][a-z0-9_.-]*\z")]
     private static partial Regex StageName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_./-]{0,62}\z")]
+    private static partial Regex LabelName();
 }

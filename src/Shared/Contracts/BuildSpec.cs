@@ -11,6 +11,8 @@ namespace BuildFarm.Contracts;
 /// <param name="NoCache">Ignore the build cache.</param>
 /// <param name="Pull">Always look for a newer base image.</param>
 /// <param name="Check">A command to run in the new image before the build counts as succeeded.</param>
+/// <param name="RequiredLabels">Labels the agent must carry, each with exactly this value (gpu=a100); null or empty
+/// for any agent.</param>
 public record BuildSpec(
     string Repository,
     string Ref,
@@ -21,4 +23,5 @@ public record BuildSpec(
     IReadOnlyList<string> Tags,
     bool NoCache,
     bool Pull,
-    BuildCheck? Check = null);
+    BuildCheck? Check = null,
+    IReadOnlyDictionary<string, string>? RequiredLabels = null);

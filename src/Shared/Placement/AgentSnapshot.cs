@@ -1,8 +1,8 @@
 namespace BuildFarm.Shared.Placement;
 
 /// <summary>One agent as placement sees it at the moment of a decision.</summary>
-/// <remarks>The positional part is all least-loaded placement reads; cache-affinity placement also reads the
-/// init-only properties, whose defaults describe an amd64 agent with no labels, no GPU and a cold cache.</remarks>
+/// <remarks>The positional part is what every ranking reads; the hard constraints and cache-affinity ranking also read
+/// the init-only properties, whose defaults describe an amd64 agent with no labels, no GPU and a cold cache.</remarks>
 /// <param name="Id">Agent id.</param>
 /// <param name="Name">Display name.</param>
 /// <param name="Online">False once the agent missed three heartbeats.</param>

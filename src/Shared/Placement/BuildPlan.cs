@@ -8,8 +8,9 @@ namespace BuildFarm.Shared.Placement;
 /// before it.</param>
 public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
 {
-    /// <summary>The platform the target stage is built for ("linux/amd64").</summary>
-    public string Platform { get; init; } = "linux/amd64";
+    /// <summary>The platform the target stage is built for ("linux/amd64"); null when unknown (an unplanned build),
+    /// and then any agent's platform will do.</summary>
+    public string? Platform { get; init; } = "linux/amd64";
 
     /// <summary>Labels an agent must carry, each with exactly this value.</summary>
     public IReadOnlyDictionary<string, string> RequiredLabels { get; init; } = new Dictionary<string, string>();
@@ -21,6 +22,21 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
     /// <summary>Set when the build runs a check that asks for GPUs: only agents with a working GPU (and, when the
     /// CUDA version is known, a new enough driver) qualify.</summary>
     public GpuRequirement? Gpu { get; init; }
+
+    /// <summary>
+    /// What placement knows of a build that could not be planned at submit: no steps and no platform, only what it
+    /// asked of its agent.
+    /// </summary>
+    /// <param name="requiredLabels">Labels its agent must carry.</param>
+    /// <param name="gpu">Set when its check asks for GPUs (the image's CUDA version is unknown).</param>
+    /// <returns>An empty plan with those requirements.</returns>
+    public static BuildPlan Unplanned(IReadOnlyDictionary<string, string>? requiredLabels = null, GpuRequirement? gpu = null) =>
+        new([])
+        {
+            Platform = null,
+            RequiredLabels = requiredLabels ?? new Dictionary<string, string>(),
+            Gpu = gpu,
+        };
 
     /// <summary>
     /// The plan of a build whose key chain <see cref="CacheKeyChain.Compute"/> predicted.

@@ -1,13 +1,13 @@
 namespace BuildFarm.Shared.Placement;
 
 /// <summary>
-/// The verdict on one candidate: rejected with a reason, or scored (higher is better). The score parts are filled by
-/// cache-affinity placement and stay zero for least-loaded placement.
+/// The verdict on one candidate: rejected with a reason, or ranked (higher is better). Cache-affinity ranking fills the
+/// score parts of every candidate it scores; the other rankings only those of the agent they chose.
 /// </summary>
 /// <param name="AgentId">Agent id.</param>
 /// <param name="AgentName">Agent display name.</param>
 /// <param name="Rejected">Why it cannot take the build, or null when it can.</param>
-/// <param name="Score">Score when eligible; for cache affinity, seconds: saved − queue wait − pull.</param>
+/// <param name="Score">Score when eligible, in the ranking's own terms; for cache affinity, seconds: saved − queue wait − pull.</param>
 /// <param name="Detail">Human-readable reason for the verdict.</param>
 public record CandidateVerdict(string AgentId, string AgentName, Rejection? Rejected, double Score, string Detail)
 {
@@ -17,7 +17,7 @@ public record CandidateVerdict(string AgentId, string AgentName, Rejection? Reje
     /// is first read: formatting a thousand candidates' text would cost a decision more than scoring them.</summary>
     public string Detail
     {
-        get => _detail ??= CacheAffinityPlacement.Describe(this);
+        get => _detail ??= PlacementText.Describe(this);
         init => _detail = value;
     }
 

@@ -2,10 +2,24 @@ using BuildFarm.Shared.Gpus;
 
 namespace BuildFarm.Shared.Placement;
 
-/// <summary>The hard constraints of cache-affinity placement, checked before any score, cheapest first.</summary>
+/// <summary>
+/// The hard constraints, one stage every ranking goes through. What the build needs of an agent comes first, then
+/// whether the agent can take it now: an offline agent that could never run the build is named for what it lacks,
+/// not for being offline, so nobody waits for it to come back.
+/// </summary>
 internal static class Constraints
 {
-    public static CandidateVerdict? Check(AgentSnapshot agent, BuildPlan plan, string platform, PlacementOptions options)
+    // queueAllowance: builds the agent may hold on its own queue beyond its slots.
+    public static CandidateVerdict? Check(AgentSnapshot agent, BuildPlan plan, string? platform, int queueAllowance) =>
+        Requirements(agent, plan, platform) ?? Availability(agent, queueAllowance);
+
+    // platform: the build's, normalized; null when unknown (an unplanned build), and then any agent's will do.
+    public static CandidateVerdict? Requirements(AgentSnapshot agent, BuildPlan plan, string? platform) =>
+        Platform(agent, platform)
+        ?? (plan.RequiredLabels.Count > 0 ? Labels(agent, plan) : null)
+        ?? (plan.Gpu is { } gpu ? Gpu(agent, gpu) : null);
+
+    public static CandidateVerdict? Availability(AgentSnapshot agent, int queueAllowance)
     {
         if (!agent.Online)
         {
@@ -17,34 +31,30 @@ internal static class Constraints
             return Reject(agent, Rejection.EngineDown, $"Docker engine unavailable: {agent.DockerError}");
         }
 
-        // Normalizing allocates, and agents nearly always report the plan's own spelling.
-        if (!string.Equals(agent.Platform, platform, StringComparison.OrdinalIgnoreCase) && Platforms.Normalize(agent.Platform) != platform)
-        {
-            return Reject(agent, Rejection.PlatformMismatch, $"builds for {Platforms.Normalize(agent.Platform)}, the build targets {platform}");
-        }
-
-        if (plan.RequiredLabels.Count > 0 && MissingLabels(agent, plan) is { } missing)
-        {
-            return Reject(agent, Rejection.LabelsMissing, $"lacks label {missing}");
-        }
-
-        if (plan.Gpu is { } gpu && GpuProblem(agent, gpu) is { } verdict)
-        {
-            return verdict;
-        }
-
         var capacity = Math.Max(1, agent.Capacity);
-        if (agent.Running >= capacity + options.MaxQueuedPerAgent)
+        if (agent.Running < capacity + queueAllowance)
         {
-            return Reject(agent, Rejection.NoFreeCapacity, options.MaxQueuedPerAgent == 0
-                ? $"busy ({agent.Running}/{agent.Capacity} builds)"
-                : $"busy ({agent.Running}/{agent.Capacity} builds, {agent.Running - capacity} queued, the cap is {options.MaxQueuedPerAgent})");
+            return null;
         }
 
-        return null;
+        return Reject(agent, Rejection.NoFreeCapacity, queueAllowance == 0
+            ? $"busy ({agent.Running}/{agent.Capacity} builds)"
+            : $"busy ({agent.Running}/{agent.Capacity} builds, {agent.Running - capacity} queued, the cap is {queueAllowance})");
     }
 
-    private static string? MissingLabels(AgentSnapshot agent, BuildPlan plan)
+    public static CandidateVerdict? Platform(AgentSnapshot agent, string? platform)
+    {
+        // Normalizing allocates, and agents nearly always report the plan's own spelling.
+        if (platform is null || string.Equals(agent.Platform, platform, StringComparison.OrdinalIgnoreCase)
+            || Platforms.Normalize(agent.Platform) == platform)
+        {
+            return null;
+        }
+
+        return Reject(agent, Rejection.PlatformMismatch, $"builds for {Platforms.Normalize(agent.Platform)}, the build targets {platform}");
+    }
+
+    public static CandidateVerdict? Labels(AgentSnapshot agent, BuildPlan plan)
     {
         List<string>? missing = null;
         foreach (var (name, value) in plan.RequiredLabels)
@@ -55,10 +65,10 @@ internal static class Constraints
             }
         }
 
-        return missing is null ? null : string.Join(", ", missing.Order(StringComparer.Ordinal));
+        return missing is null ? null : Reject(agent, Rejection.LabelsMissing, $"lacks label {string.Join(", ", missing.Order(StringComparer.Ordinal))}");
     }
 
-    private static CandidateVerdict? GpuProblem(AgentSnapshot agent, GpuRequirement gpu)
+    public static CandidateVerdict? Gpu(AgentSnapshot agent, GpuRequirement gpu)
     {
         if (agent.GpuError is not null)
         {

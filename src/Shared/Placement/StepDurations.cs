@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace BuildFarm.Shared.Placement;
 
 /// <summary>
@@ -17,7 +15,7 @@ namespace BuildFarm.Shared.Placement;
 /// </remarks>
 /// <param name="byKey">Measured seconds by cache key.</param>
 /// <param name="byInstruction">Measured seconds by instruction text, as BuildKit names the vertex.</param>
-public sealed partial class StepDurations(
+public sealed class StepDurations(
     IReadOnlyDictionary<string, double>? byKey = null,
     IReadOnlyDictionary<string, double>? byInstruction = null)
 {
@@ -66,21 +64,5 @@ public sealed partial class StepDurations(
     /// <param name="keyword">"RUN", "COPY", …</param>
     /// <param name="instruction">The instruction's text.</param>
     /// <returns>Seconds.</returns>
-    public static double Default(string keyword, string instruction) => keyword.ToUpperInvariant() switch
-    {
-        "COPY" or "ADD" => CopySeconds,
-        "WORKDIR" => WorkdirSeconds,
-        "RUN" when PythonInstall().IsMatch(instruction) => PythonInstallSeconds,
-        "RUN" when SystemInstall().IsMatch(instruction) => SystemInstallSeconds,
-        "RUN" => RunSeconds,
-        _ => 0,
-    };
-
-    [GeneratedRegex(@"\b(?:pip3?|conda|mamba|micromamba|poetry)\s+(?:[-\w=.]+\s+)*?(?:install|wheel|download|env\s+create)\b|\buv\s+(?:pip\s+install|sync)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PythonInstall();
-
-    [GeneratedRegex(@"\b(?:apt-get|apt|apk|yum|dnf|microdnf)\s+(?:[-\w=.]+\s+)*?(?:install|add)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SystemInstall();
+    public static double Default(string keyword, string instruction) => StepDefaults.Seconds(keyword, instruction);
 }

@@ -111,4 +111,24 @@ public class BuildSpecValidatorTests
             e => Assert.StartsWith("Tag ", e));
         Assert.All(errors, e => Assert.EndsWith(".", e));
     }
+
+    [Fact]
+    public void Should_accept_required_labels_an_agent_can_carry() =>
+        Assert.Empty(BuildSpecValidator.Validate(
+            Valid with { RequiredLabels = new Dictionary<string, string> { ["gpu"] = "a100", ["topology.kubernetes.io/zone"] = "eu-1" } },
+            allowLocalRepositories: false));
+
+    [Fact]
+    public void Should_refuse_required_labels_no_agent_could_carry_under_their_field()
+    {
+        var labels = new Dictionary<string, string> { ["gpu type"] = "a100", ["zone"] = " ", ["pool"] = "ml\n" };
+
+        Assert.Equal(
+            [
+                "Required label name 'gpu type' is not valid: use letters, digits, '.', '-', '_' and '/', starting with a letter or digit.",
+                "Required label 'zone' needs a value: agents are matched on name and value.",
+                "Required label 'pool' has a value agents cannot carry: at most 256 characters, none of them control characters.",
+            ],
+            BuildSpecValidator.Validate(Valid with { RequiredLabels = labels }, allowLocalRepositories: false));
+    }
 }

@@ -82,7 +82,7 @@ public class BuildPlanTests
         var plan = BuildPlan.FromPlanned(Planned(MultiStage));
         var holdsFinalStage = Agent("a") with { CacheKeys = new HashSet<string> { plan.Steps[3].Key, plan.Steps[4].Key } };
 
-        var verdict = Verdict(CacheAffinityPlacement.Place(Cluster(holdsFinalStage), plan), "a");
+        var verdict = Verdict(BuildPlacement.Place(Cluster(holdsFinalStage), plan), "a");
 
         // Only the last COPY runs: BuildKit never needs the builder stage, so it neither pulls nor installs.
         Assert.Equal(0, verdict.PullSeconds);
@@ -96,7 +96,7 @@ public class BuildPlanTests
     {
         var plan = BuildPlan.FromPlanned(Planned(MultiStage));
 
-        var verdict = Verdict(CacheAffinityPlacement.Place(Cluster(Agent("cold")), plan), "cold");
+        var verdict = Verdict(BuildPlacement.Place(Cluster(Agent("cold")), plan), "cold");
 
         Assert.Equal(80, verdict.PullSeconds);
         Assert.Equal(80 + StepDurations.PythonInstallSeconds + 3 * StepDurations.CopySeconds, verdict.BuildSeconds);

@@ -17,8 +17,8 @@ public class CacheIndexTests
         index.Add("b", Prefix(5));
         var agents = new[] { Holding("a", Build, held: 2), Holding("b", Build, held: 5), Agent("c") };
 
-        var withSets = CacheAffinityPlacement.Place(Cluster(agents), Build);
-        var withIndex = CacheAffinityPlacement.Place(Cluster(agents.Select(a => a with { CacheKeys = new HashSet<string>(), BaseDigests = new HashSet<string>() }).ToArray()) with { Index = index }, Build);
+        var withSets = BuildPlacement.Place(Cluster(agents), Build);
+        var withIndex = BuildPlacement.Place(Cluster(agents.Select(a => a with { CacheKeys = new HashSet<string>(), BaseDigests = new HashSet<string>() }).ToArray()) with { Index = index }, Build);
 
         Assert.Equal("b", withIndex.AgentId);
         Assert.Equal(withSets.Candidates, withIndex.Candidates);
@@ -30,7 +30,7 @@ public class CacheIndexTests
         var index = new CacheIndex();
         index.Add("a", Prefix(7));
         index.Remove("a", [Build.Steps[4].Key]);
-        Assert.Equal(3, Verdict(CacheAffinityPlacement.Place(Cluster(Agent("a")) with { Index = index }, Build), "a").CachedSteps);
+        Assert.Equal(3, Verdict(BuildPlacement.Place(Cluster(Agent("a")) with { Index = index }, Build), "a").CachedSteps);
 
         index.Replace("a", Prefix(1));
         Assert.Equal(Prefix(1).ToHashSet(), index.KeysOf("a").ToHashSet());
@@ -48,7 +48,7 @@ public class CacheIndexTests
         index.Forget("old");
         index.Add("new", [OldDigest]);
 
-        var decision = CacheAffinityPlacement.Place(Cluster(Agent("new"), Agent("old")) with { Index = index }, Build);
+        var decision = BuildPlacement.Place(Cluster(Agent("new"), Agent("old")) with { Index = index }, Build);
 
         // "new" holds the base only (no pull); the slot it took over brought none of "old"'s steps with it.
         Assert.Equal((0, 0.0), (Verdict(decision, "new").CachedSteps, Verdict(decision, "new").PullSeconds));

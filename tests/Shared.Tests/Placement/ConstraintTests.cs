@@ -17,7 +17,7 @@ public class ConstraintTests
         var off = Holding("off", Build, held: 7) with { Online = false };
         var down = Holding("down", Build, held: 7) with { DockerError = "connection refused" };
 
-        var decision = CacheAffinityPlacement.Place(Cluster(off, down, Agent("cold")), Build);
+        var decision = BuildPlacement.Place(Cluster(off, down, Agent("cold")), Build);
 
         Assert.Equal("cold", decision.AgentId);
         Assert.Equal(Rejection.Offline, Verdict(decision, "off").Rejected);
@@ -30,7 +30,7 @@ public class ConstraintTests
         var arm = Agent("arm") with { Platform = "linux/arm64/v8" };
         var amd = Agent("amd") with { Platform = "Linux/x86_64" };
 
-        var decision = CacheAffinityPlacement.Place(Cluster(arm, amd), Build);
+        var decision = BuildPlacement.Place(Cluster(arm, amd), Build);
 
         Assert.Equal("amd", decision.AgentId);
         Assert.Equal(Rejection.PlatformMismatch, Verdict(decision, "arm").Rejected);
@@ -44,7 +44,7 @@ public class ConstraintTests
         var right = Agent("right") with { Labels = new Dictionary<string, string> { ["gpu"] = "a100", ["zone"] = "eu", ["x"] = "y" } };
         var wrong = Agent("wrong") with { Labels = new Dictionary<string, string> { ["gpu"] = "t4" } };
 
-        var decision = CacheAffinityPlacement.Place(Cluster(right, wrong), build);
+        var decision = BuildPlacement.Place(Cluster(right, wrong), build);
 
         Assert.Equal("right", decision.AgentId);
         Assert.Equal(Rejection.LabelsMissing, Verdict(decision, "wrong").Rejected);
@@ -54,7 +54,7 @@ public class ConstraintTests
     [Fact]
     public void Should_place_a_gpu_check_only_on_an_agent_whose_driver_runs_the_images_cuda()
     {
-        var decision = CacheAffinityPlacement.Place(
+        var decision = BuildPlacement.Place(
             Cluster(Gpu("old", "470.82.01"), Gpu("none", null, gpus: 0), Gpu("broken", "535.1", error: "NVIDIA-SMI has failed"),
                 Agent("fit") with { GpuCount = 2, DriverVersion = "535.104.05" }),
             GpuCheck);
@@ -69,7 +69,7 @@ public class ConstraintTests
     [Fact]
     public void Should_ignore_gpus_for_builds_without_a_gpu_check()
     {
-        Assert.Equal("old", CacheAffinityPlacement.Place(Cluster(Gpu("old", "470.82.01", gpus: 0)), Build).AgentId);
+        Assert.Equal("old", BuildPlacement.Place(Cluster(Gpu("old", "470.82.01", gpus: 0)), Build).AgentId);
     }
 
     [Fact]
@@ -77,45 +77,65 @@ public class ConstraintTests
     {
         var unknownCuda = Build with { Gpu = new GpuRequirement(null) };
 
-        Assert.Equal("old", CacheAffinityPlacement.Place(Cluster(Gpu("old", "470.82.01")), unknownCuda).AgentId);
+        Assert.Equal("old", BuildPlacement.Place(Cluster(Gpu("old", "470.82.01")), unknownCuda).AgentId);
     }
 
     [Fact]
     public void Should_reject_an_unreadable_driver_when_the_cuda_version_needs_a_minimum()
     {
-        var decision = CacheAffinityPlacement.Place(Cluster(Gpu("odd", null)), GpuCheck);
+        var decision = BuildPlacement.Place(Cluster(Gpu("odd", null)), GpuCheck);
 
         Assert.Equal(Rejection.DriverTooOld, Verdict(decision, "odd").Rejected);
         Assert.Equal("driver version unknown, CUDA 12.1 needs ≥ 525.60.13", Verdict(decision, "odd").Detail);
     }
 
     [Fact]
-    public void Should_wait_and_list_every_agents_rejection_when_none_qualifies()
+    public void Should_name_what_an_offline_agent_lacks_rather_than_that_it_is_offline()
     {
-        var decision = CacheAffinityPlacement.Place(
+        var decision = BuildPlacement.Place(Cluster(Agent("a") with { Online = false }), GpuCheck);
+
+        Assert.Equal(Rejection.NoGpu, Verdict(decision, "a").Rejected);
+    }
+
+    [Fact]
+    public void Should_wait_and_list_every_agents_rejection_when_none_meets_the_requirements()
+    {
+        var decision = BuildPlacement.Place(
             Cluster(Agent("a") with { Online = false }, Gpu("b", "470.82.01"), Agent("c") with { Platform = "linux/arm64" }), GpuCheck);
 
         Assert.Null(decision.AgentId);
         Assert.Null(decision.Chosen);
         Assert.Equal(
-            "no agent can take this build — a: offline; b: driver 470.82.01 cannot run CUDA 12.1 (needs ≥ 525.60.13); "
-            + "c: builds for linux/arm64, the build targets linux/amd64",
+            "no registered agent has platform linux/amd64 and a working GPU whose driver runs CUDA 12.1 — a: no GPU; "
+            + "b: driver 470.82.01 cannot run CUDA 12.1 (needs ≥ 525.60.13); c: builds for linux/arm64, the build targets linux/amd64",
             decision.Reason);
+    }
+
+    [Fact]
+    public void Should_lead_with_the_agents_that_meet_the_requirements_when_only_their_state_keeps_the_build_waiting()
+    {
+        var build = Build with { RequiredLabels = new Dictionary<string, string> { ["gpu"] = "a100" } };
+        var decision = BuildPlacement.Place(
+            Cluster(Agent("gpu-1") with { Labels = new Dictionary<string, string> { ["gpu"] = "t4" } },
+                Agent("gpu-2") with { Online = false, Labels = new Dictionary<string, string> { ["gpu"] = "a100" } }),
+            build);
+
+        Assert.Equal("only gpu-2 (offline) has labels gpu=a100; gpu-1: lacks label gpu=a100", decision.Reason);
     }
 
     [Fact]
     public void Should_count_the_rest_by_rejection_when_many_agents_wait()
     {
-        var agents = Enumerable.Range(0, 25).Select(i => Agent($"a{i:00}") with { Online = i % 2 == 0 }).ToArray();
+        var agents = Enumerable.Range(0, 25).Select(i => Agent($"a{i:00}", running: 3) with { Online = i % 2 == 0 }).ToArray();
 
-        var decision = CacheAffinityPlacement.Place(Cluster(agents), GpuCheck);
+        var decision = BuildPlacement.Place(Cluster(agents), Build);
 
-        Assert.EndsWith("; and 5 more (2 Offline, 3 NoGpu)", decision.Reason);
+        Assert.EndsWith("; and 5 more (2 Offline, 3 NoFreeCapacity)", decision.Reason);
     }
 
     [Fact]
     public void Should_say_no_agent_registered_when_there_are_none()
     {
-        Assert.Equal("no agent has registered with the farm yet", CacheAffinityPlacement.Place(Cluster(), Build).Reason);
+        Assert.Equal("no agent has registered with the farm yet", BuildPlacement.Place(Cluster(), Build).Reason);
     }
 }

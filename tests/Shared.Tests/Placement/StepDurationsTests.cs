@@ -29,7 +29,7 @@ public class StepDurationsTests
     [InlineData(5400, "~1.5 h")]
     public void Should_write_durations_the_way_people_read_them(double seconds, string text)
     {
-        Assert.Equal(text, CacheAffinityPlacement.Seconds(seconds));
+        Assert.Equal(text, PlacementText.Seconds(seconds));
     }
 }
 

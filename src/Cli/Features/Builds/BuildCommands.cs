@@ -15,13 +15,14 @@ static class BuildCommands
         var target = new Option<string?>("--target") { Description = "The stage to build." };
         var buildArgs = new Option<string[]>("--build-arg") { Description = "NAME=value (repeatable); a bare NAME reads the environment." };
         var tags = new Option<string[]>("--tag") { Description = "Image tag (repeatable)." };
+        var require = new Option<string[]>("--require") { Description = "NAME=VALUE: an agent label the build needs (repeatable), e.g. gpu=a100." };
         var noCache = new Option<bool>("--no-cache") { Description = "Build without the agent's cache." };
         var pull = new Option<bool>("--pull") { Description = "Pull the base image even when present." };
         var wait = new Option<bool>("--wait") { Description = "Follow the build like 'watch' and exit with its outcome." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the build id." };
         var command = new Command("submit", "Queue a build of a git repository.")
         {
-            repository, gitRef, dockerfile, contextPath, target, buildArgs, tags, noCache, pull, wait, quiet,
+            repository, gitRef, dockerfile, contextPath, target, buildArgs, tags, require, noCache, pull, wait, quiet,
         };
         connection.AddTo(command);
         command.SetAction(async (result, ct) =>
@@ -35,7 +36,8 @@ static class BuildCommands
                 BuildArgList.Parse(result.GetValue(buildArgs) ?? [], context.Environment),
                 [.. result.GetValue(tags) ?? []],
                 result.GetValue(noCache),
-                result.GetValue(pull));
+                result.GetValue(pull),
+                RequiredLabelList.Parse(result.GetValue(require) ?? []));
             using var api = connection.Open(result, context);
             var accepted = await api.SubmitAsync(body, ct);
             await context.Out.WriteLineAsync(result.GetValue(quiet)

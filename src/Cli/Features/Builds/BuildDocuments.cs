@@ -13,7 +13,8 @@ sealed record SubmitBody(
     Dictionary<string, string> BuildArgs,
     List<string> Tags,
     bool NoCache,
-    bool Pull);
+    bool Pull,
+    Dictionary<string, string> RequiredLabels);
 
 /// <summary>The answer to a queued or cancelled build.</summary>
 sealed record AcceptedBuild(Guid Id, string Status, string Url);

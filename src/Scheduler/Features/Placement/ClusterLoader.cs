@@ -38,18 +38,13 @@ static class ClusterLoader
             var held = keys.GetValueOrDefault(a.Id) ?? new HashSet<string>();
             index.Add(a.Id, held);
             var mine = byAgent[a.Id].ToList();
-            return new AgentSnapshot(a.Id, a.Name, a.Status == AgentStatus.Online, a.Capacity, mine.Count, a.DockerError)
+            return a.ToSnapshot(mine.Count) with
             {
-                Platform = a.Os.Length > 0 ? Platforms.FromEngine(a.Os, a.Arch) : "linux/amd64",
-                Labels = a.Labels,
                 // A FROM step's key is its base digest, so one set answers both questions.
                 CacheKeys = held,
                 BaseDigests = held,
                 IncomingKeys = Incoming(mine.Select(b => b.PlanJson)),
                 WorkAheadSeconds = WorkAhead(mine, now),
-                GpuCount = a.Gpus.Count,
-                DriverVersion = a.DriverVersion,
-                GpuError = a.GpuError,
             };
         }).ToList();
         return new ClusterSnapshot(snapshots) { Durations = durations, Index = index };
@@ -57,13 +52,13 @@ static class ClusterLoader
 
     /// <summary>The snapshot after one more build went to <paramref name="agentId"/>, so the next decision of the same
     /// pass sees it busier, with that build's keys on their way and its time ahead.</summary>
-    public static ClusterSnapshot WithAssigned(ClusterSnapshot cluster, string agentId, BuildPlan? plan, double? seconds) =>
+    public static ClusterSnapshot WithAssigned(ClusterSnapshot cluster, string agentId, BuildPlan plan, double? seconds) =>
         cluster with
         {
             Agents = cluster.Agents.Select(a => a.Id != agentId ? a : a with
             {
                 Running = a.Running + 1,
-                IncomingKeys = plan is null ? a.IncomingKeys : a.IncomingKeys.Union(plan.Steps.Select(s => s.Key)).ToHashSet(StringComparer.Ordinal),
+                IncomingKeys = plan.Steps.Count == 0 ? a.IncomingKeys : a.IncomingKeys.Union(plan.Steps.Select(s => s.Key)).ToHashSet(StringComparer.Ordinal),
                 WorkAheadSeconds = [.. Padded(a, cluster.Options.UnknownBuildSeconds), seconds ?? cluster.Options.UnknownBuildSeconds],
             }).ToList(),
         };

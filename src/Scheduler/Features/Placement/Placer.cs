@@ -41,7 +41,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             if (queued.Count == 0)
                 return;
             var plans = queued.ToDictionary(b => b.Id, PlanOf);
-            var wanted = plans.Values.SelectMany(p => p?.Steps ?? [])
+            var wanted = plans.Values.SelectMany(p => p.Steps)
                 .SelectMany(s => s.BaseDigest is { } digest ? [s.Key, digest] : new[] { s.Key })
                 .ToHashSet(StringComparer.Ordinal);
             if (_durations is null || _durationsStale)
@@ -61,7 +61,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
     }
 
     /// <summary>Places one build and returns the snapshot with the chosen agent one build busier.</summary>
-    async Task<ClusterSnapshot> PlaceAsync(FarmDbContext db, Build build, BuildPlan? plan, ClusterSnapshot cluster, CancellationToken ct)
+    async Task<ClusterSnapshot> PlaceAsync(FarmDbContext db, Build build, BuildPlan plan, ClusterSnapshot cluster, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // Cancelled while its request was still on its way (Web stores the flag before it can publish).
@@ -74,25 +74,17 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             await bus.AnnounceAsync(build, ct);
             return cluster;
         }
-        var decision = Decide(plan, cluster);
+        var decision = BuildPlacement.Place(cluster, plan, SiteRanking());
         if (decision.AgentId is null)
         {
-            if (build.WaitingReason != decision.Reason)
-            {
-                build.WaitingReason = decision.Reason;
-                build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
-                await db.SaveChangesAsync(ct);
-                await bus.AnnounceAsync(build, ct);
-            }
+            await WaitAsync(db, build, decision, now, ct);
             return cluster;
         }
-        var chosen = decision.Candidates.First(c => c.AgentId == decision.AgentId);
+        var planned = plan.Steps.Count > 0;
         build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
-        build.PredictedCachedSteps = plan is null ? null : chosen.CachedSteps;
-        // Whatever the policy, the farm predicts what the chosen agent will find cached, so every policy is scored alike.
-        build.PredictedKeysJson = plan is null ? null
-            : JsonSerializer.Serialize(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, chosen.AgentId), Json);
-        build.PredictedSeconds = plan is null ? null : PredictedSeconds(cluster, plan, chosen);
+        build.PredictedCachedSteps = planned ? decision.Chosen?.CachedSteps : null;
+        build.PredictedKeysJson = planned ? JsonSerializer.Serialize(decision.PredictedCachedKeys, Json) : null;
+        build.PredictedSeconds = decision.PredictedSeconds;
         if (options.Value.Placement == PlacementPolicy.RoundRobin)
             _turn++;
 
@@ -109,7 +101,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         try
         {
             var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{AgentQueues.For(decision.AgentId)}"));
-            await endpoint.Send(new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit, plan?.Keys()), ct);
+            await endpoint.Send(new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit, build.PlanJson is null ? null : plan.Keys()), ct);
             log.LogInformation("Build {BuildId} placed on {AgentId}: {Reason}", build.Id, decision.AgentId, decision.Reason);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -127,26 +119,47 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         return cluster;
     }
 
-    /// <summary>Builds with a plan go where most of their chain is cached; a build that could not be planned (its
-    /// Dockerfile unreadable at submit, say) still runs, placed by load alone.</summary>
-    PlacementDecision Decide(BuildPlan? plan, ClusterSnapshot cluster) => options.Value.Placement switch
+    /// <summary>Keeps the build queued with the reason, or fails it with that reason once it has waited longer than
+    /// the site allows: a build only an offline agent can run would otherwise wait unseen forever.</summary>
+    async Task WaitAsync(FarmDbContext db, Build build, PlacementDecision decision, DateTimeOffset now, CancellationToken ct)
     {
-        PlacementPolicy.RoundRobin => RoundRobinPlacement.Place(cluster.Agents, _turn),
-        PlacementPolicy.LeastLoaded => LeastLoadedPlacement.Place(cluster.Agents),
-        _ when plan is not null => CacheAffinityPlacement.Place(cluster, plan),
-        _ => LeastLoadedPlacement.Place(cluster.Agents),
+        var limit = options.Value.MaxQueueTime;
+        if (await QueueTimeout.ExpiredAsync(db, build, now, limit, ct))
+        {
+            build.FinishedAt = now;
+            build.WaitingReason = null;
+            build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
+            build.Error = $"waited {QueueTimeout.Describe(limit)}: {decision.Reason}";
+            db.Record(build, BuildStatus.Failed, build.Error, now);
+            await db.SaveChangesAsync(ct);
+            await bus.AnnounceAsync(build, ct);
+            log.LogWarning("Build {BuildId} failed after waiting {Limit} for an agent: {Reason}", build.Id, limit, decision.Reason);
+            return;
+        }
+        if (build.WaitingReason == decision.Reason)
+            return;
+        build.WaitingReason = decision.Reason;
+        build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
+        await db.SaveChangesAsync(ct);
+        await bus.AnnounceAsync(build, ct);
+    }
+
+    /// <summary>The site's setting only chooses how eligible agents are ranked; the constraints hold for all.</summary>
+    Ranking SiteRanking() => options.Value.Placement switch
+    {
+        PlacementPolicy.RoundRobin => Ranking.RoundRobin(_turn),
+        PlacementPolicy.LeastLoaded => Ranking.LeastLoaded,
+        _ => Ranking.CacheAffinity,
     };
 
-    /// <summary>Expected run time on the chosen agent: cache-affinity placement scored it already; the other policies
-    /// get the same estimate so later builds can tell how long they would queue behind this one.</summary>
-    static double PredictedSeconds(ClusterSnapshot cluster, BuildPlan plan, CandidateVerdict chosen) =>
-        chosen.BuildSeconds > 0 || chosen.SecondsSaved > 0
-            ? chosen.BuildSeconds
-            : CacheAffinityPlacement.Place(cluster with { Agents = cluster.Agents.Where(a => a.Id == chosen.AgentId).ToList() }, plan)
-                .Candidates.FirstOrDefault()?.BuildSeconds ?? 0;
-
-    static BuildPlan? PlanOf(Build build) =>
-        build.PlanJson is { } json ? JsonSerializer.Deserialize<BuildPlan>(json, Json) : null;
+    /// <summary>What placement needs of a build: its plan when it was planned at submit (else no steps and no platform),
+    /// with the labels it requires and, for a GPU check, the GPU.</summary>
+    static BuildPlan PlanOf(Build build)
+    {
+        var plan = build.PlanJson is { } json ? JsonSerializer.Deserialize<BuildPlan>(json, Json) : null;
+        plan ??= BuildPlan.Unplanned(gpu: build.Spec().Check is { Gpus: true } ? new GpuRequirement(null) : null);
+        return plan with { RequiredLabels = build.RequiredLabels };
+    }
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

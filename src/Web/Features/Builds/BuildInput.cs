@@ -14,7 +14,8 @@ public static class BuildInput
         IReadOnlyDictionary<string, string>? buildArgs,
         IEnumerable<string>? tags,
         bool noCache,
-        bool pull) =>
+        bool pull,
+        IReadOnlyDictionary<string, string>? requiredLabels = null) =>
         new(
             (repository ?? "").Trim(),
             (gitRef ?? "").Trim(),
@@ -24,7 +25,8 @@ public static class BuildInput
             new Dictionary<string, string>(buildArgs ?? new Dictionary<string, string>()),
             (tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).ToList(),
             noCache,
-            pull);
+            pull,
+            RequiredLabels: new Dictionary<string, string>(requiredLabels ?? new Dictionary<string, string>()));
 
     /// <summary>Build args as the form takes them: one KEY=VALUE per line. The value is kept verbatim after the first '='.</summary>
     public static (Dictionary<string, string> Args, List<string> Errors) ParseBuildArgs(string? text)
@@ -48,6 +50,29 @@ public static class BuildInput
         }
         return (args, errors);
     }
+
+    /// <summary>Required agent labels as the form takes them: NAME=VALUE, one per line or separated by commas.</summary>
+    public static (Dictionary<string, string> Labels, List<string> Errors) ParseRequiredLabels(string? text)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<string>();
+        foreach (var item in (text ?? "").Split(['\n', ',', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = item.IndexOf('=');
+            if (eq < 0)
+            {
+                errors.Add($"Required label '{item}' is not NAME=VALUE.");
+                continue;
+            }
+            var name = item[..eq].Trim();
+            if (!labels.TryAdd(name, item[(eq + 1)..].Trim()))
+                errors.Add($"Required label '{name}' is given more than once.");
+        }
+        return (labels, errors);
+    }
+
+    public static string FormatRequiredLabels(IReadOnlyDictionary<string, string>? labels) =>
+        string.Join(", ", (labels ?? new Dictionary<string, string>()).Select(l => $"{l.Key}={l.Value}"));
 
     /// <summary>Tags as the form takes them: one per line or separated by commas.</summary>
     public static List<string> ParseTags(string? text) =>

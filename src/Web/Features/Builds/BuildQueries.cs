@@ -18,7 +18,7 @@ public static class BuildQueries
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
-                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses })
+                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels })
             .FirstAsync(cancellationToken);
         return details with
         {
@@ -29,6 +29,7 @@ public static class BuildQueries
                 : new PredictionView(JsonSerializer.Deserialize<List<string>>(placement.PredictedKeysJson)?.Count ?? 0,
                     placement.PredictionHits, placement.PredictionFalseHits, placement.PredictionMisses),
             Check = placement.CheckJson is null ? null : JsonSerializer.Deserialize<BuildCheck>(placement.CheckJson, JsonSerializerOptions.Web),
+            RequiredLabels = placement.RequiredLabels,
             CheckResult = placement.CheckResultJson is null ? null : JsonSerializer.Deserialize<CheckResult>(placement.CheckResultJson, JsonSerializerOptions.Web),
         };
     }

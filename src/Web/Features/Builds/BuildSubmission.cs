@@ -6,6 +6,7 @@ using BuildFarm.Web.Features.Registry;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
 using BuildFarm.Web.Features.Live;
+using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Builds;
 
@@ -44,6 +45,8 @@ public sealed class BuildSubmission(
         var planned = PlanAtSubmit ? await planner.PlanAsync(spec, AllowLocal, cancellationToken) : null;
         if (planned is { Succeeded: false })
             return new Submitted(null, planned.Errors);
+        if (await RefusalAsync(planned, spec, cancellationToken) is { } refusal)
+            return new Submitted(null, [refusal]);
 
         var now = time.GetUtcNow();
         if (planned is not null)
@@ -66,6 +69,7 @@ public sealed class BuildSubmission(
             Tags = [.. spec.Tags],
             NoCache = spec.NoCache,
             Pull = spec.Pull,
+            RequiredLabels = new Dictionary<string, string>(spec.RequiredLabels ?? new Dictionary<string, string>()),
             Commit = planned?.Commit,
             PlanJson = planned is null ? null : JsonSerializer.Serialize(PlanOf(planned, spec), JsonSerializerOptions.Web),
             CheckJson = spec.Check is null ? null : JsonSerializer.Serialize(spec.Check, JsonSerializerOptions.Web),
@@ -79,6 +83,18 @@ public sealed class BuildSubmission(
         await dispatcher.DispatchAsync(build, cancellationToken);
         live.NotifyBuildChanged(build.Id);
         return new Submitted(build, []);
+    }
+
+    /// <summary>A build no registered agent could ever run (labels none carries, a GPU check where none has a GPU its
+    /// image's CUDA runs on, a platform none builds for) is refused now with what each agent has, rather than queued
+    /// to wait for an agent that does not exist.</summary>
+    async Task<string?> RefusalAsync(BuildPlanResult? planned, BuildSpec spec, CancellationToken cancellationToken)
+    {
+        var requirements = (planned is null
+            ? BuildPlan.Unplanned(gpu: spec.Check is { Gpus: true } ? new GpuRequirement(null) : null)
+            : PlanOf(planned, spec)) with { RequiredLabels = spec.RequiredLabels ?? new Dictionary<string, string>() };
+        var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
+        return Feasibility.Refusal(agents.Select(a => a.ToSnapshot()).ToList(), requirements);
     }
 
     /// <summary>A check that asks for GPUs may only go to an agent with a working GPU whose driver runs the image's CUDA.</summary>

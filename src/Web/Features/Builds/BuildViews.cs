@@ -48,6 +48,9 @@ public sealed record BuildDetails(
     /// <summary>The check the build runs in its image, and how it went once it ran.</summary>
     public BuildCheck? Check { get; init; }
 
+    /// <summary>Labels the build's agent must carry, each with exactly this value.</summary>
+    public IReadOnlyDictionary<string, string> RequiredLabels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The check's outcome, once it ran.</summary>
     public CheckResult? CheckResult { get; init; }
 
@@ -55,7 +58,7 @@ public sealed record BuildDetails(
     public IReadOnlyList<CandidateView> Candidates { get; init; } = [];
 
     /// <summary>The spec to queue again for a rebuild.</summary>
-    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check);
+    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels);
 }
 
 /// <summary>One Dockerfile step of the build's current attempt.</summary>

@@ -16,7 +16,8 @@ public sealed record BuildRequestBody(
     List<string>? Tags = null,
     bool NoCache = false,
     bool Pull = false,
-    BuildCheckBody? Check = null);
+    BuildCheckBody? Check = null,
+    Dictionary<string, string>? RequiredLabels = null);
 
 /// <summary>A check to run in the built image: the command as an argument list (never given to a shell by the farm).</summary>
 public sealed record BuildCheckBody(List<string>? Command, bool Gpus = false, int? TimeoutSeconds = null);
@@ -40,7 +41,7 @@ static class BuildsApi
         BuildRequestBody body, BuildSubmission submission, CancellationToken cancellationToken)
     {
         var spec = BuildInput.ToSpec(body.Repository, body.Ref, body.DockerfilePath, body.ContextPath, body.Target,
-            body.BuildArgs, body.Tags, body.NoCache, body.Pull) with
+            body.BuildArgs, body.Tags, body.NoCache, body.Pull, body.RequiredLabels) with
         {
             Check = body.Check is null ? null : new BuildCheck(body.Check.Command ?? [], body.Check.Gpus, body.Check.TimeoutSeconds ?? 600),
         };

@@ -16,12 +16,15 @@ public sealed class NewBuildForm
     public bool Pull { get; set; }
     public string? CheckCommand { get; set; }
     public bool CheckGpus { get; set; }
+    public string? RequiredLabels { get; set; }
 
     /// <summary>The spec and every problem with it: the text's own shape first, then the shared validator's rules.</summary>
     public (BuildSpec Spec, List<string> Errors) ToSpec(Func<BuildSpec, IReadOnlyList<string>> validate)
     {
         var (args, errors) = BuildInput.ParseBuildArgs(BuildArgs);
-        var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull);
+        var (labels, labelErrors) = BuildInput.ParseRequiredLabels(RequiredLabels);
+        errors.AddRange(labelErrors);
+        var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull, labels);
         if (!string.IsNullOrWhiteSpace(CheckCommand))
         {
             var (words, error) = BuildInput.SplitCommand(CheckCommand);
@@ -46,6 +49,7 @@ public sealed class NewBuildForm
         Pull = spec.Pull,
         CheckCommand = spec.Check is null ? null : string.Join(' ', spec.Check.Command.Select(Quote)),
         CheckGpus = spec.Check?.Gpus ?? false,
+        RequiredLabels = BuildInput.FormatRequiredLabels(spec.RequiredLabels),
     };
 
     static string Quote(string word) =>

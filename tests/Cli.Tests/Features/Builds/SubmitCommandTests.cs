@@ -25,6 +25,44 @@ public sealed class SubmitCommandTests(FarmServer farm)
     }
 
     [Fact]
+    public async Task Should_send_the_labels_the_build_requires()
+    {
+        var pool = $"pool-{Guid.NewGuid():N}";
+        await farm.AddAgentAsync($"agent-{pool}", new() { ["gpu"] = "a100", ["pool"] = pool });
+
+        var run = await CliRun.RunAsync([
+            "submit", "https://git.example.com/ml/trainer.git", "--ref", "main", .. farm.Connection,
+            "--require", "gpu=a100", "--require", $"pool = {pool}", "--quiet"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var build = await farm.ReadBuildAsync(Guid.Parse(run.Out.Trim()));
+        Assert.Equal(new Dictionary<string, string> { ["gpu"] = "a100", ["pool"] = pool }, build.RequiredLabels);
+    }
+
+    [Fact]
+    public async Task Should_print_why_the_farm_refuses_labels_no_agent_has()
+    {
+        await farm.AddAgentAsync($"agent-{Guid.NewGuid():N}", new() { ["gpu"] = "t4" });
+        var pool = $"pool-{Guid.NewGuid():N}";
+
+        var run = await CliRun.RunAsync(["submit", "https://git.example.com/a.git", "--ref", "main", "--require", $"pool={pool}", .. farm.Connection]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"  requiredLabels: No registered agent has labels pool={pool} (agents: ", run.Error);
+    }
+
+    [Theory]
+    [InlineData("gpu")]
+    [InlineData("=a100")]
+    public async Task Should_exit_2_for_a_requirement_that_is_not_name_equals_value(string requirement)
+    {
+        var run = await CliRun.RunAsync(["submit", "https://git.example.com/a.git", "--ref", "main", "--require", requirement, .. farm.Connection]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"--require '{requirement}' is not NAME=VALUE", run.Error);
+    }
+
+    [Fact]
     public async Task Should_take_the_server_and_token_from_the_environment_or_a_token_file()
     {
         var environment = new Dictionary<string, string> { ["FARM_SERVER"] = farm.Url, ["FARM_TOKEN"] = farm.Token };

@@ -12,6 +12,12 @@ public class BuildCheckTests(WebFixture web)
     [Fact]
     public async Task Should_store_a_check_as_an_argument_list_and_send_it_with_the_build()
     {
+        // A GPU check is refused at submit when no registered agent has a GPU: this farm has one.
+        await web.WithDbAsync(db =>
+        {
+            db.Agents.Add(SeededBuild.Agent());
+            return db.SaveChangesAsync();
+        });
         using var client = web.ApiClient();
         var repository = $"https://git.example.com/{Guid.NewGuid():N}.git";
         string[] command = ["python", "-c", "import torch; assert torch.cuda.is_available()"];

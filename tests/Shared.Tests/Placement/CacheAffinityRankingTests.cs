@@ -3,14 +3,14 @@ using static BuildFarm.Shared.Tests.Placement.PlacementFixtures;
 
 namespace BuildFarm.Shared.Tests.Placement;
 
-public class CacheAffinityPlacementTests
+public class CacheAffinityRankingTests
 {
     private static readonly BuildPlan Build = Plan();
 
     [Fact]
     public void Should_prefer_the_agent_with_the_longest_cached_prefix()
     {
-        var decision = CacheAffinityPlacement.Place(
+        var decision = BuildPlacement.Place(
             Cluster(Holding("a", Build, held: 2), Holding("b", Build, held: 5), Agent("c")), Build);
 
         Assert.Equal("b", decision.AgentId);
@@ -30,7 +30,7 @@ public class CacheAffinityPlacementTests
             CacheKeys = Build.Steps.Where((_, i) => i != 3).Select(s => s.Key).ToHashSet(StringComparer.Ordinal),
         };
 
-        var verdict = Verdict(CacheAffinityPlacement.Place(Cluster(gap), Build), "gap");
+        var verdict = Verdict(BuildPlacement.Place(Cluster(gap), Build), "gap");
 
         Assert.Equal(2, verdict.CachedSteps);
     }
@@ -42,7 +42,7 @@ public class CacheAffinityPlacementTests
         var warmOnOldBase = Holding("a-warm-old", Build, held: 7);
         var hasNewBase = Agent("b-new-base") with { BaseDigests = new HashSet<string> { NewDigest } };
 
-        var decision = CacheAffinityPlacement.Place(Cluster(warmOnOldBase, hasNewBase), moved);
+        var decision = BuildPlacement.Place(Cluster(warmOnOldBase, hasNewBase), moved);
 
         Assert.Equal("b-new-base", decision.AgentId);
         Assert.Equal(0, Verdict(decision, "a-warm-old").SecondsSaved);
@@ -55,7 +55,7 @@ public class CacheAffinityPlacementTests
     {
         var moved = Plan(NewDigest);
 
-        var decision = CacheAffinityPlacement.Place(
+        var decision = BuildPlacement.Place(
             Cluster(Holding("a", Build, held: 7, running: 1, capacity: 2), Holding("b", Build, held: 7, capacity: 2)), moved);
 
         Assert.Equal("b", decision.AgentId);
@@ -66,7 +66,7 @@ public class CacheAffinityPlacementTests
     {
         var busyWarm = Holding("warm", Build, held: 6, running: 1, workAhead: 40);
 
-        var decision = CacheAffinityPlacement.Place(Cluster(busyWarm, Agent("cold")), Build);
+        var decision = BuildPlacement.Place(Cluster(busyWarm, Agent("cold")), Build);
 
         Assert.Equal("warm", decision.AgentId);
         Assert.Equal("warm: 5/6 steps cached, saves ~6 min, queue 40 s", decision.Reason);
@@ -77,7 +77,7 @@ public class CacheAffinityPlacementTests
     {
         var busyWarm = Holding("warm", Build, held: 6, running: 2, capacity: 1, workAhead: [1200, 600]);
 
-        var decision = CacheAffinityPlacement.Place(Cluster(busyWarm, Agent("cold")), Build);
+        var decision = BuildPlacement.Place(Cluster(busyWarm, Agent("cold")), Build);
 
         Assert.Equal("cold", decision.AgentId);
         Assert.Equal(1800, Verdict(decision, "warm").QueueWaitSeconds);
@@ -89,7 +89,7 @@ public class CacheAffinityPlacementTests
     {
         var twoSlots = Holding("two", Build, held: 6, running: 3, capacity: 2, workAhead: [100, 30, 50]);
 
-        Assert.Equal(80, Verdict(CacheAffinityPlacement.Place(Cluster(twoSlots), Build), "two").QueueWaitSeconds);
+        Assert.Equal(80, Verdict(BuildPlacement.Place(Cluster(twoSlots), Build), "two").QueueWaitSeconds);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class CacheAffinityPlacementTests
         var options = new PlacementOptions { MaxQueuedPerAgent = 1 };
         var full = Holding("full", Build, held: 7, running: 2);
 
-        var decision = CacheAffinityPlacement.Place(Cluster(full) with { Options = options }, Build);
+        var decision = BuildPlacement.Place(Cluster(full) with { Options = options }, Build);
 
         Assert.Null(decision.AgentId);
         Assert.Equal(Rejection.NoFreeCapacity, Verdict(decision, "full").Rejected);
@@ -111,7 +111,7 @@ public class CacheAffinityPlacementTests
         // One slot, one running and two queued (the cap): free in 3 min, then ~30 s of work; cold: ~6.5 min plus the pull.
         var fullWarm = Holding("warm", Build, held: 6, running: 3, capacity: 1, workAhead: [60, 60, 60]);
 
-        var decision = CacheAffinityPlacement.Place(Cluster(fullWarm, Agent("cold")), Build);
+        var decision = BuildPlacement.Place(Cluster(fullWarm, Agent("cold")), Build);
 
         Assert.Null(decision.AgentId);
         var warm = Verdict(decision, "warm");
@@ -127,7 +127,7 @@ public class CacheAffinityPlacementTests
     {
         var fullWarm = Holding("warm", Build, held: 6, running: 3, capacity: 1, workAhead: [130, 130, 130]);
 
-        var decision = CacheAffinityPlacement.Place(Cluster(fullWarm, Agent("cold")), Build);
+        var decision = BuildPlacement.Place(Cluster(fullWarm, Agent("cold")), Build);
 
         Assert.Equal("cold", decision.AgentId);
         var gain = Verdict(decision, "warm").Score - Verdict(decision, "cold").Score;
@@ -139,7 +139,7 @@ public class CacheAffinityPlacementTests
     {
         var longQueue = Holding("warm", Build, held: 6, running: 3, capacity: 1, workAhead: [600, 600, 600]);
 
-        var decision = CacheAffinityPlacement.Place(Cluster(longQueue, Agent("cold")), Build);
+        var decision = BuildPlacement.Place(Cluster(longQueue, Agent("cold")), Build);
 
         Assert.Equal("cold", decision.AgentId);
         var warm = Verdict(decision, "warm");
@@ -154,7 +154,7 @@ public class CacheAffinityPlacementTests
         var options = new PlacementOptions { MaxQueuedPerAgent = 0 };
         var cluster = Cluster(Holding("warm", Build, held: 6, running: 1, workAhead: 600), Agent("cold", running: 1, capacity: 1)) with { Options = options };
 
-        var decision = CacheAffinityPlacement.Place(cluster, Build);
+        var decision = BuildPlacement.Place(cluster, Build);
 
         Assert.Null(decision.AgentId);
         Assert.StartsWith("waiting for warm, busy (1/1 builds): 5/6 steps cached", decision.Reason);
@@ -166,9 +166,9 @@ public class CacheAffinityPlacementTests
     {
         AgentSnapshot[] agents = [Agent("c"), Agent("a"), Agent("b")];
 
-        Assert.Equal("a", CacheAffinityPlacement.Place(Cluster(agents), Build).AgentId);
-        Assert.Equal("a", CacheAffinityPlacement.Place(Cluster([.. agents.Reverse()]), Build).AgentId);
-        Assert.Equal("b", CacheAffinityPlacement.Place(Cluster(Agent("a", running: 1, capacity: 2), Agent("b", capacity: 2)), Build).AgentId);
+        Assert.Equal("a", BuildPlacement.Place(Cluster(agents), Build).AgentId);
+        Assert.Equal("a", BuildPlacement.Place(Cluster([.. agents.Reverse()]), Build).AgentId);
+        Assert.Equal("b", BuildPlacement.Place(Cluster(Agent("a", running: 1, capacity: 2), Agent("b", capacity: 2)), Build).AgentId);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public class CacheAffinityPlacementTests
         var durations = new StepDurations(Build.Steps.ToDictionary(s => s.Key, _ => 60.0));
         var cluster = Cluster(Holding("a", Build, held: 3)) with { Durations = durations };
 
-        Assert.Equal(180, Verdict(CacheAffinityPlacement.Place(cluster, Build), "a").SecondsSaved);
+        Assert.Equal(180, Verdict(BuildPlacement.Place(cluster, Build), "a").SecondsSaved);
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public class CacheAffinityPlacementTests
         var busy = Agent("busy", running: 1) with { IncomingKeys = incoming, WorkAheadSeconds = [60] };
         var free = Agent("free", running: 1, capacity: 2) with { IncomingKeys = incoming, WorkAheadSeconds = [60] };
 
-        var decision = CacheAffinityPlacement.Place(Cluster(busy, free), Build);
+        var decision = BuildPlacement.Place(Cluster(busy, free), Build);
 
         Assert.Equal("busy", decision.AgentId);
         Assert.Equal(6, Verdict(decision, "busy").CachedSteps);
@@ -212,8 +212,8 @@ public class CacheAffinityPlacementTests
     public void Should_write_the_detail_of_a_scored_candidate_from_its_parts()
     {
         var cluster = Cluster(Holding("a", Build, held: 5));
-        var read = Verdict(CacheAffinityPlacement.Place(cluster, Build), "a");
-        var unread = Verdict(CacheAffinityPlacement.Place(cluster, Build), "a");
+        var read = Verdict(BuildPlacement.Place(cluster, Build), "a");
+        var unread = Verdict(BuildPlacement.Place(cluster, Build), "a");
 
         Assert.Equal("4/6 steps cached, saves ~6 min, queue 0 s", read.Detail);
         // Equal whether or not the text was written yet: it is derived, not state.
@@ -226,12 +226,15 @@ public class CacheAffinityPlacementTests
         var plan = Plan();
         var cluster = Cluster(Holding("warm", plan, held: 3), Agent("cold"));
 
-        var predicted = CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "warm");
+        var decision = BuildPlacement.Place(cluster, plan);
 
         // WORKDIR, RUN apt-get, COPY requirements.txt: FROM is left out (BuildKit's CACHED on FROM means nothing).
-        Assert.Equal(plan.Steps.Skip(1).Take(3).Select(s => s.Key), predicted);
-        Assert.Empty(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "cold"));
-        Assert.Empty(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "unknown"));
+        Assert.Equal("warm", decision.AgentId);
+        Assert.Equal(plan.Steps.Skip(1).Take(3).Select(s => s.Key), decision.PredictedCachedKeys);
+        Assert.Equal(Verdict(decision, "warm").BuildSeconds, decision.PredictedSeconds);
+        var warmGone = BuildPlacement.Place(Cluster(Holding("warm", plan, held: 3) with { Online = false }, Agent("cold")), plan);
+        Assert.Equal("cold", warmGone.AgentId);
+        Assert.Empty(warmGone.PredictedCachedKeys);
     }
 
     [Fact]
@@ -240,12 +243,12 @@ public class CacheAffinityPlacementTests
         var plan = Plan() with { NoCache = true };
         var cluster = Cluster(Holding("warm", plan, held: plan.Steps.Count - 1), Agent("cold"));
 
-        var decision = CacheAffinityPlacement.Place(cluster, plan);
+        var decision = BuildPlacement.Place(cluster, plan);
 
         var warm = Verdict(decision, "warm");
         Assert.Equal((0, 0.0, 0.0), (warm.CachedSteps, warm.SecondsSaved, warm.PullSeconds));
         Assert.True(Verdict(decision, "cold").PullSeconds > 0);
         Assert.Equal("warm", decision.AgentId);
-        Assert.Empty(CacheAffinityPlacement.PredictedCachedKeys(cluster, plan, "warm"));
+        Assert.Empty(decision.PredictedCachedKeys);
     }
 }

@@ -5,11 +5,18 @@
 namespace BuildFarm.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class AgentDockerHost : Migration
+    public partial class LabelsAndEngineAddress : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "RequiredLabels",
+                table: "builds",
+                type: "text",
+                nullable: false,
+                defaultValueSql: "'{}'");
+
             migrationBuilder.AddColumn<string>(
                 name: "DockerHost",
                 table: "agents",
@@ -20,6 +27,10 @@ namespace BuildFarm.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "RequiredLabels",
+                table: "builds");
+
             migrationBuilder.DropColumn(
                 name: "DockerHost",
                 table: "agents");

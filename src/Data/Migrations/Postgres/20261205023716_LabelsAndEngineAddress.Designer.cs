@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BuildFarm.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFarmDbContext))]
-    [Migration("20261205022325_AgentDockerHost")]
-    partial class AgentDockerHost
+    [Migration("20261205023716_LabelsAndEngineAddress")]
+    partial class LabelsAndEngineAddress
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -231,6 +231,12 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.Property<string>("Repository")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("RequiredLabels")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValueSql("'{}'");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint");

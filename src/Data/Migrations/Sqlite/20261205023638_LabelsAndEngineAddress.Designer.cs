@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BuildFarm.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFarmDbContext))]
-    [Migration("20261205022303_AgentDockerHost")]
-    partial class AgentDockerHost
+    [Migration("20261205023638_LabelsAndEngineAddress")]
+    partial class LabelsAndEngineAddress
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -226,6 +226,12 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.Property<string>("Repository")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("RequiredLabels")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValueSql("'{}'");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");

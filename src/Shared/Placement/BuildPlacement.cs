@@ -1,0 +1,48 @@
+namespace BuildFarm.Shared.Placement;
+
+/// <summary>
+/// The farm's one placement decision, pure over its snapshot: the hard constraints for every agent (each rejection
+/// named), then the site's <see cref="Ranking"/> over what passed, then what the chosen agent is expected to find
+/// cached and how long the build should run there, whatever the ranking, so every policy is scored alike.
+/// </summary>
+public static class BuildPlacement
+{
+    /// <summary>Chooses an agent for one build, or says why none can take it now.</summary>
+    /// <param name="cluster">The agents and what history says about step durations.</param>
+    /// <param name="plan">The build's steps and requirements (<see cref="BuildPlan.Unplanned"/> for a build that could
+    /// not be planned).</param>
+    /// <param name="ranking">How eligible agents are ranked; <see cref="Ranking.CacheAffinity"/> when null.</param>
+    /// <returns>The decision, with every agent's verdict in the snapshot's order and the chosen agent's predictions.</returns>
+    public static PlacementDecision Place(ClusterSnapshot cluster, BuildPlan plan, Ranking? ranking = null)
+    {
+        ranking ??= Ranking.CacheAffinity;
+        if (plan.Steps.Count == 0 && ranking is CacheAffinityRanking)
+        {
+            // No chain, nothing to be warm for: load is all there is to rank by.
+            ranking = Ranking.LeastLoaded;
+        }
+
+        var estimate = new ChainEstimate(cluster, plan);
+        var feasible = new FeasibleSet(cluster.Agents, plan, ranking.QueueAllowance(cluster.Options));
+        var choice = ranking.Choose(feasible, estimate);
+        var verdicts = feasible.Verdicts;
+        if (choice.Index < 0)
+        {
+            return new PlacementDecision(null, choice.Reason, verdicts);
+        }
+
+        var agent = cluster.Agents[choice.Index];
+        if (plan.Steps.Count == 0)
+        {
+            return new PlacementDecision(agent.Id, choice.Reason, verdicts);
+        }
+
+        var (chosen, keys) = estimate.Predict(agent, verdicts[choice.Index]);
+        verdicts[choice.Index] = chosen;
+        return new PlacementDecision(agent.Id, choice.Reason, verdicts)
+        {
+            PredictedCachedKeys = keys,
+            PredictedSeconds = chosen.BuildSeconds,
+        };
+    }
+}
