@@ -41,7 +41,8 @@ public static class WebSetup
         services.AddScoped<BuildSubmission>();
         services.AddScoped<BuildCancellation>();
         services.AddOptions<BuildOutboxOptions>().BindConfiguration("Web:Outbox");
-        services.AddHostedService<BuildOutbox>();
+        services.AddSingleton<BuildOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<BuildOutbox>());
 
         services.AddSingleton<LiveUpdates>();
         // Every Web process must hear every change, so each gets its own short-lived queue instead of sharing one.

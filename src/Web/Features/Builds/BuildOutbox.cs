@@ -8,32 +8,46 @@ namespace BuildFarm.Web.Features.Builds;
 
 public sealed class BuildOutboxOptions
 {
-    /// <summary>How often undispatched builds are retried.</summary>
+    /// <summary>How often undispatched builds are retried when nothing wakes the outbox sooner.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>A build without an error is left alone this long: its own request is probably still publishing it.</summary>
-    public TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>Sends builds that were stored while the broker was unreachable, or whose process stopped between storing
-/// and publishing. A build may be published twice (two Web instances, or a publish that did arrive but timed out):
-/// the scheduler's consumer is idempotent by build id.</summary>
-sealed class BuildOutbox(
+/// <summary>
+/// The only place builds are handed to the scheduler. A submission stores its build and wakes the outbox, so the
+/// person or script submitting never waits on the broker: while it is down or slow they get their build id at once,
+/// and the build shows that it waits for the broker until a publish goes through. A build may be published twice (two
+/// Web instances, or a publish that did arrive but timed out): the scheduler's consumer is idempotent by build id.
+/// </summary>
+public sealed class BuildOutbox(
     IServiceScopeFactory scopes,
     LiveUpdates live,
-    TimeProvider time,
     IOptions<BuildOutboxOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<BuildOutbox> log) : BackgroundService
 {
+    // One pending wake-up is enough: a pass sends every build stored before it started.
+    readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Asks for a pass now: a build was just stored.</summary>
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A pass is already due.
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
         try
         {
             // The bus starts after this service; publishing before it would only record a needless error.
             await WhenStarted(stoppingToken);
-            do
+            while (true)
             {
                 try
                 {
@@ -43,7 +57,8 @@ sealed class BuildOutbox(
                 {
                     log.LogWarning(ex, "Outbox pass failed; retrying in {Interval}", options.Value.Interval);
                 }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
+                await _wake.WaitAsync(options.Value.Interval, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -62,10 +77,8 @@ sealed class BuildOutbox(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
         var dispatcher = scope.ServiceProvider.GetRequiredService<BuildDispatcher>();
-        var staleBefore = time.GetUtcNow() - options.Value.Grace;
-
         var pending = await db.Builds
-            .Where(b => !b.Dispatched && b.Status == BuildStatus.Queued && (b.DispatchError != null || b.QueuedAt < staleBefore))
+            .Where(b => !b.Dispatched && b.Status == BuildStatus.Queued)
             .OrderBy(b => b.QueuedAt).ThenBy(b => b.Id)
             .Take(50)
             .ToListAsync(cancellationToken);

@@ -14,13 +14,14 @@ namespace BuildFarm.Web.Features.Builds;
 public sealed record Submitted(Build? Build, IReadOnlyList<string> Errors);
 
 /// <summary>
-/// Queues a build from the form, the API or a rebuild: validate, plan, store as queued, then dispatch. Planning reads
+/// Queues a build from the form, the API or a rebuild: validate, plan, store as queued, then wake the outbox that
+/// hands it to the scheduler. Planning reads
 /// the Dockerfile at the commit and resolves its bases, so a build that can only fail (no Dockerfile, a syntax error,
 /// an unknown stage or base) is refused here with its line rather than queued.
 /// </summary>
 public sealed class BuildSubmission(
     FarmDbContext db,
-    BuildDispatcher dispatcher,
+    BuildOutbox outbox,
     BuildPlanner planner,
     LiveUpdates live,
     IConfiguration configuration,
@@ -80,7 +81,7 @@ public sealed class BuildSubmission(
         db.Builds.Add(build);
         await db.SaveChangesAsync(cancellationToken);
 
-        await dispatcher.DispatchAsync(build, cancellationToken);
+        outbox.Wake();
         live.NotifyBuildChanged(build.Id);
         return new Submitted(build, []);
     }

@@ -23,7 +23,8 @@ public class BuildOutboxTests(WebFixture web)
 
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-            var stored = await web.WithDbAsync(db => db.Builds.AsNoTracking().SingleAsync(b => b.Id == id));
+            var stored = await Eventually(async () =>
+                await web.WithDbAsync(db => db.Builds.AsNoTracking().SingleAsync(b => b.Id == id)) is { DispatchError: not null } b ? b : null);
             Assert.False(stored.Dispatched);
             Assert.Contains("Broker unreachable", stored.DispatchError);
 
@@ -40,20 +41,41 @@ public class BuildOutboxTests(WebFixture web)
         var sent = await web.Bus.WaitForAsync<BuildRequested>(m => m.BuildId == id);
         Assert.Equal(repository, sent.Spec.Repository);
         await Eventually(async () =>
-        {
-            var build = await web.WithDbAsync(db => db.Builds.AsNoTracking().SingleAsync(b => b.Id == id));
-            return build.Dispatched && build.DispatchError is null;
-        });
+            await web.WithDbAsync(db => db.Builds.AsNoTracking().SingleAsync(b => b.Id == id)) is { Dispatched: true, DispatchError: null } b ? b : null);
         var after = await client.GetFromJsonAsync<JsonElement>($"/api/builds/{id}");
         Assert.Equal(JsonValueKind.Null, after.GetProperty("waitingReason").ValueKind);
     }
 
-    static async Task Eventually(Func<Task<bool>> condition)
+    [Fact]
+    public async Task Should_answer_a_submit_at_once_while_the_broker_takes_the_connection_but_never_answers()
+    {
+        using var client = web.ApiClient();
+        // A submit that waited on the held publish would never come back; fail in seconds rather than the default 100.
+        client.Timeout = TimeSpan.FromSeconds(30);
+        var repository = $"https://git.example.com/hang-{Guid.NewGuid():N}.git";
+        var heldBefore = web.Outage.Held;
+        HttpResponseMessage response;
+        using (web.Outage.Hang())
+        {
+            response = await client.PostAsJsonAsync("/api/builds", new { repository, @ref = "main" });
+            // The request came back while the publish was still held: the submit did not wait on the broker.
+            await Eventually(() => Task.FromResult(web.Outage.Held > heldBefore ? (object?)true : null));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var sent = await web.Bus.WaitForAsync<BuildRequested>(m => m.BuildId == id);
+        Assert.Equal(repository, sent.Spec.Repository);
+    }
+
+    static async Task<T> Eventually<T>(Func<Task<T?>> condition) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
+        while (true)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the outbox did not mark the build dispatched in time");
+            if (await condition() is { } value)
+                return value;
+            Assert.True(DateTime.UtcNow < deadline, "the outbox did not get there in time");
             await Task.Delay(50);
         }
     }
