@@ -9,4 +9,7 @@ public enum BuildOutcome
     Failed,
     /// <summary>Stopped on request.</summary>
     Cancelled,
+    /// <summary>Lost to the infrastructure, not the build's fault: the agent's engine died or stopped answering
+    /// mid-build. The error is the engine's; the farm runs the build again elsewhere instead of failing it.</summary>
+    Lost,
 }
