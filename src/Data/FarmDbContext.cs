@@ -6,6 +6,8 @@ public class FarmDbContext(DbContextOptions<FarmDbContext> options) : DbContext(
 {
     public DbSet<Build> Builds => Set<Build>();
     public DbSet<BuildStep> BuildSteps => Set<BuildStep>();
+    public DbSet<BuildAttempt> BuildAttempts => Set<BuildAttempt>();
+    public DbSet<BuildLogChunk> BuildLogChunks => Set<BuildLogChunk>();
     public DbSet<BuildEvent> BuildEvents => Set<BuildEvent>();
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AgentCacheKey> AgentCacheKeys => Set<AgentCacheKey>();

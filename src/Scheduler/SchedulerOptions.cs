@@ -1,3 +1,4 @@
+using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
 
 namespace BuildFarm.Scheduler;
@@ -16,6 +17,9 @@ public sealed class SchedulerOptions
     /// <summary>Cache affinity: how much sooner (seconds) a full agent must be expected to finish a build than the best
     /// free one for the build to wait for it.</summary>
     public double HoldMarginSeconds { get; set; } = PlacementOptions.Default.HoldMarginSeconds;
+
+    /// <summary>Most bytes of log kept per build, all attempts and steps together; past it the log is cut with a note.</summary>
+    public long LogBudgetBytes { get; set; } = BuildLogLimits.DefaultBudgetBytes;
 
     /// <summary>What cache-affinity placement assumes and how far it lets builds queue or wait.</summary>
     public PlacementOptions PlacementOptions => PlacementOptions.Default with

@@ -20,6 +20,7 @@ public static class SchedulerSetup
             .Validate(o => o.MaxAttempts > 0, "Scheduler:MaxAttempts must be more than 0")
             .Validate(o => o.MaxQueuedPerAgent >= 0, "Scheduler:MaxQueuedPerAgent must be 0 or more")
             .Validate(o => o.HoldMarginSeconds >= 0, "Scheduler:HoldMarginSeconds must be 0 or more")
+            .Validate(o => o.LogBudgetBytes > 0, "Scheduler:LogBudgetBytes must be more than 0")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Placer>();

@@ -1,5 +1,6 @@
 using BuildFarm.Contracts;
 using BuildFarm.Data;
+using BuildFarm.Shared.Builds;
 using MassTransit;
 
 namespace BuildFarm.Scheduler.Features.Builds;
@@ -20,10 +21,8 @@ public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepComp
         step.DurationMs = (long)(m.CompletedAt - m.StartedAt).TotalMilliseconds;
         step.Cached = m.Cached;
         step.Error = m.Error;
-        step.Status = m.Error is not null ? "failed" : m.Cached ? "cached" : "done";
+        step.Status = m.Error is not null ? StepStatus.Failed : m.Cached ? StepStatus.Cached : StepStatus.Done;
         step.Key = m.Key ?? step.Key;
-        if (m.LogTail.Count > 0)
-            step.LogTail = string.Join('\n', m.LogTail);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
     }

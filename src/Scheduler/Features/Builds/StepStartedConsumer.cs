@@ -1,5 +1,6 @@
 using BuildFarm.Contracts;
 using BuildFarm.Data;
+using BuildFarm.Shared.Builds;
 using MassTransit;
 
 namespace BuildFarm.Scheduler.Features.Builds;
@@ -19,7 +20,7 @@ public sealed class StepStartedConsumer(FarmDbContext db) : IConsumer<StepStarte
         step.Stage = m.Stage;
         step.Instruction = m.Instruction;
         step.StartedAt = m.StartedAt;
-        step.Status = "running";
+        step.Status = StepStatus.Running;
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
     }
