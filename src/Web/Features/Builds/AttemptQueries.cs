@@ -19,9 +19,18 @@ public static class AttemptQueries
             .ToListAsync(cancellationToken);
         if (build is { Attempt: > 0, Agent: { } agent } && attempts.All(a => a.Number != build.Attempt))
             attempts.Add(new AttemptView(build.Attempt, agent, build.AgentName, build.AssignedAt ?? build.QueuedAt, build.StartedAt,
-                null, AttemptOutcome.Running, null));
+                build.FinishedAt, OutcomeOf(build.Status), build.Error));
         return attempts;
     }
+
+    /// <summary>How an attempt without a row ended: builds that finished before attempts were recorded ended with it.</summary>
+    static string OutcomeOf(string buildStatus) => buildStatus switch
+    {
+        BuildStatus.Succeeded => AttemptOutcome.Succeeded,
+        BuildStatus.Failed => AttemptOutcome.Failed,
+        BuildStatus.Cancelled => AttemptOutcome.Cancelled,
+        _ => AttemptOutcome.Running,
+    };
 
     public static Task<List<StepView>> StepsAsync(this FarmDbContext db, Guid buildId, int attempt, CancellationToken cancellationToken) =>
         db.BuildSteps.AsNoTracking()
