@@ -32,7 +32,6 @@ public sealed class FarmComponents : BunitContext, IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         JSInterop.Mode = JSRuntimeMode.Loose;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -51,6 +50,8 @@ public sealed class FarmComponents : BunitContext, IAsyncLifetime
         Services.AddRegistryResolution(configuration);
         Services.AddSingleton<BuildPlanner>();
         Services.AddMassTransitTestHarness();
+        // Resolves the renderer, so only once every service is in.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         await Bus.Start();
     }
 

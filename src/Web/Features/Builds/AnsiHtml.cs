@@ -64,7 +64,11 @@ public sealed class AnsiHtml
             var end = bel < 0 ? st : st < 0 ? bel : Math.Min(bel, st);
             return end < 0 ? text.Length : end + (end == st ? 2 : 1);
         }
-        return start + 2;
+        // Other escapes (charset choices like ESC ( B): intermediate bytes, then one final byte.
+        var final = start + 1;
+        while (final < text.Length && text[final] is >= ' ' and <= '/')
+            final++;
+        return Math.Min(final + 1, text.Length);
     }
 
     static List<int> Parameters(string raw) =>
