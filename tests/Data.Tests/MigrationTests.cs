@@ -41,6 +41,48 @@ public class MigrationTests : IDisposable
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
+    [Fact]
+    public async Task Should_keep_the_steps_of_existing_builds_and_name_their_agent_when_steps_gain_attempts()
+    {
+        await using var db = NewContext();
+        await db.GetService<IMigrator>().MigrateAsync("20261123190000_CacheInventory");
+        var id = Guid.NewGuid();
+        await InsertAsync(db, "builds", new() { ["Id"] = id.ToString().ToUpperInvariant(), ["AgentId"] = "gpu-1", ["Attempt"] = 2, ["Status"] = "succeeded" });
+        await InsertAsync(db, "build_steps", new() { ["BuildId"] = id.ToString().ToUpperInvariant(), ["Index"] = 3, ["Attempt"] = 2, ["Instruction"] = "RUN make" });
+
+        await db.Database.MigrateAsync();
+
+        var step = await db.BuildSteps.SingleAsync(s => s.BuildId == id);
+        Assert.Equal((2, 3, "gpu-1", "RUN make"), (step.Attempt, step.Index, step.AgentId, step.Instruction));
+    }
+
+    /// <summary>A row in the schema of an older migration: the named values, and a zero or empty string for every other
+    /// required column.</summary>
+    static async Task InsertAsync(FarmDbContext db, string table, Dictionary<string, object> values)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using (var info = connection.CreateCommand())
+        {
+            info.CommandText = $"SELECT name, type FROM pragma_table_info('{table}') WHERE \"notnull\" = 1 AND dflt_value IS NULL";
+            await using var reader = await info.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                values.TryAdd(reader.GetString(0), reader.GetString(1) == "TEXT" ? "" : 0);
+        }
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", values.Keys.Select(k => $"\"{k}\""))}) " +
+                             $"VALUES ({string.Join(", ", values.Keys.Select((_, i) => $"$p{i}"))})";
+        foreach (var (value, i) in values.Values.Select((v, i) => (v, i)))
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = $"$p{i}";
+            parameter.Value = value;
+            insert.Parameters.Add(parameter);
+        }
+        await insert.ExecuteNonQueryAsync();
+        await connection.CloseAsync();
+    }
+
     static string Describe(MigrationOperation op) => op switch
     {
         ColumnOperation c => $"{c.Table}.{c.Name}",

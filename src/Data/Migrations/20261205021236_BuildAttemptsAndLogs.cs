@@ -44,6 +44,9 @@ namespace BuildFarm.Data.Migrations
                 table: "build_steps",
                 columns: new[] { "BuildId", "Attempt", "Index" });
 
+            // Steps kept so far were all of their build's latest attempt, on the build's agent.
+            migrationBuilder.Sql("UPDATE build_steps SET AgentId = (SELECT AgentId FROM builds WHERE builds.Id = build_steps.BuildId);");
+
             migrationBuilder.CreateTable(
                 name: "build_attempts",
                 columns: table => new

@@ -8,7 +8,15 @@ static class SeededBuild
 {
     public static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    public static Build Finished(string agentId, string? repository = null) => new()
+    public static Build Finished(string agentId, string? repository = null)
+    {
+        var build = FinishedWithoutAgentOnSteps(agentId, repository);
+        foreach (var step in build.Steps)
+            step.AgentId = agentId;
+        return build;
+    }
+
+    static Build FinishedWithoutAgentOnSteps(string agentId, string? repository) => new()
     {
         Id = Guid.NewGuid(),
         Status = BuildStatus.Succeeded,
