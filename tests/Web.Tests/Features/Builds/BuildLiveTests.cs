@@ -108,6 +108,33 @@ public sealed class BuildLiveTests : IAsyncLifetime
     [Fact]
     public async Task Should_show_the_latest_attempt_and_open_an_earlier_one_lost_to_a_vanished_agent()
     {
+        var build = await SeedTwoAttemptsAsync();
+        var page = Render(build.Id);
+        Assert.Equal(["2", "2", "2"], page.FindAll("[data-testid=step-row]").Select(r => r.GetAttribute("data-attempt")));
+        Assert.Equal(["false", "true"], page.FindAll("[data-testid=attempt]").Select(a => a.GetAttribute("aria-pressed")));
+
+        page.Find("[data-testid=attempt][data-attempt='1']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([("1", "gpu-1", "cached"), ("1", "gpu-1", "lost")],
+            page.FindAll("[data-testid=step-row]").Select(r => (r.GetAttribute("data-attempt"), r.GetAttribute("data-agent"), r.GetAttribute("data-status")))));
+        var note = page.Find("[data-testid=attempt-note]");
+        Assert.Equal("lost", note.GetAttribute("data-outcome"));
+        Assert.Contains("gpu-1 and was lost when the agent went away: gpu-1 went offline (no heartbeat for 30 s)", note.TextContent);
+    }
+
+    [Fact]
+    public async Task Should_open_the_attempt_a_link_names()
+    {
+        var build = await SeedTwoAttemptsAsync();
+
+        var page = _farm.Render<BuildLive>(p => p.Add(b => b.BuildId, build.Id).Add(b => b.Attempt, 1));
+
+        Assert.Equal(["1", "1"], page.FindAll("[data-testid=step-row]").Select(r => r.GetAttribute("data-attempt")));
+        Assert.Equal(["true", "false"], page.FindAll("[data-testid=attempt]").Select(a => a.GetAttribute("aria-pressed")));
+    }
+
+    async Task<Build> SeedTwoAttemptsAsync()
+    {
         var build = SeededBuild.Running("gpu-2");
         build.Attempt = 2;
         foreach (var step in build.Steps)
@@ -123,16 +150,6 @@ public sealed class BuildLiveTests : IAsyncLifetime
             new() { Number = 2, AgentId = "gpu-2", AssignedAt = SeededBuild.T0.AddMinutes(2), Outcome = AttemptOutcome.Running },
         ];
         await _farm.SeedAsync([build, lost, pip]);
-        var page = Render(build.Id);
-        Assert.Equal(["2", "2", "2"], page.FindAll("[data-testid=step-row]").Select(r => r.GetAttribute("data-attempt")));
-        Assert.Equal(["false", "true"], page.FindAll("[data-testid=attempt]").Select(a => a.GetAttribute("aria-pressed")));
-
-        page.Find("[data-testid=attempt][data-attempt='1']").Click();
-
-        page.WaitForAssertion(() => Assert.Equal([("1", "gpu-1", "cached"), ("1", "gpu-1", "lost")],
-            page.FindAll("[data-testid=step-row]").Select(r => (r.GetAttribute("data-attempt"), r.GetAttribute("data-agent"), r.GetAttribute("data-status")))));
-        var note = page.Find("[data-testid=attempt-note]");
-        Assert.Equal("lost", note.GetAttribute("data-outcome"));
-        Assert.Contains("lost when the agent went away: gpu-1 went offline (no heartbeat for 30 s)", note.TextContent);
+        return build;
     }
 }
