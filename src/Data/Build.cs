@@ -73,7 +73,13 @@ public class Build
     /// <summary>How the check went (a serialized CheckResult).</summary>
     public string? CheckResultJson { get; set; }
 
+    /// <summary>UTF-8 bytes of log stored for the build so far, all attempts together, counted against its budget.</summary>
+    public long LogBytes { get; set; }
+    /// <summary>True once the log passed its budget: the cut note is stored and later lines are dropped.</summary>
+    public bool LogCut { get; set; }
+
     public List<BuildStep> Steps { get; set; } = [];
+    public List<BuildAttempt> Attempts { get; set; } = [];
     public List<BuildEvent> Events { get; set; } = [];
 
     public BuildSpec Spec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull,

@@ -19,6 +19,8 @@ class BuildConfiguration : IEntityTypeConfiguration<Build>
         b.HasIndex(x => x.QueuedAt);
         b.HasIndex(x => x.AgentId);
         b.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.BuildId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Attempts).WithOne().HasForeignKey(a => a.BuildId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany<BuildLogChunk>().WithOne().HasForeignKey(c => c.BuildId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.BuildId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -28,8 +30,29 @@ class BuildStepConfiguration : IEntityTypeConfiguration<BuildStep>
     public void Configure(EntityTypeBuilder<BuildStep> b)
     {
         b.ToTable("build_steps");
-        b.HasKey(x => new { x.BuildId, x.Index });
+        // Each attempt keeps its own rows: a requeue adds an attempt, it never rewrites the last one's steps.
+        b.HasKey(x => new { x.BuildId, x.Attempt, x.Index });
         b.Property(x => x.Status).HasMaxLength(16);
+    }
+}
+
+class BuildAttemptConfiguration : IEntityTypeConfiguration<BuildAttempt>
+{
+    public void Configure(EntityTypeBuilder<BuildAttempt> b)
+    {
+        b.ToTable("build_attempts");
+        b.HasKey(x => new { x.BuildId, x.Number });
+        b.Property(x => x.Outcome).HasMaxLength(16);
+    }
+}
+
+class BuildLogChunkConfiguration : IEntityTypeConfiguration<BuildLogChunk>
+{
+    public void Configure(EntityTypeBuilder<BuildLogChunk> b)
+    {
+        b.ToTable("build_log_chunks");
+        // The key is also the reading order of a build's log: attempt, step, batch.
+        b.HasKey(x => new { x.BuildId, x.Attempt, x.StepIndex, x.Seq });
     }
 }
 

@@ -2,11 +2,15 @@ using BuildFarm.Shared.Builds;
 
 namespace BuildFarm.Data;
 
+/// <summary>One Dockerfile step of one attempt. Every attempt keeps its own rows, so a requeued build still shows what
+/// its earlier attempts did and where.</summary>
 public class BuildStep
 {
     public Guid BuildId { get; set; }
-    public int Index { get; set; }
     public int Attempt { get; set; }
+    public int Index { get; set; }
+    /// <summary>The agent that ran the step's attempt.</summary>
+    public string? AgentId { get; set; }
     public string? Stage { get; set; }
     public string Instruction { get; set; } = "";
     /// <summary>One of <see cref="StepStatus"/>.</summary>
@@ -16,7 +20,6 @@ public class BuildStep
     public DateTimeOffset? CompletedAt { get; set; }
     public long? DurationMs { get; set; }
     public string? Error { get; set; }
-    public string LogTail { get; set; } = "";
     /// <summary>The step's predicted cache key, as the agent matched it from the plan; null for unplanned builds.</summary>
     public string? Key { get; set; }
 }

@@ -10,6 +10,8 @@ public abstract class FarmDbContext(DbContextOptions options) : DbContext(option
 {
     public DbSet<Build> Builds => Set<Build>();
     public DbSet<BuildStep> BuildSteps => Set<BuildStep>();
+    public DbSet<BuildAttempt> BuildAttempts => Set<BuildAttempt>();
+    public DbSet<BuildLogChunk> BuildLogChunks => Set<BuildLogChunk>();
     public DbSet<BuildEvent> BuildEvents => Set<BuildEvent>();
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AgentCacheKey> AgentCacheKeys => Set<AgentCacheKey>();

@@ -1,3 +1,4 @@
+using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
 
 namespace BuildFarm.Scheduler;
@@ -21,6 +22,8 @@ public sealed class SchedulerOptions
     /// <summary>How long a build may wait in the farm's queue for an agent that meets its requirements to have room
     /// (or come back) before it fails with the reason it waited: a day.</summary>
     public int MaxQueueMinutes { get; set; } = 1440;
+    /// <summary>Most bytes of log kept per build, all attempts and steps together; past it the log is cut with a note.</summary>
+    public long LogBudgetBytes { get; set; } = BuildLogLimits.DefaultBudgetBytes;
 
     /// <summary>What cache-affinity placement assumes and how far it lets builds queue or wait.</summary>
     public PlacementOptions PlacementOptions => PlacementOptions.Default with

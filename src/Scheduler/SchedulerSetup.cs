@@ -21,6 +21,7 @@ public static class SchedulerSetup
             .Validate(o => o.MaxQueuedPerAgent >= 0, "Scheduler:MaxQueuedPerAgent must be 0 or more")
             .Validate(o => o.HoldMarginSeconds >= 0, "Scheduler:HoldMarginSeconds must be 0 or more")
             .Validate(o => o.MaxQueueMinutes > 0, "Scheduler:MaxQueueMinutes must be more than 0")
+            .Validate(o => o.LogBudgetBytes > 0, "Scheduler:LogBudgetBytes must be more than 0")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Placer>();

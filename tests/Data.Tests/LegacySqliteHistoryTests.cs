@@ -39,6 +39,8 @@ public sealed class LegacySqliteHistoryTests : IDisposable
         Assert.All(builds, b => Assert.Empty(b.RequiredLabels));
         Assert.Equal(["FROM localhost:5000/demo/cuda:12.1-runtime", "RUN pip install -r requirements.txt"],
             builds[0].Steps.OrderBy(s => s.Index).Select(s => s.Instruction));
+        // Steps from before attempts were kept are the build's latest attempt, on the build's agent.
+        Assert.All(builds[0].Steps.Concat(builds[1].Steps), s => Assert.Equal(("agent-gpu-1", s.Attempt), (s.AgentId, builds.Single(b => b.Id == s.BuildId).Attempt)));
         var agent = await host.WithDbAsync(db => db.Agents.AsNoTracking().SingleAsync());
         Assert.Equal(("gpu-1", "535.104.05", "NVIDIA A100-SXM4-80GB"), (agent.Name, agent.DriverVersion, agent.Gpus.Single().Name));
         Assert.Equal(2, await host.WithDbAsync(db => db.AgentCacheKeys.CountAsync()));

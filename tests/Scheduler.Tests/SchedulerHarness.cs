@@ -64,7 +64,23 @@ public sealed class SchedulerHarness : IAsyncDisposable
     }
 
     public Task<Build> BuildAsync(Guid id) =>
-        WithDbAsync(db => db.Builds.AsNoTracking().Include(b => b.Steps).Include(b => b.Events).SingleAsync(b => b.Id == id));
+        WithDbAsync(db => db.Builds.AsNoTracking().Include(b => b.Steps).Include(b => b.Events).Include(b => b.Attempts)
+            .AsSplitQuery().SingleAsync(b => b.Id == id));
+
+    /// <summary>The build's stored log batches in reading order.</summary>
+    public Task<List<BuildLogChunk>> ChunksAsync(Guid id) =>
+        WithDbAsync(db => db.BuildLogChunks.AsNoTracking().Where(c => c.BuildId == id)
+            .OrderBy(c => c.Attempt).ThenBy(c => c.StepIndex).ThenBy(c => c.Seq).ToListAsync());
+
+    /// <summary>Fails if a consumer gave up on one of the agents' build events.</summary>
+    public async Task AssertNoFaultsAsync()
+    {
+        Assert.False(await Bus.Published.Any<Fault<BuildStarted>>(), "a BuildStarted faulted");
+        Assert.False(await Bus.Published.Any<Fault<StepStarted>>(), "a StepStarted faulted");
+        Assert.False(await Bus.Published.Any<Fault<StepLogged>>(), "a StepLogged faulted");
+        Assert.False(await Bus.Published.Any<Fault<StepCompleted>>(), "a StepCompleted faulted");
+        Assert.False(await Bus.Published.Any<Fault<BuildFinished>>(), "a BuildFinished faulted");
+    }
 
     /// <summary>Stores a queued build the way Web does, then publishes BuildRequested.</summary>
     public async Task<Guid> QueueAsync()

@@ -29,13 +29,13 @@ public sealed class TestDatabase : IAsyncDisposable
             _postgresName = $"farm_test_{Guid.NewGuid():N}";
             ConnectionString = new NpgsqlConnectionStringBuilder(TestPostgres.AdminConnectionString) { Database = _postgresName }.ConnectionString;
         }
-        var services = new ServiceCollection();
-        if (provider == DatabaseProvider.Sqlite)
-            services.AddDbContext<FarmDbContext, SqliteFarmDbContext>(o => o.UseSqlite(ConnectionString));
-        else
-            services.AddDbContext<FarmDbContext, PostgresFarmDbContext>(o => o.UseNpgsql(ConnectionString));
-        _services = services.BuildServiceProvider();
+        _services = AddTo(new ServiceCollection()).BuildServiceProvider();
     }
+
+    /// <summary>Registers the farm's DbContext on this database, as AddFarmDb would for a host.</summary>
+    public IServiceCollection AddTo(IServiceCollection services) => Provider == DatabaseProvider.Sqlite
+        ? services.AddDbContext<FarmDbContext, SqliteFarmDbContext>(o => o.UseSqlite(ConnectionString))
+        : services.AddDbContext<FarmDbContext, PostgresFarmDbContext>(o => o.UseNpgsql(ConnectionString));
 
     public DatabaseProvider Provider { get; }
 

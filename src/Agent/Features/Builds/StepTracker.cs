@@ -10,9 +10,14 @@ namespace BuildFarm.Agent.Features.Builds;
 /// order: BuildKit announces a vertex it already solved for another build (typically FROM) only when it reaches it, so
 /// arrival order would move FROM to the end whenever the base is warm. Stages share a FROM vertex when they share a
 /// base, so a multi-stage build can skip the index of a later stage's FROM. With a plan (<paramref name="keys"/>), each
-/// completed step carries the predicted key of the step BuildKit named.</remarks>
-public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval, int tailLines = 20, IReadOnlyList<PlannedKey>? keys = null)
+/// completed step carries the predicted key of the step BuildKit named. A step's output goes out as numbered batches
+/// of new lines (at most every <paramref name="logInterval"/>, sooner once <paramref name="maxLogBatchBytes"/> wait),
+/// and its last batch always goes just ahead of its <see cref="StepCompleted"/>.</remarks>
+public sealed class StepTracker(
+    Guid buildId, int attempt, TimeSpan logInterval, int maxLogBatchBytes = StepTracker.DefaultLogBatchBytes, IReadOnlyList<PlannedKey>? keys = null)
 {
+    public const int DefaultLogBatchBytes = 64 * 1024;
+
     readonly StepKeys _keys = new(keys);
     readonly Dictionary<string, Step?> _byDigest = new(StringComparer.Ordinal);
     readonly List<Step> _steps = [];
@@ -43,38 +48,37 @@ public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval,
         foreach (var log in status.Logs)
         {
             if (_byDigest.GetValueOrDefault(log.Vertex) is { Done: false } step)
-            {
                 step.Log.Append(log.Stream, log.Msg.Span);
-                step.LogChanged = true;
-            }
         }
+        // A flood goes out as it fills batches rather than piling up until the interval.
+        foreach (var step in _steps.Where(s => s is { Done: false } && s.Log.Full))
+            events.AddRange(Batches(step, now, final: false));
         foreach (var vertex in status.Vertexes)
         {
             if (vertex.Completed is not null && _byDigest.GetValueOrDefault(vertex.Digest) is { Done: false } step)
-                events.Add(Complete(step, vertex.Completed.ToDateTimeOffset(), vertex.Cached, vertex.Error));
+                events.AddRange(Complete(step, vertex.Completed.ToDateTimeOffset(), vertex.Cached, vertex.Error, now));
         }
         events.AddRange(FlushLogs(now));
         return events;
     }
 
-    /// <summary>Log tails held back by the interval that may go out now. Call it when BuildKit is quiet too, or a step
+    /// <summary>New lines held back by the interval that may go out now. Call it when BuildKit is quiet too, or a step
     /// that prints twice and then works silently for minutes would show only its first line.</summary>
-    public IReadOnlyList<StepLogged> FlushLogs(DateTimeOffset now)
-    {
-        var events = new List<StepLogged>();
-        foreach (var step in _steps.Where(s => s is { LogChanged: true, Done: false } && now - s.LastLogged >= logInterval))
-        {
-            step.LogChanged = false;
-            step.LastLogged = now;
-            events.Add(new StepLogged(buildId, attempt, step.Index, step.Log.Snapshot()));
-        }
-        return events;
-    }
+    public IReadOnlyList<StepLogged> FlushLogs(DateTimeOffset now) =>
+        _steps.Where(s => s is { Done: false } && s.Log.HasPending && now - s.LastLogged >= logInterval)
+            .SelectMany(s => Batches(s, now, final: false))
+            .ToList();
 
     /// <summary>Ends the steps BuildKit started but never finished (the stream stopped, as on cancel) with
     /// <paramref name="reason"/> as their error.</summary>
     public IReadOnlyList<object> Finish(DateTimeOffset now, string reason) =>
-        _steps.Where(s => s is { StartedAt: not null, Done: false }).Select(s => (object)Complete(s, now, false, reason)).ToList();
+        _steps.Where(s => s is { StartedAt: not null, Done: false }).SelectMany(s => Complete(s, now, false, reason, now)).ToList();
+
+    IEnumerable<StepLogged> Batches(Step step, DateTimeOffset now, bool final)
+    {
+        step.LastLogged = now;
+        return step.Log.Take(final).Select(b => new StepLogged(buildId, attempt, step.Index, b.Seq, b.Lines));
+    }
 
     Step? Track(Vertex vertex)
     {
@@ -88,7 +92,7 @@ public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval,
             _byDigest[vertex.Digest] = same;
             return same;
         }
-        var step = name is not null ? new Step(IndexOf(name), name, new LogTail(tailLines)) : null;
+        var step = name is not null ? new Step(IndexOf(name), name, new StepLog(maxLogBatchBytes)) : null;
         _byDigest[vertex.Digest] = step;
         if (step is not null)
             _steps.Add(step);
@@ -113,28 +117,30 @@ public sealed class StepTracker(Guid buildId, int attempt, TimeSpan logInterval,
         return index;
     }
 
-    StepCompleted Complete(Step step, DateTimeOffset completedAt, bool cached, string? error)
+    /// <summary>The step's last lines, then its completion: the farm has its whole log when it learns it ended.</summary>
+    IEnumerable<object> Complete(Step step, DateTimeOffset completedAt, bool cached, string? error, DateTimeOffset now)
     {
         step.Done = true;
         step.Cached = cached;
         step.Error = string.IsNullOrEmpty(error) ? null : error;
-        return new StepCompleted(buildId, attempt, step.Index, step.Name.Stage, step.Name.Instruction,
-            step.StartedAt ?? completedAt, completedAt, cached && step.Error is null, step.Error, step.Log.Snapshot(),
-            _keys.Find(step.Name.Stage, step.Name.Number));
+        var events = new List<object>(Batches(step, now, final: true));
+        events.Add(new StepCompleted(buildId, attempt, step.Index, step.Name.Stage, step.Name.Instruction,
+            step.StartedAt ?? completedAt, completedAt, cached && step.Error is null, step.Error,
+            _keys.Find(step.Name.Stage, step.Name.Number)));
+        return events;
     }
 
     static bool IsCancellation(string error) => error.Contains("context canceled", StringComparison.Ordinal);
 
-    sealed class Step(int index, StepName name, LogTail log)
+    sealed class Step(int index, StepName name, StepLog log)
     {
         public int Index { get; } = index;
         public StepName Name { get; } = name;
-        public LogTail Log { get; } = log;
+        public StepLog Log { get; } = log;
         public DateTimeOffset? StartedAt { get; set; }
         public bool Done { get; set; }
         public bool Cached { get; set; }
         public string? Error { get; set; }
-        public bool LogChanged { get; set; }
         public DateTimeOffset LastLogged { get; set; } = DateTimeOffset.MinValue;
     }
 }

@@ -30,7 +30,7 @@ static class AgentReport
         var ct = context.CancellationToken;
         var lost = await roster.RecordAsync(db, info, at, registration, ct);
         foreach (var build in lost)
-            await db.RequeueAsync(build, $"{info.Name} no longer has the build (agent restarted or lost it)", options.MaxAttempts, at);
+            await db.RequeueAsync(build, $"{info.Name} no longer has the build (agent restarted or lost it)", options.MaxAttempts, at, ct);
         await db.SaveChangesAsync(ct);
         await context.Publish(new AgentChanged(info.Id, AgentStatus.Online), ct);
         foreach (var build in lost)

@@ -52,7 +52,7 @@ public sealed class LivenessMonitor(
                 .ToListAsync(ct);
             var why = $"{agent.Name} went offline (no heartbeat for {(int)options.Value.OfflineAfter.TotalSeconds} s)";
             foreach (var build in builds)
-                await db.RequeueAsync(build, why, options.Value.MaxAttempts, now);
+                await db.RequeueAsync(build, why, options.Value.MaxAttempts, now, ct);
             await db.SaveChangesAsync(ct);
             log.LogWarning("Agent {AgentId} marked offline; {Count} builds requeued", agent.Id, builds.Count);
             await bus.Publish(new AgentChanged(agent.Id, AgentStatus.Offline), ct);

@@ -34,12 +34,17 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
             _ => (BuildStatus.Failed, $"Failed on {m.AgentId}: {m.Error}"),
         };
         db.Record(build, status, message, m.FinishedAt);
+        await db.EndAttemptAsync(build, status switch
+        {
+            BuildStatus.Succeeded => AttemptOutcome.Succeeded,
+            BuildStatus.Cancelled => AttemptOutcome.Cancelled,
+            _ => AttemptOutcome.Failed,
+        }, m.Error, m.FinishedAt, context.CancellationToken);
         // A failed or cancelled attempt leaves steps that never complete; a succeeded one has completed them all (they
         // travel ahead of this message on the same queue).
         if (status != BuildStatus.Succeeded)
-            await db.BuildSteps.Where(s => s.BuildId == build.Id && s.CompletedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status == BuildStatus.Cancelled ? StepStatus.Cancelled : StepStatus.Failed),
-                    context.CancellationToken);
+            await db.EndUnfinishedStepsAsync(build, status == BuildStatus.Cancelled ? StepStatus.Cancelled : StepStatus.Failed,
+                context.CancellationToken);
         await PredictionCheck.ScoreAsync(db, build, m.AgentId, status == BuildStatus.Succeeded, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await CacheInventory.RecountAsync(db, m.AgentId, context.CancellationToken);

@@ -16,11 +16,15 @@ static class BuildLedger
         db.BuildEvents.Add(new BuildEvent { BuildId = build.Id, At = at, Status = status, Message = message });
     }
 
-    /// <summary>Puts an unfinished build back in the queue, or fails it once its attempts are spent.</summary>
-    public static async Task RequeueAsync(this FarmDbContext db, Build build, string why, int maxAttempts, DateTimeOffset at)
+    /// <summary>Puts an unfinished build back in the queue, or fails it once its attempts are spent. Either way the
+    /// attempt it was on is lost, and keeps its steps and log with the reason.</summary>
+    public static async Task RequeueAsync(this FarmDbContext db, Build build, string why, int maxAttempts, DateTimeOffset at,
+        CancellationToken ct = default)
     {
         if (BuildStatus.IsFinal(build.Status))
             return;
+        await db.EndAttemptAsync(build, AttemptOutcome.Lost, why, at, ct);
+        await db.EndUnfinishedStepsAsync(build, StepStatus.Lost, ct);
         if (build.CancelRequested)
         {
             build.FinishedAt = at;
@@ -34,8 +38,6 @@ static class BuildLedger
             db.Record(build, BuildStatus.Failed, build.Error, at);
             return;
         }
-        // The next attempt reports its own steps; the abandoned attempt's rows would only mislead.
-        await db.BuildSteps.Where(s => s.BuildId == build.Id).ExecuteDeleteAsync();
         build.AgentId = null;
         build.AssignedAt = null;
         build.StartedAt = null;

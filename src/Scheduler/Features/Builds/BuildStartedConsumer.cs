@@ -16,6 +16,8 @@ public sealed class BuildStartedConsumer(FarmDbContext db) : IConsumer<BuildStar
         if (build is null || build.Attempt != m.Attempt || build.Status != BuildStatus.Assigned)
             return;
         build.StartedAt = m.StartedAt;
+        if (await db.CurrentAttemptRowAsync(build, context.CancellationToken) is { } attempt)
+            attempt.StartedAt = m.StartedAt;
         db.Record(build, BuildStatus.Running, $"Started on {m.AgentId}", m.StartedAt);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);

@@ -23,8 +23,6 @@ public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepComp
         step.Error = m.Error;
         step.Status = m.Error is not null ? StepStatus.Failed : m.Cached ? StepStatus.Cached : StepStatus.Done;
         step.Key = m.Key ?? step.Key;
-        if (m.LogTail.Count > 0)
-            step.LogTail = string.Join('\n', m.LogTail);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
     }

@@ -1,23 +1,29 @@
 using BuildFarm.Contracts;
 using BuildFarm.Data;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BuildFarm.Scheduler.Features.Builds;
 
-public sealed class StepLoggedConsumer(FarmDbContext db) : IConsumer<StepLogged>
+/// <summary>Stores a step's batch of output as a new row. Batches arrive in order on the build-events queue, so the
+/// budget is counted in the order the lines were printed.</summary>
+public sealed class StepLoggedConsumer(FarmDbContext db, IOptions<SchedulerOptions> options) : IConsumer<StepLogged>
 {
     public async Task Consume(ConsumeContext<StepLogged> context)
     {
         var m = context.Message;
-        var build = await db.CurrentAttemptAsync(m.BuildId, m.Attempt, context.CancellationToken);
+        var ct = context.CancellationToken;
+        // Any status: a step's last batch travels just ahead of the build's end and may be redelivered after it.
+        var build = await db.SameAttemptAsync(m.BuildId, m.Attempt, ct);
         if (build is null)
             return;
-        var step = await db.StepAsync(build, m.Index, context.CancellationToken);
-        if (step.CompletedAt is not null)
+        var stored = await db.BuildLogChunks.AnyAsync(
+            c => c.BuildId == m.BuildId && c.Attempt == m.Attempt && c.StepIndex == m.Index && c.Seq == m.Seq, ct);
+        if (stored || LogBudget.Admit(build, m.Attempt, m.Index, m.Seq, m.Lines, options.Value.LogBudgetBytes) is not { } chunk)
             return;
-        // The agent sends a rolling tail, not a delta, so replacing it is idempotent.
-        step.LogTail = string.Join('\n', m.Tail);
-        await db.SaveChangesAsync(context.CancellationToken);
+        db.BuildLogChunks.Add(chunk);
+        await db.SaveChangesAsync(ct);
         await context.AnnounceAsync(build);
     }
 }

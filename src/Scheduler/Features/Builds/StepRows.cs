@@ -17,15 +17,22 @@ static class StepRows
     public static Task<Build?> SameAttemptAsync(this FarmDbContext db, Guid buildId, int attempt, CancellationToken ct) =>
         db.Builds.FirstOrDefaultAsync(b => b.Id == buildId && b.Attempt == attempt, ct);
 
-    /// <summary>Steps are keyed by (build, index), so every event is an upsert and a redelivery cannot add a row.</summary>
+    /// <summary>Steps are keyed by (build, attempt, index), so every event is an upsert and a redelivery cannot add a
+    /// row; each row names the agent its attempt ran on.</summary>
     public static async Task<BuildStep> StepAsync(this FarmDbContext db, Build build, int index, CancellationToken ct)
     {
-        var step = await db.BuildSteps.FirstOrDefaultAsync(s => s.BuildId == build.Id && s.Index == index, ct);
+        var step = await db.BuildSteps.FindAsync([build.Id, build.Attempt, index], ct);
         if (step is null)
         {
-            step = new BuildStep { BuildId = build.Id, Index = index, Attempt = build.Attempt };
+            step = new BuildStep { BuildId = build.Id, Attempt = build.Attempt, Index = index, AgentId = build.AgentId };
             db.BuildSteps.Add(step);
+            await db.CurrentAttemptRowAsync(build, ct);
         }
         return step;
     }
+
+    /// <summary>Gives the steps an attempt left unfinished the status its end explains.</summary>
+    public static Task<int> EndUnfinishedStepsAsync(this FarmDbContext db, Build build, string status, CancellationToken ct) =>
+        db.BuildSteps.Where(s => s.BuildId == build.Id && s.Attempt == build.Attempt && s.CompletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status), ct);
 }

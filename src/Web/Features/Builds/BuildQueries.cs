@@ -18,10 +18,12 @@ public static class BuildQueries
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
-                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels })
+                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut })
             .FirstAsync(cancellationToken);
         return details with
         {
+            Attempts = await db.AttemptsAsync(details, cancellationToken),
+            LogCut = placement.LogCut,
             Commit = placement.Commit,
             PredictedCachedSteps = placement.PredictedCachedSteps,
             Candidates = Candidates(placement.CandidatesJson),
@@ -55,10 +57,11 @@ public static class BuildQueries
                 b.ImageId, b.ImageSizeBytes, b.Error, b.FailedStep,
                 !b.Dispatched && b.DispatchError != null ? BrokerWaitPrefix + b.DispatchError : b.WaitingReason,
                 b.PlacementReason, b.StepsCached, b.StepsTotal, b.Attempt, b.CancelRequested,
-                b.Steps.OrderBy(s => s.Index)
+                b.Steps.Where(s => s.Attempt == b.Attempt).OrderBy(s => s.Index)
                     .Select(s => new StepView(
-                        s.Index, s.Stage, s.Instruction, s.Cached, s.DurationMs, s.Status, s.Error, s.LogTail,
-                        s.StartedAt, s.CompletedAt))
+                        s.Index, s.Stage, s.Instruction, s.Cached, s.DurationMs, s.Status, s.Error, s.StartedAt, s.CompletedAt,
+                        s.Attempt, s.AgentId,
+                        db.BuildLogChunks.Any(c => c.BuildId == s.BuildId && c.Attempt == s.Attempt && c.StepIndex == s.Index)))
                     .ToList(),
                 b.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
                     .Select(e => new EventView(e.At, e.Status, e.Message))

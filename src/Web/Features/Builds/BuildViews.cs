@@ -1,4 +1,5 @@
 using BuildFarm.Contracts;
+using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
 
 namespace BuildFarm.Web.Features.Builds;
@@ -57,11 +58,18 @@ public sealed record BuildDetails(
     /// <summary>Every agent placement considered, best first: why the build went where it went.</summary>
     public IReadOnlyList<CandidateView> Candidates { get; init; } = [];
 
+    /// <summary>Every attempt, the first first: where each ran and how it ended.</summary>
+    public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
+
+    /// <summary>True once the build's log passed its budget and later lines were dropped.</summary>
+    public bool LogCut { get; init; }
+
     /// <summary>The spec to queue again for a rebuild.</summary>
     public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels);
 }
 
-/// <summary>One Dockerfile step of the build's current attempt.</summary>
+/// <summary>One Dockerfile step of one attempt (<c>GET /api/builds/{id}</c> lists the latest attempt's), with the agent
+/// that ran it and whether it left any output (its log is at <c>/api/builds/{id}/steps/{index}/log</c>).</summary>
 public sealed record StepView(
     int Index,
     string? Stage,
@@ -70,9 +78,26 @@ public sealed record StepView(
     long? DurationMs,
     string Status,
     string? Error,
-    string LogTail,
     DateTimeOffset StartedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    int Attempt = 1,
+    string? Agent = null,
+    bool HasLog = false);
+
+/// <summary>One placement of the build: on which agent, when, and how it ended (one of <see cref="AttemptOutcome"/>,
+/// with the reason, e.g. that the agent went offline).</summary>
+public sealed record AttemptView(
+    int Number,
+    string Agent,
+    string? AgentName,
+    DateTimeOffset AssignedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    string Outcome,
+    string? Reason)
+{
+    public bool Lost => Outcome == AttemptOutcome.Lost;
+}
 
 /// <summary>One agent as placement judged it: rejected with a reason, or scored with its parts.</summary>
 public sealed record CandidateView(

@@ -34,6 +34,7 @@ static class BuildsApi
         api.MapGet("", List);
         api.MapGet("{id:guid}", Get).WithName("GetBuild");
         api.MapPost("{id:guid}/cancel", Cancel);
+        app.MapBuildLogs();
         return app;
     }
 

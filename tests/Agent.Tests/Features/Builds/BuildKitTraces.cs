@@ -1,6 +1,7 @@
 using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Builds;
 using BuildFarm.Agent.Protos.BuildKit;
+using BuildFarm.Contracts;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
@@ -22,6 +23,15 @@ public static class BuildKitTraces
                 events.AddRange(tracker.Observe(status, DateTimeOffset.UnixEpoch));
         }
         return events;
+    }
+
+    /// <summary>The lines a step's <see cref="StepLogged"/> batches carried, in their order, after checking the
+    /// batches are numbered 0, 1, 2... as they were sent.</summary>
+    public static List<string> LogOf(IEnumerable<object> events, int index)
+    {
+        var batches = events.OfType<StepLogged>().Where(l => l.Index == index).ToList();
+        Assert.Equal(Enumerable.Range(0, batches.Count), batches.Select(b => b.Seq));
+        return batches.SelectMany(b => b.Lines).ToList();
     }
 
     public static Vertex Vertex(string digest, string name, DateTimeOffset? started = null, DateTimeOffset? completed = null,

@@ -51,8 +51,8 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
         var events = sink.Events.ToList();
         Assert.All(sink.Started, s => Assert.True(
             events.FindIndex(e => e is StepStarted x && x.Index == s.Index) < events.FindIndex(e => e is StepCompleted c && c.Index == s.Index)));
-        Assert.Contains("hello from app", sink.Completed.Single(c => c.Index == 4).LogTail);
-        Assert.Equal([$"token {_token}", "preparing"], sink.Completed.Single(c => c.Index == 1).LogTail);
+        Assert.Contains("hello from app", sink.LogOf(4));
+        Assert.Equal([$"token {_token}", "preparing"], sink.LogOf(1));
 
         // Step 1 must have been reported while "RUN sleep 2" still ran, not replayed at the end.
         var step1Done = sink.Timeline.Single(e => e.Event is StepCompleted { Index: 1 }).At;
@@ -87,7 +87,7 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
         Assert.Equal((BuildOutcome.Succeeded, 3, 5), (finished.Outcome, finished.StepsCached, finished.StepsTotal));
         Assert.Equal([(1, true), (2, true), (3, true), (4, false), (5, false)],
             sink.Completed.Where(c => c.Index > 0).OrderBy(c => c.Index).Select(c => (c.Index, c.Cached)));
-        Assert.Contains("late v2", sink.Completed.Single(c => c.Index == 5).LogTail);
+        Assert.Contains("late v2", sink.LogOf(5));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
         Assert.Contains("exit code: 3", finished.Error);
         var failed = sink.Completed.Single(c => c.Index == 2);
         Assert.Contains("exit code: 3", failed.Error);
-        Assert.Equal(["missing libfoo"], failed.LogTail);
+        Assert.Equal(["missing libfoo"], sink.LogOf(2));
         Assert.DoesNotContain(sink.Started, s => s.Index == 3);
     }
 
@@ -125,7 +125,7 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
         var sink = new RecordingSink();
         using var cancel = new CancellationTokenSource();
         var running = Runner().RunAsync(Job(), "agent-1", sink, cancel.Token);
-        await sink.WaitForAsync(e => e is StepLogged { Index: 1 } l && l.Tail.Contains("started")).WaitAsync(TimeSpan.FromSeconds(60));
+        await sink.WaitForAsync(e => e is StepLogged { Index: 1 } l && l.Lines.Contains("started")).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(StepProcesses.AnyRunning(_token), "the RUN step's shell should be running before the cancel");
 
         var cancelledAt = DateTime.UtcNow;
@@ -151,7 +151,7 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
             "agent-1", sink, CancellationToken.None);
 
         Assert.Equal(BuildOutcome.Succeeded, finished.Outcome);
-        Assert.Contains("greeting=hello; $(rm -rf /)", sink.Completed.Single(c => c.Instruction.StartsWith("RUN echo")).LogTail);
+        Assert.Contains("greeting=hello; $(rm -rf /)", sink.LogOf(sink.Completed.Single(c => c.Instruction.StartsWith("RUN echo")).Index));
         Assert.Equal("app", sink.Started[0].Stage);
         Assert.Equal(finished.ImageSizeBytes, await fixture.Engine.Images.GetSizeAsync(tag));
     }

@@ -20,6 +20,9 @@ public sealed class RecordingSink : IBuildEventSink
 
     public IReadOnlyList<StepLogged> Logged => Events.OfType<StepLogged>().ToList();
 
+    /// <summary>Every line a step's batches carried, in order.</summary>
+    public List<string> LogOf(int index) => BuildKitTraces.LogOf(Events, index);
+
     public Task StepStartedAsync(StepStarted e) => Record(e);
 
     public Task StepLoggedAsync(StepLogged e) => Record(e);

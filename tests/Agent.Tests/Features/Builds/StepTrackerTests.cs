@@ -8,8 +8,8 @@ public class StepTrackerTests
 {
     static readonly Guid BuildId = Guid.NewGuid();
 
-    static StepTracker Tracker(TimeSpan? logInterval = null, int tailLines = 20) =>
-        new(BuildId, 3, logInterval ?? TimeSpan.Zero, tailLines);
+    static StepTracker Tracker(TimeSpan? logInterval = null, int maxBatchBytes = StepTracker.DefaultLogBatchBytes) =>
+        new(BuildId, 3, logInterval ?? TimeSpan.Zero, maxBatchBytes);
 
     [Fact]
     public void Should_report_each_dockerfile_step_in_dockerfile_order_even_when_BuildKit_announces_FROM_last()
@@ -64,11 +64,11 @@ public class StepTrackerTests
     [Fact]
     public void Should_keep_what_each_step_printed_on_both_streams()
     {
-        var completed = Replay(Tracker(), Read("first-build.jsonl")).OfType<StepCompleted>().ToDictionary(c => c.Index);
+        var events = Replay(Tracker(), Read("first-build.jsonl"));
 
-        Assert.Equal(["preparing", "line 1", "line 2", "line 3"], completed[1].LogTail);
-        Assert.Equal(["app", "built"], completed[3].LogTail);
-        Assert.Empty(completed[2].LogTail);
+        Assert.Equal(["preparing", "line 1", "line 2", "line 3"], LogOf(events, 1));
+        Assert.Equal(["app", "built"], LogOf(events, 3));
+        Assert.Empty(LogOf(events, 2));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class StepTrackerTests
         var failed = events.OfType<StepCompleted>().Single(c => c.Index == 2);
         Assert.Equal("executor failed running [/bin/sh -c echo \"missing dependency libfoo\" >&2 && exit 2]: exit code: 2", failed.Error);
         Assert.False(failed.Cached);
-        Assert.Equal(["missing dependency libfoo"], failed.LogTail);
+        Assert.Equal(["missing dependency libfoo"], LogOf(events, 2));
         Assert.DoesNotContain(events, e => e is StepStarted { Index: 3 });
         Assert.Equal(3, tracker.StepsTotal);
     }
@@ -104,13 +104,13 @@ public class StepTrackerTests
         var tracker = Tracker();
         var recorded = Read("cancelled.jsonl");
         var beforeCancel = recorded.TakeWhile(m => !(BuildTrace.Status(m)?.Vertexes.Any(v => v.Error.Length > 0) ?? false));
-        Replay(tracker, beforeCancel);
+        var events = Replay(tracker, beforeCancel);
 
         var finished = tracker.Finish(DateTimeOffset.UnixEpoch, "cancelled");
 
-        var step = Assert.IsType<StepCompleted>(Assert.Single(finished));
+        var step = Assert.IsType<StepCompleted>(Assert.Single(finished, e => e is StepCompleted));
         Assert.Equal((1, "cancelled", false), (step.Index, step.Error, step.Cached));
-        Assert.Equal(["before"], step.LogTail);
+        Assert.Equal(["before"], LogOf(events.Concat(finished), 1));
         Assert.Empty(tracker.Finish(DateTimeOffset.UnixEpoch, "cancelled"));
     }
 
@@ -125,9 +125,9 @@ public class StepTrackerTests
         var soon = tracker.Observe(Log("sha256:a", "two\n"), t0.AddMilliseconds(100));
         var later = tracker.Observe(Log("sha256:a", "three\n"), t0.AddMilliseconds(600));
 
-        Assert.Equal(["one"], Assert.IsType<StepLogged>(Assert.Single(first)).Tail);
+        Assert.Equal("0: one", Batch(Assert.Single(first)));
         Assert.Empty(soon);
-        Assert.Equal(["one", "two", "three"], Assert.IsType<StepLogged>(Assert.Single(later)).Tail);
+        Assert.Equal("1: two|three", Batch(Assert.Single(later)));
     }
 
     [Fact]
@@ -136,24 +136,48 @@ public class StepTrackerTests
         var tracker = Tracker(TimeSpan.FromMilliseconds(500));
         var t0 = DateTimeOffset.UnixEpoch;
         tracker.Observe(Status(Vertex("sha256:a", "[2/2] RUN make", started: t0)), t0);
-        tracker.Observe(Log("sha256:a", "one\n"), t0);
-        tracker.Observe(Log("sha256:a", "two\n"), t0.AddMilliseconds(100));
+        tracker.Observe(Log("sha256:a", "zero\n"), t0);
+        tracker.Observe(Log("sha256:a", "one\n"), t0.AddMilliseconds(100));
+        tracker.Observe(Log("sha256:a", "two\n"), t0.AddMilliseconds(200));
 
         Assert.Empty(tracker.FlushLogs(t0.AddMilliseconds(400)));
-        Assert.Equal(["one", "two"], Assert.Single(tracker.FlushLogs(t0.AddMilliseconds(500))).Tail);
+        Assert.Equal("1: one|two", Batch(Assert.Single(tracker.FlushLogs(t0.AddMilliseconds(500)))));
         Assert.Empty(tracker.FlushLogs(t0.AddSeconds(5)));
     }
 
     [Fact]
-    public void Should_keep_only_the_last_lines_and_show_a_progress_line_as_a_terminal_would()
+    public void Should_send_every_line_once_and_a_progress_line_as_a_terminal_shows_it_when_the_step_ends()
     {
-        var tracker = Tracker(tailLines: 3);
+        var tracker = Tracker();
         var t0 = DateTimeOffset.UnixEpoch;
-        tracker.Observe(Status(Vertex("sha256:a", "[2/2] RUN make", started: t0)), t0);
-        tracker.Observe(Log("sha256:a", string.Concat(Enumerable.Range(1, 30).Select(i => $"line {i}\n"))), t0);
-        var logged = tracker.Observe(Log("sha256:a", "get 10%\rget 50%\rget 9"), t0);
+        var events = new List<object>(tracker.Observe(Status(Vertex("sha256:a", "[2/2] RUN make", started: t0)), t0));
+        events.AddRange(tracker.Observe(Log("sha256:a", string.Concat(Enumerable.Range(1, 30).Select(i => $"line {i}\n"))), t0));
+        events.AddRange(tracker.Observe(Log("sha256:a", "get 10%\rget 50%\rget 9"), t0));
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => $"line {i}"), LogOf(events, 1));
 
-        Assert.Equal(["line 29", "line 30", "get 9"], Assert.IsType<StepLogged>(Assert.Single(logged)).Tail);
+        events.AddRange(tracker.Observe(Status(Vertex("sha256:a", "[2/2] RUN make", started: t0, completed: t0.AddSeconds(1))), t0));
+
+        Assert.Equal([.. Enumerable.Range(1, 30).Select(i => $"line {i}"), "get 9"], LogOf(events, 1));
+        // The step's last lines travel ahead of its completion, so the farm has the whole log when it hears it ended.
+        Assert.IsType<StepCompleted>(events[^1]);
+    }
+
+    [Fact]
+    public void Should_send_a_flood_in_bounded_batches_without_waiting_for_the_interval()
+    {
+        var tracker = Tracker(TimeSpan.FromHours(1), maxBatchBytes: 4096);
+        var t0 = DateTimeOffset.UnixEpoch;
+        tracker.Observe(Status(Vertex("sha256:a", "[2/2] RUN pip install torch", started: t0)), t0);
+        tracker.Observe(Log("sha256:a", "first\n"), t0);
+        var lines = Enumerable.Range(1, 10_000).Select(i => $"Collecting package-{i} (from -r requirements.txt, line {i})").ToList();
+
+        var events = tracker.Observe(Log("sha256:a", string.Concat(lines.Select(l => l + "\n"))), t0.AddSeconds(1));
+
+        var batches = events.OfType<StepLogged>().ToList();
+        Assert.True(batches.Count > 100, $"{batches.Count} batches");
+        Assert.All(batches, b => Assert.InRange(b.Lines.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l) + 1), 1, 4096));
+        Assert.Equal(Enumerable.Range(1, batches.Count), batches.Select(b => b.Seq));
+        Assert.Equal(lines, batches.SelectMany(b => b.Lines));
     }
 
     [Fact]
@@ -168,9 +192,13 @@ public class StepTrackerTests
         var second = new Protos.BuildKit.StatusResponse();
         second.Logs.Add(new Protos.BuildKit.VertexLog { Vertex = "sha256:a", Stream = 1, Msg = Google.Protobuf.ByteString.CopyFrom(bytes, 3, bytes.Length - 3) });
 
-        tracker.Observe(first, t0);
+        Assert.Empty(tracker.Observe(first, t0));
         var logged = tracker.Observe(second, t0);
 
-        Assert.Equal(["größe"], Assert.IsType<StepLogged>(Assert.Single(logged)).Tail);
+        Assert.Equal("0: größe", Batch(Assert.Single(logged)));
     }
+
+    /// <summary>"1: two|three": a batch's number and lines.</summary>
+    static string Batch(object logged) =>
+        Assert.IsType<StepLogged>(logged) is var l ? $"{l.Seq}: {string.Join('|', l.Lines)}" : "";
 }

@@ -15,7 +15,7 @@ public class CacheUseTests
     ];
 
     static StepCompleted Step(string? key, bool cached = false, string? error = null) =>
-        new(Guid.Empty, 1, 0, null, "RUN x", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, cached, error, [], key);
+        new(Guid.Empty, 1, 0, null, "RUN x", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, cached, error, key);
 
     [Fact]
     public void Should_hold_every_planned_key_once_the_image_is_built()

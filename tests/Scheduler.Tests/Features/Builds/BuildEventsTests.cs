@@ -17,7 +17,7 @@ public class BuildEventsTests
 
     static StepCompleted Step(Guid id, int attempt, int index, bool cached) => new(
         id, attempt, index, null, $"RUN step {index}", DateTimeOffset.Parse("2026-11-23T10:00:00Z"),
-        DateTimeOffset.Parse("2026-11-23T10:00:02Z"), cached, null, ["done"]);
+        DateTimeOffset.Parse("2026-11-23T10:00:02Z"), cached, null);
 
     [Fact]
     public async Task Should_record_a_redelivered_step_once()

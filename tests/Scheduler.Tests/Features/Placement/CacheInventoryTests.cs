@@ -123,5 +123,5 @@ public class CacheInventoryTests
     const string BaseDigestKey = "sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
     static StepCompleted Step(Guid id, int index, string instruction, string key, bool cached, DateTimeOffset at, string? error = null) =>
-        new(id, 1, index, null, instruction, at, at.AddSeconds(cached ? 0 : 30), cached, error, [], key);
+        new(id, 1, index, null, instruction, at, at.AddSeconds(cached ? 0 : 30), cached, error, key);
 }

@@ -84,7 +84,7 @@ public class PlacementPolicyTests
         // torch-v9 took 20 minutes when it last ran, far from the 5-minute default for a pip install.
         var earlier = await QueuePlannedAsync(farm, Plan("code-0", torch: "torch-v9"));
         await farm.WaitForAsync(earlier, b => b.Status == "assigned", "assigned");
-        await farm.Bus.Bus.Publish(new StepCompleted(earlier, 1, 2, null, "RUN pip install -r requirements.txt", now, now.AddMinutes(20), false, null, [], "torch-v9"));
+        await farm.Bus.Bus.Publish(new StepCompleted(earlier, 1, 2, null, "RUN pip install -r requirements.txt", now, now.AddMinutes(20), false, null, "torch-v9"));
         await farm.Bus.Bus.Publish(new BuildFinished(earlier, 1, "gpu-a", BuildOutcome.Succeeded, "sha256:i", 1, 1, 0, 3, null, null, now));
         await farm.WaitForAsync(earlier, b => b.Status == "succeeded", "succeeded");
         await farm.Bus.Bus.Publish(new AgentCacheReported("gpu-a", earlier, false, ["base", "reqs", "torch-v9"], [], 0, null, now));

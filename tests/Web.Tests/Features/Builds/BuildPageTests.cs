@@ -31,7 +31,7 @@ public class BuildPageTests(WebFixture web)
     public async Task Should_show_the_error_the_failing_step_and_its_log()
     {
         var build = SeededBuild.Failed("agent-f");
-        await Seed(build);
+        await Seed(build, log: SeededBuild.Log(build, 2, "step output line 1\nstep output line 2"));
 
         var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
 
@@ -45,13 +45,13 @@ public class BuildPageTests(WebFixture web)
     public async Task Should_show_the_running_step_log_and_a_cancel_button()
     {
         var build = SeededBuild.Running("agent-r");
-        await Seed(build);
+        await Seed(build, log: SeededBuild.Log(build, 2, "Collecting torch==2.3.0", "Downloading torch-2.3.0.whl (780 MB)"));
 
         var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
 
         Assert.Contains("data-status=\"running\"", html);
         Assert.Contains("id=\"cancel-build\"", html);
-        Assert.Contains("data-testid=\"log-tail\"", html);
+        Assert.Contains("data-testid=\"step-log\"", html);
         Assert.Contains("Downloading torch-2.3.0.whl", html);
     }
 
@@ -90,12 +90,13 @@ public class BuildPageTests(WebFixture web)
         Assert.Contains("predicted 3 cached: 2 were, 1 ran, 0 cached unexpectedly", html);
     }
 
-    Task Seed(BuildFarm.Data.Build build, BuildFarm.Data.Agent? agent = null) =>
+    Task Seed(BuildFarm.Data.Build build, BuildFarm.Data.Agent? agent = null, List<BuildFarm.Data.BuildLogChunk>? log = null) =>
         web.WithDbAsync(db =>
         {
             if (agent is not null)
                 db.Agents.Add(agent);
             db.Builds.Add(build);
+            db.BuildLogChunks.AddRange(log ?? []);
             return db.SaveChangesAsync();
         });
 

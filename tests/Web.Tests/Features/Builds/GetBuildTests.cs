@@ -26,6 +26,7 @@ public class GetBuildTests(WebFixture web)
         {
             db.Agents.Add(agent);
             db.Builds.Add(build);
+            db.BuildLogChunks.AddRange(SeededBuild.Log(build, 2, "copying\ndone"));
             return db.SaveChangesAsync();
         });
         using var client = web.ApiClient();
@@ -58,7 +59,11 @@ public class GetBuildTests(WebFixture web)
         Assert.Equal([true, true, false], steps.Select(s => s.GetProperty("cached").GetBoolean()));
         Assert.Equal([5L, 40L, 800L], steps.Select(s => s.GetProperty("durationMs").GetInt64()));
         Assert.Equal(["cached", "cached", "done"], steps.Select(s => s.GetProperty("status").GetString()));
-        Assert.Equal("copying\ndone", steps[2].GetProperty("logTail").GetString());
+        Assert.Equal([false, false, true], steps.Select(s => s.GetProperty("hasLog").GetBoolean()));
+        Assert.All(steps, s => Assert.Equal((1, agent.Id), (s.GetProperty("attempt").GetInt32(), s.GetProperty("agent").GetString())));
+        var attempt = Assert.Single(json.GetProperty("attempts").EnumerateArray());
+        Assert.Equal((1, agent.Id, agent.Name, "succeeded"), (attempt.GetProperty("number").GetInt32(), attempt.GetProperty("agent").GetString(),
+            attempt.GetProperty("agentName").GetString(), attempt.GetProperty("outcome").GetString()));
         Assert.True(steps[0].TryGetProperty("stage", out _));
         Assert.True(steps[0].TryGetProperty("error", out _));
 

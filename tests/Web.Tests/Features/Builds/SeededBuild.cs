@@ -8,7 +8,15 @@ static class SeededBuild
 {
     public static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    public static Build Finished(string agentId, string? repository = null) => new()
+    public static Build Finished(string agentId, string? repository = null)
+    {
+        var build = FinishedWithoutAgentOnSteps(agentId, repository);
+        foreach (var step in build.Steps)
+            step.AgentId = agentId;
+        return build;
+    }
+
+    static Build FinishedWithoutAgentOnSteps(string agentId, string? repository) => new()
     {
         Id = Guid.NewGuid(),
         Status = BuildStatus.Succeeded,
@@ -31,7 +39,7 @@ static class SeededBuild
         [
             Step(0, "FROM localhost:5000/demo/base:1", cached: true, ms: 5),
             Step(1, "RUN pip install -r requirements.txt", cached: true, ms: 40),
-            Step(2, "COPY train.py /app/", cached: false, ms: 800, log: "copying\ndone"),
+            Step(2, "COPY train.py /app/", cached: false, ms: 800),
         ],
         Events =
         [
@@ -51,7 +59,6 @@ static class SeededBuild
         build.FailedStep = 2;
         build.Steps[2].Status = "failed";
         build.Steps[2].Error = build.Error;
-        build.Steps[2].LogTail = "step output line 1\nstep output line 2";
         return build;
     }
 
@@ -66,7 +73,6 @@ static class SeededBuild
         build.Steps[2].Status = "running";
         build.Steps[2].CompletedAt = null;
         build.Steps[2].DurationMs = null;
-        build.Steps[2].LogTail = "Collecting torch==2.3.0\nDownloading torch-2.3.0.whl (780 MB)";
         return build;
     }
 
@@ -82,7 +88,17 @@ static class SeededBuild
         Events = [new() { At = T0, Status = "queued", Message = "Queued by the dashboard" }],
     };
 
-    static BuildStep Step(int index, string instruction, bool cached, long ms, string log = "") => new()
+    /// <summary>A step's log as the scheduler stores it: one batch per entry of <paramref name="batches"/>.</summary>
+    public static List<BuildLogChunk> Log(Build build, int index, params string[] batches) => Log(build.Id, 1, index, batches);
+
+    public static List<BuildLogChunk> Log(Guid buildId, int attempt, int index, params string[] batches) =>
+        batches.Select((text, seq) => new BuildLogChunk
+        {
+            BuildId = buildId, Attempt = attempt, StepIndex = index, Seq = seq, Text = text,
+            Bytes = System.Text.Encoding.UTF8.GetByteCount(text) + 1,
+        }).ToList();
+
+    public static BuildStep Step(int index, string instruction, bool cached, long ms) => new()
     {
         Index = index,
         Attempt = 1,
@@ -93,7 +109,6 @@ static class SeededBuild
         StartedAt = T0.AddSeconds(3 + index),
         CompletedAt = T0.AddSeconds(3 + index).AddMilliseconds(ms),
         DurationMs = ms,
-        LogTail = log,
     };
 
     public static BuildFarm.Data.Agent Agent(string? id = null) => new()

@@ -1,108 +1,118 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using BuildFarm.Web.Features.Builds;
+using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BuildFarm.Web.Tests.Features.Builds;
 
-public partial class StepTableTests
+public partial class StepTableTests : BunitContext
 {
     static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Should_mark_cached_steps_and_only_those()
+    public void Should_mark_cached_steps_and_only_those()
     {
-        var html = await Render(
+        var rows = Rows(Render(
             Step(0, "FROM base", cached: true, ms: 10),
             Step(1, "RUN make", cached: false, ms: 4000),
-            Step(2, "COPY . /src", cached: true, ms: 20));
+            Step(2, "COPY . /src", cached: true, ms: 20)));
 
-        var rows = Rows(html);
         Assert.Equal(3, rows.Count);
-        Assert.Equal(["true", "false", "true"], rows.Select(r => Attribute(r, "data-cached")));
-        Assert.Equal([true, false, true], rows.Select(r => r.Contains(">CACHED<")));
+        Assert.Equal(["true", "false", "true"], rows.Select(r => r.GetAttribute("data-cached")));
+        Assert.Equal([true, false, true], rows.Select(r => r.QuerySelector("[data-testid=cached-mark]")?.TextContent == "CACHED"));
     }
 
     [Fact]
-    public async Task Should_scale_each_duration_bar_to_the_longest_step()
+    public void Should_scale_each_duration_bar_to_the_longest_step()
     {
-        var html = await Render(
+        var table = Render(
             Step(0, "FROM base", cached: true, ms: 0),
             Step(1, "RUN pip install torch", cached: false, ms: 8000),
             Step(2, "RUN python -c 'import torch'", cached: false, ms: 2000));
 
-        Assert.Equal([0.5, 100, 25], Rows(html).Select(BarWidth));
-        Assert.Contains("8.0 s", html);
-        Assert.Contains("2.0 s", html);
+        var rows = Rows(table);
+        Assert.Equal([0.5, 100, 25], rows.Select(BarWidth));
+        Assert.Equal(["0 ms", "8.0 s", "2.0 s"], rows.Select(r => r.QuerySelector("[data-testid=step-duration]")!.TextContent));
     }
 
     [Fact]
-    public async Task Should_grow_a_running_step_against_the_clock()
+    public void Should_grow_a_running_step_against_the_clock()
     {
         var running = Step(1, "RUN long", cached: false, ms: null) with { Status = "running", StartedAt = Now.AddSeconds(-6) };
 
-        var html = await Render(Step(0, "FROM base", cached: false, ms: 3000), running);
+        var rows = Rows(Render(Step(0, "FROM base", cached: false, ms: 3000), running));
 
-        var rows = Rows(html);
-        Assert.Equal("running", Attribute(rows[1], "data-status"));
+        Assert.Equal("running", rows[1].GetAttribute("data-status"));
         Assert.Equal([50, 100], rows.Select(BarWidth));
-        Assert.Contains("6.0 s", rows[1]);
+        Assert.Equal("6.0 s", rows[1].QuerySelector("[data-testid=step-duration]")!.TextContent);
     }
 
     [Fact]
-    public async Task Should_show_a_failed_step_with_its_error()
+    public void Should_show_a_failed_step_with_its_error()
     {
         var failed = Step(1, "RUN exit 3", cached: false, ms: 150) with { Status = "failed", Error = "exit code: 3" };
 
-        var html = await Render(Step(0, "FROM base", cached: true, ms: 1), failed);
+        var row = Rows(Render(Step(0, "FROM base", cached: true, ms: 1), failed))[1];
 
-        var row = Rows(html)[1];
-        Assert.Equal("failed", Attribute(row, "data-status"));
-        Assert.Contains("exit code: 3", row);
-        Assert.DoesNotContain("CACHED", row);
+        Assert.Equal("failed", row.GetAttribute("data-status"));
+        Assert.Equal("exit code: 3", row.QuerySelector("[data-testid=step-error]")!.TextContent);
+        Assert.Null(row.QuerySelector("[data-testid=cached-mark]"));
     }
 
     [Fact]
-    public async Task Should_say_when_there_are_no_steps_yet()
+    public void Should_say_when_there_are_no_steps_yet()
     {
-        var html = await Render();
+        var table = Render();
 
-        Assert.Contains("data-testid=\"no-steps\"", html);
-        Assert.Empty(Rows(html));
+        Assert.NotNull(table.Find("[data-testid=no-steps]"));
+        Assert.Empty(Rows(table));
+    }
+
+    [Fact]
+    public void Should_name_each_rows_attempt_and_agent()
+    {
+        var row = Rows(Render(Step(0, "FROM base", cached: true, ms: 1) with { Attempt = 2, Agent = "gpu-2" }))[0];
+
+        Assert.Equal(("2", "gpu-2"), (row.GetAttribute("data-attempt"), row.GetAttribute("data-agent")));
+    }
+
+    [Fact]
+    public void Should_open_the_log_beneath_the_rows_it_is_told_and_ask_to_toggle_a_clicked_row()
+    {
+        var toggled = new List<int>();
+        var open = new HashSet<int> { 2 };
+        var table = Render<StepTable>(p => p
+            .Add(t => t.Steps, [Step(0, "FROM base", true, 1), Step(1, "RUN make", false, 20), Step(2, "RUN test", false, 30)])
+            .Add(t => t.Now, Now)
+            .Add(t => t.IsOpen, s => open.Contains(s.Index))
+            .Add(t => t.OnToggle, (StepView s) => toggled.Add(s.Index))
+            .Add(t => t.Log, (RenderFragment<StepView>)(s => b => b.AddMarkupContent(0, $"<p class=\"fake-log\">log of {s.Index}</p>"))));
+
+        var logRow = table.Find("[data-testid=log-row]");
+        Assert.Equal(("2", "log of 2"), (logRow.GetAttribute("data-index"), logRow.TextContent.Trim()));
+        Assert.Single(table.FindAll("[data-testid=log-row]"));
+        Assert.Equal(["false", "false", "true"], table.FindAll("[data-testid=log-toggle]").Select(b => b.GetAttribute("aria-expanded")));
+
+        table.FindAll("[data-testid=log-toggle]")[1].Click();
+
+        Assert.Equal([1], toggled);
     }
 
     static StepView Step(int index, string instruction, bool cached, long? ms) =>
-        new(index, null, instruction, cached, ms, cached ? "cached" : "done", null, "", Now.AddMinutes(-1), ms is null ? null : Now.AddMinutes(-1).AddMilliseconds(ms.Value));
+        new(index, null, instruction, cached, ms, cached ? "cached" : "done", null, Now.AddMinutes(-1),
+            ms is null ? null : Now.AddMinutes(-1).AddMilliseconds(ms.Value));
 
-    static async Task<string> Render(params StepView[] steps)
-    {
-        await using var services = new ServiceCollection().BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(StepTable.Steps)] = steps,
-                [nameof(StepTable.Now)] = Now,
-            });
-            return (await renderer.RenderComponentAsync<StepTable>(parameters)).ToHtmlString();
-        });
-    }
+    IRenderedComponent<StepTable> Render(params StepView[] steps) =>
+        Render<StepTable>(p => p.Add(t => t.Steps, steps).Add(t => t.Now, Now));
 
-    static List<string> Rows(string html) => RowPattern().Matches(html).Select(m => m.Value).ToList();
+    static IReadOnlyList<IElement> Rows(IRenderedComponent<StepTable> table) => table.FindAll("[data-testid=step-row]");
 
-    static string Attribute(string element, string name) =>
-        Regex.Match(element, $"{name}=\"([^\"]*)\"").Groups[1].Value;
+    static double BarWidth(IElement row) =>
+        double.Parse(BarPattern().Match(row.QuerySelector("[data-testid=duration-bar]")!.GetAttribute("style")!).Groups[1].Value,
+            CultureInfo.InvariantCulture);
 
-    static double BarWidth(string row) =>
-        double.Parse(BarPattern().Match(row).Groups[1].Value, CultureInfo.InvariantCulture);
-
-    [GeneratedRegex("<tr data-testid=\"step-row\".*?</tr>", RegexOptions.Singleline)]
-    private static partial Regex RowPattern();
-
-    [GeneratedRegex("data-testid=\"duration-bar\"[^>]*style=\"width: ([0-9.]+)%")]
+    [GeneratedRegex("width: ([0-9.]+)%")]
     private static partial Regex BarPattern();
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BuildFarm.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFarmDbContext))]
-    [Migration("20261205023716_LabelsAndEngineAddress")]
-    partial class LabelsAndEngineAddress
+    [Migration("20261205025040_AttemptsLogsAndLabels")]
+    partial class AttemptsLogsAndLabels
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -191,6 +191,12 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.Property<long?>("ImageSizeBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("LogBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("LogCut")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("NoCache")
                         .HasColumnType("boolean");
 
@@ -274,6 +280,40 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.ToTable("builds", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildAttempt", b =>
+                {
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BuildId", "Number");
+
+                    b.ToTable("build_attempts", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -303,16 +343,48 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.ToTable("build_events", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildLogChunk", b =>
+                {
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Bytes")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Cut")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("BuildId", "Attempt", "StepIndex", "Seq");
+
+                    b.ToTable("build_log_chunks", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildStep", b =>
                 {
                     b.Property<Guid>("BuildId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Index")
                         .HasColumnType("integer");
 
-                    b.Property<int>("Attempt")
-                        .HasColumnType("integer");
+                    b.Property<string>("AgentId")
+                        .HasColumnType("text");
 
                     b.Property<bool>("Cached")
                         .HasColumnType("boolean");
@@ -333,10 +405,6 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.Property<string>("Key")
                         .HasColumnType("text");
 
-                    b.Property<string>("LogTail")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("Stage")
                         .HasColumnType("text");
 
@@ -348,7 +416,7 @@ namespace BuildFarm.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.HasKey("BuildId", "Index");
+                    b.HasKey("BuildId", "Attempt", "Index");
 
                     b.ToTable("build_steps", (string)null);
                 });
@@ -372,10 +440,28 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.ToTable("image_digests", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildAttempt", b =>
+                {
+                    b.HasOne("BuildFarm.Data.Build", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildEvent", b =>
                 {
                     b.HasOne("BuildFarm.Data.Build", null)
                         .WithMany("Events")
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.BuildLogChunk", b =>
+                {
+                    b.HasOne("BuildFarm.Data.Build", null)
+                        .WithMany()
                         .HasForeignKey("BuildId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -392,6 +478,8 @@ namespace BuildFarm.Data.Migrations.Postgres
 
             modelBuilder.Entity("BuildFarm.Data.Build", b =>
                 {
+                    b.Navigation("Attempts");
+
                     b.Navigation("Events");
 
                     b.Navigation("Steps");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BuildFarm.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFarmDbContext))]
-    [Migration("20261205023638_LabelsAndEngineAddress")]
-    partial class LabelsAndEngineAddress
+    [Migration("20261205025029_AttemptsLogsAndLabels")]
+    partial class AttemptsLogsAndLabels
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -186,6 +186,12 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.Property<long?>("ImageSizeBytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LogBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LogCut")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("NoCache")
                         .HasColumnType("INTEGER");
 
@@ -269,6 +275,40 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.ToTable("builds", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildAttempt", b =>
+                {
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BuildId", "Number");
+
+                    b.ToTable("build_attempts", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -296,16 +336,48 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.ToTable("build_events", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildLogChunk", b =>
+                {
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Cut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BuildId", "Attempt", "StepIndex", "Seq");
+
+                    b.ToTable("build_log_chunks", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildStep", b =>
                 {
                     b.Property<Guid>("BuildId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Index")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("AgentId")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Cached")
                         .HasColumnType("INTEGER");
@@ -326,10 +398,6 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.Property<string>("Key")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LogTail")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Stage")
                         .HasColumnType("TEXT");
 
@@ -341,7 +409,7 @@ namespace BuildFarm.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("BuildId", "Index");
+                    b.HasKey("BuildId", "Attempt", "Index");
 
                     b.ToTable("build_steps", (string)null);
                 });
@@ -365,10 +433,28 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.ToTable("image_digests", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildAttempt", b =>
+                {
+                    b.HasOne("BuildFarm.Data.Build", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildEvent", b =>
                 {
                     b.HasOne("BuildFarm.Data.Build", null)
                         .WithMany("Events")
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.BuildLogChunk", b =>
+                {
+                    b.HasOne("BuildFarm.Data.Build", null)
+                        .WithMany()
                         .HasForeignKey("BuildId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -385,6 +471,8 @@ namespace BuildFarm.Data.Migrations.Sqlite
 
             modelBuilder.Entity("BuildFarm.Data.Build", b =>
                 {
+                    b.Navigation("Attempts");
+
                     b.Navigation("Events");
 
                     b.Navigation("Steps");

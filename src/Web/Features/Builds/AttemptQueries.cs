@@ -1,0 +1,44 @@
+using BuildFarm.Data;
+using BuildFarm.Shared.Builds;
+using Microsoft.EntityFrameworkCore;
+
+namespace BuildFarm.Web.Features.Builds;
+
+/// <summary>A build's attempts and the steps of any one of them.</summary>
+public static class AttemptQueries
+{
+    /// <summary>Every attempt, oldest first. The scheduler writes an attempt's row on its first event, so an attempt
+    /// just assigned is read from the build itself until then.</summary>
+    public static async Task<List<AttemptView>> AttemptsAsync(this FarmDbContext db, BuildDetails build, CancellationToken cancellationToken)
+    {
+        var attempts = await db.BuildAttempts.AsNoTracking()
+            .Where(a => a.BuildId == build.Id)
+            .OrderBy(a => a.Number)
+            .Select(a => new AttemptView(a.Number, a.AgentId, db.Agents.Where(x => x.Id == a.AgentId).Select(x => x.Name).FirstOrDefault(),
+                a.AssignedAt, a.StartedAt, a.EndedAt, a.Outcome, a.Reason))
+            .ToListAsync(cancellationToken);
+        if (build is { Attempt: > 0, Agent: { } agent } && attempts.All(a => a.Number != build.Attempt))
+            attempts.Add(new AttemptView(build.Attempt, agent, build.AgentName, build.AssignedAt ?? build.QueuedAt, build.StartedAt,
+                build.FinishedAt, OutcomeOf(build.Status), build.Error));
+        return attempts;
+    }
+
+    /// <summary>How an attempt without a row ended: builds that finished before attempts were recorded ended with it.</summary>
+    static string OutcomeOf(string buildStatus) => buildStatus switch
+    {
+        BuildStatus.Succeeded => AttemptOutcome.Succeeded,
+        BuildStatus.Failed => AttemptOutcome.Failed,
+        BuildStatus.Cancelled => AttemptOutcome.Cancelled,
+        _ => AttemptOutcome.Running,
+    };
+
+    public static Task<List<StepView>> StepsAsync(this FarmDbContext db, Guid buildId, int attempt, CancellationToken cancellationToken) =>
+        db.BuildSteps.AsNoTracking()
+            .Where(s => s.BuildId == buildId && s.Attempt == attempt)
+            .OrderBy(s => s.Index)
+            .Select(s => new StepView(
+                s.Index, s.Stage, s.Instruction, s.Cached, s.DurationMs, s.Status, s.Error, s.StartedAt, s.CompletedAt,
+                s.Attempt, s.AgentId,
+                db.BuildLogChunks.Any(c => c.BuildId == s.BuildId && c.Attempt == s.Attempt && c.StepIndex == s.Index)))
+            .ToListAsync(cancellationToken);
+}

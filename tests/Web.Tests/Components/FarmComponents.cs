@@ -1,0 +1,76 @@
+using BuildFarm.Data;
+using BuildFarm.Testing;
+using BuildFarm.Web.Features.Builds;
+using BuildFarm.Web.Features.Live;
+using BuildFarm.Web.Features.Planning;
+using BuildFarm.Web.Features.Registry;
+using Bunit;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace BuildFarm.Web.Tests.Components;
+
+/// <summary>
+/// A bUnit context for the dashboard's live components, wired as Web wires them: a migrated database of its
+/// own, the services the pages use, and MassTransit's in-memory test harness as the bus. The renderer says it is
+/// interactive, so live widgets subscribe to change notices as they do in a browser.
+/// </summary>
+public sealed class FarmComponents : BunitContext, IAsyncLifetime
+{
+    readonly string _mirrors = Directory.CreateTempSubdirectory("farm-bunit-mirrors-").FullName;
+
+    public TestDatabase Database { get; private set; } = default!;
+
+    public ITestHarness Bus => Services.GetRequiredService<ITestHarness>();
+
+    public LiveUpdates Live => Services.GetRequiredService<LiveUpdates>();
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Farm:PlanAtSubmit"] = "false",
+            ["Farm:AllowLocalRepositories"] = "false",
+        }).Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging();
+        Services.AddSingleton(TimeProvider.System);
+        Database.AddTo(Services);
+        Services.AddSingleton<LiveUpdates>();
+        Services.AddScoped<BuildDispatcher>();
+        // The outbox is woken by submissions but not run here: tests that need a dispatch call it themselves.
+        Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
+        Services.AddSingleton<BuildOutbox>();
+        Services.AddScoped<BuildSubmission>();
+        Services.AddScoped<BuildCancellation>();
+        Services.AddSingleton(new GitMirror(_mirrors));
+        Services.AddRegistryResolution(configuration);
+        Services.AddSingleton<BuildPlanner>();
+        Services.AddMassTransitTestHarness();
+        // Resolves the renderer, so only once every service is in.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        await Bus.Start();
+    }
+
+    public Task SeedAsync(params object[] rows) =>
+        Database.WithDbAsync(db =>
+        {
+            db.AddRange(rows);
+            return db.SaveChangesAsync();
+        });
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Database.DisposeAsync();
+        Directory.Delete(_mirrors, recursive: true);
+    }
+}
