@@ -8,5 +8,5 @@ namespace BuildFarm.Placement.Benchmarks;
 public class PlanningBenchmark
 {
     [Benchmark(Description = "Plan: parse + cache-key chain, 40 instructions, 300 files")]
-    public PlannedBuild Plan() => Samples.Plan();
+    public KeyChain Plan() => Samples.Plan();
 }

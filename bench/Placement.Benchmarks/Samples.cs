@@ -21,7 +21,7 @@ internal static class Samples
 
     public static readonly IReadOnlyDictionary<string, string> Args = new Dictionary<string, string> { ["TORCH"] = "2.9.0" };
 
-    public static PlannedBuild Plan() =>
+    public static KeyChain Plan() =>
         CacheKeyChain.Compute(DockerfileParser.Parse(Dockerfile, Args), null, Args, _ => BaseDigest, Context);
 
     private static string Build()

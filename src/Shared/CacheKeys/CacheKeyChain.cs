@@ -10,7 +10,7 @@ namespace BuildFarm.Shared.CacheKeys;
 /// <remarks>
 /// <para>key(FROM) is the base image's platform manifest digest as 64 hex digits. For <c>FROM stage</c> it is that
 /// stage's final key. For scratch it is H("from", "scratch", platform); for a base whose digest is unknown,
-/// H("from", "reference", reference, platform), and the stage says <see cref="PlannedStage.BaseDigestKnown"/> false.</para>
+/// H("from", "reference", reference, platform), and the stage says <see cref="ChainStage.BaseDigestKnown"/> false.</para>
 /// <para>key(step) = H("step", previous key, instruction, args, heredocs, inputs), where the instruction is
 /// <see cref="DockerfileStep.Text"/> (expanded as BuildKit expands it, so ENV and LABEL values flow into every later
 /// key); args are the build args the step can see, sorted by name, each name then value (or null); heredocs are each
@@ -32,9 +32,9 @@ public static class CacheKeyChain
     /// <param name="baseDigest">Resolves an image reference to its platform manifest digest ("sha256:…"), or null
     /// when unknown (registry down, not resolved yet). Called for bases and for <c>--from</c> images.</param>
     /// <param name="context">The build context after <c>.dockerignore</c>, or null when it is not known: COPY/ADD
-    /// steps are then marked <see cref="PlannedStep.Unhashed"/> and planning still succeeds.</param>
-    /// <returns>The plan, or one whose <see cref="PlannedBuild.Errors"/> say why there is none.</returns>
-    public static PlannedBuild Compute(
+    /// steps are then marked <see cref="ChainStep.Unhashed"/> and planning still succeeds.</param>
+    /// <returns>The plan, or one whose <see cref="KeyChain.Errors"/> say why there is none.</returns>
+    public static KeyChain Compute(
         ParseResult parsed,
         string? target,
         IReadOnlyDictionary<string, string> buildArgs,
@@ -43,17 +43,17 @@ public static class CacheKeyChain
     {
         if (!parsed.Succeeded)
         {
-            return new PlannedBuild { Errors = parsed.Errors.Select(e => e.ToString()).ToArray() };
+            return new KeyChain { Errors = parsed.Errors.Select(e => e.ToString()).ToArray() };
         }
 
         var stages = parsed.StagesFor(target, out var error);
         if (stages is null)
         {
-            return new PlannedBuild { Errors = [error ?? "the target could not be planned"] };
+            return new KeyChain { Errors = [error ?? "the target could not be planned"] };
         }
 
         var planner = new ChainPlanner(parsed.Stages, buildArgs, baseDigest, SortedFiles(context));
-        return new PlannedBuild
+        return new KeyChain
         {
             Stages = stages.Select(s => planner.Plan(s.Index)).ToArray(),
             TargetIndex = stages.Count == 0 ? -1 : TargetIndex(parsed.Stages, target),

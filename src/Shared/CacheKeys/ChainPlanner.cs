@@ -10,7 +10,7 @@ internal sealed class ChainPlanner
     private readonly IReadOnlyDictionary<string, string> _buildArgs;
     private readonly BaseDigests _digests;
     private readonly StepPlanner _steps;
-    private readonly Dictionary<int, PlannedStage> _planned = [];
+    private readonly Dictionary<int, ChainStage> _planned = [];
     private readonly HashSet<int> _planning = [];
 
     public ChainPlanner(
@@ -27,7 +27,7 @@ internal sealed class ChainPlanner
 
     public IReadOnlyList<string> Unresolved => _digests.Unresolved;
 
-    public PlannedStage Plan(int index)
+    public ChainStage Plan(int index)
     {
         if (_planned.TryGetValue(index, out var done))
         {
@@ -42,13 +42,13 @@ internal sealed class ChainPlanner
 
         var stage = _stages[index];
         var from = PlanFrom(stage);
-        var steps = new List<PlannedStep> { from.Step };
+        var steps = new List<ChainStep> { from.Step };
         foreach (var step in stage.Steps)
         {
             steps.Add(_steps.Plan(step, steps.Count, steps[^1]));
         }
 
-        var planned = new PlannedStage
+        var planned = new ChainStage
         {
             Index = stage.Index,
             Name = stage.Name,
@@ -65,9 +65,9 @@ internal sealed class ChainPlanner
         return planned;
     }
 
-    private (PlannedStep Step, string? Digest, bool DigestKnown) PlanFrom(DockerfileStage stage)
+    private (ChainStep Step, string? Digest, bool DigestKnown) PlanFrom(DockerfileStage stage)
     {
-        var step = new PlannedStep
+        var step = new ChainStep
         {
             Index = 0,
             Line = stage.Line,

@@ -11,11 +11,11 @@ internal sealed class StepPlanner(
     IReadOnlyDictionary<string, string> buildArgs,
     IReadOnlyList<ContextFile>? files,
     BaseDigests digests,
-    Func<int, PlannedStage> planStage)
+    Func<int, ChainStage> planStage)
 {
     private static readonly HashSet<string> VertexKeywords = ["RUN", "COPY", "ADD", "WORKDIR"];
 
-    public PlannedStep Plan(DockerfileStep step, int index, PlannedStep previous)
+    public ChainStep Plan(DockerfileStep step, int index, ChainStep previous)
     {
         using var hasher = new KeyHasher("step");
         hasher.Text(previous.Key).Text(step.Text);
@@ -37,7 +37,7 @@ internal sealed class StepPlanner(
         ReadInputs(step, inputs);
         inputs.WriteTo(hasher);
 
-        return new PlannedStep
+        return new ChainStep
         {
             Index = index,
             Line = step.StartLine,

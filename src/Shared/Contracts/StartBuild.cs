@@ -5,4 +5,4 @@ namespace BuildFarm.Contracts;
 /// named when the build was planned, so the agent builds what was planned even if the branch has moved since.
 /// <paramref name="Keys"/> is the predicted cache-key chain of the stages the target needs (null when the build could
 /// not be planned): the agent tags each step event with its key and keeps the keys in its cache inventory.</summary>
-public record StartBuild(Guid BuildId, int Attempt, BuildSpec Spec, string? Commit = null, IReadOnlyList<PlannedKey>? Keys = null);
+public record StartBuild(Guid BuildId, int Attempt, BuildSpec Spec, string? Commit = null, IReadOnlyList<StepKey>? Keys = null);

@@ -44,7 +44,7 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
     /// <param name="planned">A successful plan.</param>
     /// <param name="baseBytes">The compressed size of a base by digest, when the registry said; null or 0 for unknown.</param>
     /// <returns>The plan, targeting the target stage's platform.</returns>
-    public static BuildPlan FromPlanned(PlannedBuild planned, Func<string, long?>? baseBytes = null)
+    public static BuildPlan FromPlanned(KeyChain planned, Func<string, long?>? baseBytes = null)
     {
         if (!planned.Succeeded)
         {
@@ -78,10 +78,10 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
 
     /// <summary>The chain as an agent receives it with the build, to tag its steps and keep its inventory.</summary>
     /// <returns>One entry per step, in plan order; empty for plans stored before stages were recorded.</returns>
-    public IReadOnlyList<PlannedKey> Keys() =>
-        Steps.Any(s => s.Stage.Length == 0) ? [] : Steps.Select(s => new PlannedKey(s.Stage, s.StepInStage, s.Vertex, s.Key)).ToList();
+    public IReadOnlyList<StepKey> Keys() =>
+        Steps.Any(s => s.Stage.Length == 0) ? [] : Steps.Select(s => new StepKey(s.Stage, s.StepInStage, s.Vertex, s.Key)).ToList();
 
-    private static PlanStep From(PlannedStage stage, PlannedStep step, Dictionary<int, int> lastStepOfStage, Func<string, long?>? baseBytes)
+    private static PlanStep From(ChainStage stage, ChainStep step, Dictionary<int, int> lastStepOfStage, Func<string, long?>? baseBytes)
     {
         if (stage.BaseStageIndex is int parentStage)
         {
@@ -101,7 +101,7 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
         };
     }
 
-    private static PlanStep Instruction(PlannedStep step, int parent, Dictionary<int, int> lastStepOfStage) =>
+    private static PlanStep Instruction(ChainStep step, int parent, Dictionary<int, int> lastStepOfStage) =>
         new(step.Key, parent, StepKind.Instruction, step.Keyword, step.Instruction)
         {
             HasVertex = step.HasVertex,

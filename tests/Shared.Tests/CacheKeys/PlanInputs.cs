@@ -18,7 +18,7 @@ internal sealed record PlanInputs(
 {
     public const string PythonDigest = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
 
-    public PlannedBuild Plan()
+    public KeyChain Plan()
     {
         var args = BuildArgs ?? new Dictionary<string, string>();
         var parsed = DockerfileParser.Parse(Dockerfile, args);
@@ -46,14 +46,14 @@ internal sealed record PlanInputs(
     }
 
     /// <summary>The keys of the target stage, FROM first.</summary>
-    public static string[] Keys(PlannedBuild plan)
+    public static string[] Keys(KeyChain plan)
     {
         Assert.True(plan.Succeeded, string.Join("; ", plan.Errors));
         return plan.Target!.Steps.Select(s => s.Key).ToArray();
     }
 
     /// <summary>The indexes at which two chains of the same length differ.</summary>
-    public static int[] Changed(PlannedBuild before, PlannedBuild after)
+    public static int[] Changed(KeyChain before, KeyChain after)
     {
         var (a, b) = (Keys(before), Keys(after));
         Assert.Equal(a.Length, b.Length);

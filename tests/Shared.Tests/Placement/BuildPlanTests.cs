@@ -119,7 +119,7 @@ public class BuildPlanTests
         Assert.Throws<ArgumentException>(() => BuildPlan.FromPlanned(failed));
     }
 
-    private static BuildFarm.Shared.CacheKeys.PlannedBuild CacheKeysFor(string dockerfile, string target)
+    private static BuildFarm.Shared.CacheKeys.KeyChain CacheKeysFor(string dockerfile, string target)
     {
         var parsed = BuildFarm.Shared.Dockerfiles.DockerfileParser.Parse(dockerfile);
         return BuildFarm.Shared.CacheKeys.CacheKeyChain.Compute(parsed, target, new Dictionary<string, string>(), _ => OldDigest, null);

@@ -31,7 +31,7 @@ internal static class PlacementFixtures
         ["src/train.py"] = "print('train')\n",
     };
 
-    public static PlannedBuild Planned(string dockerfile = Dockerfile, string digest = OldDigest, Dictionary<string, string>? files = null)
+    public static KeyChain Planned(string dockerfile = Dockerfile, string digest = OldDigest, Dictionary<string, string>? files = null)
     {
         var parsed = DockerfileParser.Parse(dockerfile);
         var context = ContextSnapshot.FromFiles((files ?? Files).Select(f => File(f.Key, f.Value)), DockerIgnore.Empty);

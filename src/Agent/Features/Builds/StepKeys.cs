@@ -3,9 +3,9 @@ using BuildFarm.Contracts;
 namespace BuildFarm.Agent.Features.Builds;
 
 /// <summary>Which predicted key a BuildKit step stands for. BuildKit names a step by its stage label and its number in
-/// the stage (<c>[builder 3/6]</c>); the plan names the same step by <see cref="PlannedKey.Stage"/> and
-/// <see cref="PlannedKey.Vertex"/>.</summary>
-public sealed class StepKeys(IReadOnlyList<PlannedKey>? keys)
+/// the stage (<c>[builder 3/6]</c>); the plan names the same step by <see cref="StepKey.Stage"/> and
+/// <see cref="StepKey.Vertex"/>.</summary>
+public sealed class StepKeys(IReadOnlyList<StepKey>? keys)
 {
     // BuildKit labels steps only when the Dockerfile has more than one stage, and a lone stage is the target, which the
     // plan lists last.

@@ -14,7 +14,7 @@ namespace BuildFarm.Agent.Features.Builds;
 /// of new lines (at most every <paramref name="logInterval"/>, sooner once <paramref name="maxLogBatchBytes"/> wait),
 /// and its last batch always goes just ahead of its <see cref="StepCompleted"/>.</remarks>
 public sealed class StepTracker(
-    Guid buildId, int attempt, TimeSpan logInterval, int maxLogBatchBytes = StepTracker.DefaultLogBatchBytes, IReadOnlyList<PlannedKey>? keys = null)
+    Guid buildId, int attempt, TimeSpan logInterval, int maxLogBatchBytes = StepTracker.DefaultLogBatchBytes, IReadOnlyList<StepKey>? keys = null)
 {
     public const int DefaultLogBatchBytes = 64 * 1024;
 

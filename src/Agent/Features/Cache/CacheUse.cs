@@ -9,7 +9,7 @@ public static class CacheUse
     /// keys of steps that completed (cached or run), a stage's FROM once any step of that stage completed (shared FROM
     /// vertices are named after one stage only), and keys without a vertex (ENV, ARG, …) that come before a completed
     /// step of their stage.</summary>
-    public static IReadOnlyList<string> Held(IReadOnlyList<PlannedKey> plan, IEnumerable<StepCompleted> steps, bool built)
+    public static IReadOnlyList<string> Held(IReadOnlyList<StepKey> plan, IEnumerable<StepCompleted> steps, bool built)
     {
         if (built)
             return plan.Select(k => k.Key).Distinct(StringComparer.Ordinal).ToList();

@@ -18,7 +18,7 @@ sealed record PlanDocument(
     ContextDocument? Context,
     IReadOnlyList<LineMessage> Warnings)
 {
-    public static PlanDocument From(string dockerfile, IReadOnlyDictionary<string, string> args, ParseResult parsed, PlannedBuild plan, ContextScan? scan)
+    public static PlanDocument From(string dockerfile, IReadOnlyDictionary<string, string> args, ParseResult parsed, KeyChain plan, ContextScan? scan)
     {
         var names = parsed.Stages.ToDictionary(s => s.Index, s => s.DisplayName);
         return new PlanDocument(
@@ -47,7 +47,7 @@ sealed record StageDocument(
     string FinalKey,
     IReadOnlyList<StepDocument> Steps)
 {
-    public static StageDocument From(PlannedStage stage, IReadOnlyDictionary<int, string> names) => new(
+    public static StageDocument From(ChainStage stage, IReadOnlyDictionary<int, string> names) => new(
         stage.Index, stage.Name, stage.Base, stage.BaseStageIndex, stage.Platform, stage.BaseDigest, stage.BaseDigestKnown,
         stage.FinalKey, stage.Steps.Select(s => StepDocument.From(s, names)).ToArray());
 }
@@ -55,7 +55,7 @@ sealed record StageDocument(
 /// <summary>One link of the chain; index 0 is the stage's FROM.</summary>
 sealed record StepDocument(int Index, int Line, string Instruction, string Key, bool Predictable, bool Unhashed, SourcesDocument Sources)
 {
-    public static StepDocument From(PlannedStep step, IReadOnlyDictionary<int, string> names) => new(
+    public static StepDocument From(ChainStep step, IReadOnlyDictionary<int, string> names) => new(
         step.Index, step.Line, step.Instruction, step.Key, step.Predictable, step.Unhashed,
         new SourcesDocument(step.SourceCount, step.SourcesHashed, step.MissingSources, step.SourceStages.Select(i => names[i]).ToArray()));
 }

@@ -89,7 +89,7 @@ public sealed class BuildSubmission(
     /// <summary>A build no registered agent could ever run (labels none carries, a GPU check where none has a GPU its
     /// image's CUDA runs on, a platform none builds for) is refused now with what each agent has, rather than queued
     /// to wait for an agent that does not exist.</summary>
-    async Task<string?> RefusalAsync(BuildPlanResult? planned, BuildSpec spec, CancellationToken cancellationToken)
+    async Task<string?> RefusalAsync(PlanningResult? planned, BuildSpec spec, CancellationToken cancellationToken)
     {
         var requirements = (planned is null
             ? BuildPlan.Unplanned(gpu: spec.Check is { Gpus: true } ? new GpuRequirement(null) : null)
@@ -99,7 +99,7 @@ public sealed class BuildSubmission(
     }
 
     /// <summary>A check that asks for GPUs may only go to an agent with a working GPU whose driver runs the image's CUDA.</summary>
-    static BuildPlan PlanOf(BuildPlanResult planned, BuildSpec spec) =>
+    static BuildPlan PlanOf(PlanningResult planned, BuildSpec spec) =>
         BuildPlan.FromPlanned(planned.Plan!) with
         {
             Gpu = spec.Check is { Gpus: true } ? new GpuRequirement(planned.CudaVersion) : null,
@@ -107,7 +107,7 @@ public sealed class BuildSubmission(
         };
 
     /// <summary>The commit and each base's digest, with what the registry said when it could not tell.</summary>
-    static string Planned(BuildPlanResult planned)
+    static string Planned(PlanningResult planned)
     {
         var bases = planned.Bases.Select(b => b.Digest is { } d
             ? $"{b.Reference} = {d}{(b.MovedFrom is { } old ? $" (tag moved from {old} to {b.TagDigest})" : "")}"

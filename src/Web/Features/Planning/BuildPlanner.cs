@@ -7,8 +7,8 @@ using BuildFarm.Shared.Ignore;
 namespace BuildFarm.Web.Features.Planning;
 
 /// <summary>What the farm knows of a build before it runs: the commit, the predicted cache-key chain and its bases.</summary>
-public sealed record BuildPlanResult(
-    string? Commit, PlannedBuild? Plan, IReadOnlyList<BaseImage> Bases, IReadOnlyList<string> Errors)
+public sealed record PlanningResult(
+    string? Commit, KeyChain? Plan, IReadOnlyList<BaseImage> Bases, IReadOnlyList<string> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
 
@@ -30,7 +30,7 @@ public sealed record BaseImage(
 /// </summary>
 public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
 {
-    public async Task<BuildPlanResult> PlanAsync(BuildSpec spec, bool allowLocal, CancellationToken ct)
+    public async Task<PlanningResult> PlanAsync(BuildSpec spec, bool allowLocal, CancellationToken ct)
     {
         string commit;
         try
@@ -50,7 +50,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
             return Failed(commit, $"Dockerfile '{spec.DockerfilePath}' not found in context '{spec.ContextPath}' at {Short(commit)}");
         var parsed = DockerfileParser.Parse(text, spec.BuildArgs);
         if (!parsed.Succeeded)
-            return new BuildPlanResult(commit, null, [], parsed.Errors.Select(e => $"{spec.DockerfilePath} {e}").ToList());
+            return new PlanningResult(commit, null, [], parsed.Errors.Select(e => $"{spec.DockerfilePath} {e}").ToList());
         var stages = parsed.StagesFor(spec.Target, out var targetError);
         if (stages is null)
             return Failed(commit, targetError ?? $"target '{spec.Target}' cannot be built");
@@ -61,13 +61,13 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
 
         var (bases, errors) = await ResolveBasesAsync(stages, ct);
         if (errors.Count > 0)
-            return new BuildPlanResult(commit, null, bases, errors);
+            return new PlanningResult(commit, null, bases, errors);
         var byReference = bases.ToDictionary(b => b.Reference, b => b.Digest);
         var plan = CacheKeyChain.Compute(parsed, spec.Target, spec.BuildArgs, r => byReference.GetValueOrDefault(r), context);
         var root = stages[^1];
         while (root.BaseStageIndex is { } parent)
             root = parsed.Stages[parent];
-        return new BuildPlanResult(commit, plan, bases, plan.Errors)
+        return new PlanningResult(commit, plan, bases, plan.Errors)
         {
             CudaVersion = bases.FirstOrDefault(b => b.Reference == root.BaseReference)?.CudaVersion,
         };
@@ -109,7 +109,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         }
     }
 
-    static BuildPlanResult Failed(string? commit, string error) => new(commit, null, [], [error]);
+    static PlanningResult Failed(string? commit, string error) => new(commit, null, [], [error]);
 
     static string Short(string commit) => commit[..Math.Min(12, commit.Length)];
 }

@@ -38,7 +38,7 @@ public static class DigestLedger
     /// another digest as moved from it, even when that was before the farm restarted.</summary>
     /// <remarks>The tag digest, not the platform one: the ledger is keyed by reference alone, so recording platform
     /// digests would call one tag planned for amd64 and then arm64 "moved" on every switch.</remarks>
-    public static async Task<BuildPlanResult> RecordBasesAsync(FarmDbContext db, BuildPlanResult planned, DateTimeOffset at, CancellationToken ct)
+    public static async Task<PlanningResult> RecordBasesAsync(FarmDbContext db, PlanningResult planned, DateTimeOffset at, CancellationToken ct)
     {
         var moved = await RecordAsync(db, planned.Bases.Where(b => b.TagDigest is not null).Select(b => (b.Reference, b.TagDigest!)), at, ct);
         return moved.Count == 0 ? planned : planned with

@@ -25,7 +25,7 @@ public sealed class BuildRunnerKeyTests(EngineFixture fixture) : IDisposable
 
     static string Key(string name) => name.PadRight(64, '0');
 
-    StartBuild Job(IReadOnlyList<PlannedKey> keys) =>
+    StartBuild Job(IReadOnlyList<StepKey> keys) =>
         new(Guid.NewGuid(), 1, new BuildSpec(_repo.Url, "main", "Dockerfile", ".", null, new Dictionary<string, string>(), [], false, false), Keys: keys);
 
     async Task<IReadOnlyList<StepCompleted>> BuildAsync(StartBuild job)
@@ -52,7 +52,7 @@ public sealed class BuildRunnerKeyTests(EngineFixture fixture) : IDisposable
             COPY --from=tested /token /token
             LABEL purpose=keys
             """).Write("app.txt", "app").Commit();
-        IReadOnlyList<PlannedKey> keys =
+        IReadOnlyList<StepKey> keys =
         [
             new("builder", 0, 1, Base), new("builder", 1, null, Key("b-env")), new("builder", 2, 2, Key("b-run")), new("builder", 3, 3, Key("b-copy")),
             new("tested", 0, null, Key("b-copy")), new("tested", 1, 1, Key("t-run")),
@@ -72,10 +72,10 @@ public sealed class BuildRunnerKeyTests(EngineFixture fixture) : IDisposable
     {
         var dockerfile = $"FROM {BusyboxBase.Reference} AS only\nARG N=1\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"RUN echo {_token} {i}\n"));
         _repo.Write("Dockerfile", dockerfile).Commit();
-        IReadOnlyList<PlannedKey> keys =
+        IReadOnlyList<StepKey> keys =
         [
             new("only", 0, 1, Base), new("only", 1, null, Key("arg")),
-            .. Enumerable.Range(1, 10).Select(i => new PlannedKey("only", i + 1, i + 1, Key($"run{i}"))),
+            .. Enumerable.Range(1, 10).Select(i => new StepKey("only", i + 1, i + 1, Key($"run{i}"))),
         ];
 
         var completed = await BuildAsync(Job(keys));

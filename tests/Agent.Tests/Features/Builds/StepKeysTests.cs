@@ -10,7 +10,7 @@ public class StepKeysTests
 
     // FROM bf-base:1 AS build / RUN mkdir ... / FROM bf-base:1 / COPY --from=build ... / RUN cat /a: the plan of the
     // multi-stage.jsonl recording, target last.
-    static readonly IReadOnlyList<PlannedKey> MultiStage =
+    static readonly IReadOnlyList<StepKey> MultiStage =
     [
         new("build", 0, 1, Base), new("build", 1, 2, Key('1')),
         new("stage-1", 0, 1, Base), new("stage-1", 1, 2, Key('2')), new("stage-1", 2, 3, Key('3')),
@@ -31,7 +31,7 @@ public class StepKeysTests
     [Fact]
     public void Should_take_an_unlabelled_step_for_one_of_the_target_stage()
     {
-        IReadOnlyList<PlannedKey> single = [new("app", 0, 1, Base), new("app", 1, null, Key('e')), new("app", 2, 2, Key('r'))];
+        IReadOnlyList<StepKey> single = [new("app", 0, 1, Base), new("app", 1, null, Key('e')), new("app", 2, 2, Key('r'))];
 
         Assert.Equal(Key('r'), new StepKeys(single).Find(null, 2));
         Assert.Equal(Key('2'), new StepKeys(MultiStage).Find(null, 2));
@@ -40,7 +40,7 @@ public class StepKeysTests
     [Fact]
     public void Should_match_stage_names_whatever_their_case()
     {
-        IReadOnlyList<PlannedKey> keys = [new("Builder", 0, 1, Base), new("Builder", 1, 2, Key('1'))];
+        IReadOnlyList<StepKey> keys = [new("Builder", 0, 1, Base), new("Builder", 1, 2, Key('1'))];
 
         Assert.Equal(Key('1'), new StepKeys(keys).Find("builder", 2));
     }

@@ -27,7 +27,7 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
     CacheKeeper Keeper(long? budget = null) => new(new AgentIdentity("agent-test", "test", _data.Path), fixture.Engine.BuildCache, budget, TimeProvider.System);
 
     /// <summary>A one-stage project whose COPY puts <paramref name="bytes"/> of random data in the cache, and its plan.</summary>
-    (GitRepo Repo, IReadOnlyList<PlannedKey> Keys) Project(string name, int bytes = 3_000_000, string run = "echo")
+    (GitRepo Repo, IReadOnlyList<StepKey> Keys) Project(string name, int bytes = 3_000_000, string run = "echo")
     {
         var repo = new GitRepo();
         _repos.Add(repo);
@@ -38,7 +38,7 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
 
     static string Key(string name) => name.PadRight(64, '0');
 
-    async Task<(StartBuild Job, BuildFinished Finished, IReadOnlyList<StepCompleted> Steps)> BuildAsync((GitRepo Repo, IReadOnlyList<PlannedKey> Keys) project)
+    async Task<(StartBuild Job, BuildFinished Finished, IReadOnlyList<StepCompleted> Steps)> BuildAsync((GitRepo Repo, IReadOnlyList<StepKey> Keys) project)
     {
         var job = new StartBuild(Guid.NewGuid(), 1,
             new BuildSpec(project.Repo.Url, "main", "Dockerfile", ".", null, new Dictionary<string, string>(), [], false, false), Keys: project.Keys);
@@ -49,7 +49,7 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
         return (job, finished, sink.Completed);
     }
 
-    async Task<AgentCacheReported> BuildAndKeepAsync(CacheKeeper keeper, (GitRepo Repo, IReadOnlyList<PlannedKey> Keys) project)
+    async Task<AgentCacheReported> BuildAndKeepAsync(CacheKeeper keeper, (GitRepo Repo, IReadOnlyList<StepKey> Keys) project)
     {
         var (job, finished, steps) = await BuildAsync(project);
         return await keeper.AfterBuildAsync(job, finished, steps);

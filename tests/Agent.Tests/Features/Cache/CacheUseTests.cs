@@ -8,7 +8,7 @@ public class CacheUseTests
     const string Base = "sha256:base";
 
     // FROM base AS builder / ENV A=1 / RUN make / COPY . . (builder), then FROM base / ARG V / COPY --from=builder / CMD.
-    static readonly IReadOnlyList<PlannedKey> Plan =
+    static readonly IReadOnlyList<StepKey> Plan =
     [
         new("builder", 0, 1, Base), new("builder", 1, null, "b-env"), new("builder", 2, 2, "b-run"), new("builder", 3, 3, "b-copy"),
         new("stage-1", 0, 1, Base), new("stage-1", 1, null, "t-arg"), new("stage-1", 2, 2, "t-copy"), new("stage-1", 3, null, "t-cmd"),

@@ -69,7 +69,7 @@ public class CacheAffinityPlacerTests
         // The agent gets the chain named as BuildKit names its steps, to tag each step with its key.
         var start = farm.Bus.Sent.Select<StartBuild>(s => s.Context.Message.BuildId == id).Single().Context.Message;
         Assert.Equal(
-            [new PlannedKey("stage-0", 0, 1, "base"), new("stage-0", 1, 2, "reqs"), new("stage-0", 2, 3, "torch"), new("stage-0", 3, 4, "code-v2")],
+            [new StepKey("stage-0", 0, 1, "base"), new("stage-0", 1, 2, "reqs"), new("stage-0", 2, 3, "torch"), new("stage-0", 3, 4, "code-v2")],
             start.Keys!);
         var verdicts = JsonSerializer.Deserialize<List<CandidateVerdict>>(build.CandidatesJson!, JsonSerializerOptions.Web)!;
         Assert.Equal(["gpu-a", "gpu-b"], verdicts.Select(v => v.AgentId).Order());

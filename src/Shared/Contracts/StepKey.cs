@@ -9,4 +9,4 @@ namespace BuildFarm.Contracts;
 /// <param name="Vertex">BuildKit's step number in the stage (the 3 of <c>[builder 3/6]</c>); null for instructions that
 /// only change the image config (ENV, ARG, LABEL, …) and so have no vertex.</param>
 /// <param name="Key">The predicted key: 64 hex digits, or the base digest for a FROM of a resolved image.</param>
-public record PlannedKey(string Stage, int Step, int? Vertex, string Key);
+public record StepKey(string Stage, int Step, int? Vertex, string Key);

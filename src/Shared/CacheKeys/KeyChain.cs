@@ -1,13 +1,16 @@
 namespace BuildFarm.Shared.CacheKeys;
 
 /// <summary>The predicted cache-key chain of a build: the stages its target needs, in file order.</summary>
-public sealed record PlannedBuild
+/// <remarks>The farm's words for plans: planning at submit predicts a build's <see cref="KeyChain"/> (its
+/// <see cref="ChainStage"/>s and <see cref="ChainStep"/>s); the build's <c>BuildPlan</c> flattens it into the
+/// <c>PlanStep</c>s placement scores; the agent gets each step's <c>StepKey</c> to match what BuildKit runs.</remarks>
+public sealed record KeyChain
 {
     /// <summary>The stages the target needs, in file order (stages the target does not reach are left out).</summary>
-    public IReadOnlyList<PlannedStage> Stages { get; init; } = [];
+    public IReadOnlyList<ChainStage> Stages { get; init; } = [];
 
     /// <summary>The stage built: the <c>--target</c> stage, else the last stage; null when planning failed.</summary>
-    public PlannedStage? Target => Stages.Count == 0 ? null : Stages.First(s => s.Index == TargetIndex);
+    public ChainStage? Target => Stages.Count == 0 ? null : Stages.First(s => s.Index == TargetIndex);
 
     /// <summary>The index of the target stage in the Dockerfile, or -1 when planning failed.</summary>
     public int TargetIndex { get; init; } = -1;

@@ -1,7 +1,7 @@
 namespace BuildFarm.Shared.CacheKeys;
 
 /// <summary>A stage the target needs, with the predicted key of its FROM and of every instruction.</summary>
-public sealed record PlannedStage
+public sealed record ChainStage
 {
     /// <summary>The stage's 0-based position in the Dockerfile.</summary>
     public required int Index { get; init; }
@@ -29,7 +29,7 @@ public sealed record PlannedStage
     public required bool BaseDigestKnown { get; init; }
 
     /// <summary>The FROM (index 0) and the instructions, in order.</summary>
-    public required IReadOnlyList<PlannedStep> Steps { get; init; }
+    public required IReadOnlyList<ChainStep> Steps { get; init; }
 
     /// <summary>The key of the last step: what <c>FROM stage</c> and <c>COPY --from=stage</c> chain on.</summary>
     public string FinalKey => Steps[^1].Key;

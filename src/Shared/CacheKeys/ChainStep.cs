@@ -1,7 +1,7 @@
 namespace BuildFarm.Shared.CacheKeys;
 
 /// <summary>One link of the predicted cache-key chain: a stage's FROM (index 0) or one of its instructions.</summary>
-public sealed record PlannedStep
+public sealed record ChainStep
 {
     /// <summary>0 for the stage's FROM, then 1, 2, … for its instructions in order.</summary>
     public required int Index { get; init; }
