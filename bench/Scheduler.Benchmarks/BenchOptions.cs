@@ -1,7 +1,8 @@
 namespace BuildFarm.Scheduler.Benchmarks;
 
 /// <summary>The command line: how much to measure, and where the PostgreSQL server is.</summary>
-sealed record BenchOptions(string Postgres, int SteadyPasses, int SteadyWarmup, int PlacingPasses, int PlacingWarmup, int KeysPerAgent)
+sealed record BenchOptions(string Postgres, int SteadyPasses, int SteadyWarmup, int PlacingPasses, int PlacingWarmup, int KeysPerAgent,
+    bool ByStatement)
 {
     public const int Agents = 20;
     public const int Repositories = 20;
@@ -16,11 +17,12 @@ sealed record BenchOptions(string Postgres, int SteadyPasses, int SteadyWarmup, 
         var quick = args.Contains("--quick");
         return new BenchOptions(
             Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("BUILDFARM_BENCH_POSTGRES") ?? LocalServer,
-            Number(args, "--steady", quick ? 20 : 200),
+            Number(args, "--steady", quick ? 20 : 150),
             Number(args, "--steady-warmup", quick ? 5 : 40),
-            Number(args, "--placing", quick ? 4 : 40),
+            Number(args, "--placing", quick ? 4 : 30),
             Number(args, "--placing-warmup", quick ? 2 : 5),
-            Number(args, "--keys-per-agent", 2000));
+            Number(args, "--keys-per-agent", 2000),
+            args.Contains("--by-statement"));
     }
 
     static string? Value(string[] args, string name)

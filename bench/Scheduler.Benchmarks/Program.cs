@@ -13,8 +13,8 @@ var options = BenchOptions.Parse(args);
 var total = Stopwatch.StartNew();
 var workload = new FarmWorkload(BenchOptions.Agents, BenchOptions.Repositories, BenchOptions.QueuedBuilds, BenchOptions.HistoryCommits);
 
-await using var sqlite = await BenchFarm.StartAsync(await BenchDatabase.CreateAsync(DatabaseProvider.Sqlite, options.Postgres));
-await using var postgres = await BenchFarm.StartAsync(await BenchDatabase.CreateAsync(DatabaseProvider.Postgres, options.Postgres));
+await using var sqlite = await BenchFarm.StartAsync(await BenchDatabase.CreateAsync(DatabaseProvider.Sqlite, options.Postgres), options.ByStatement);
+await using var postgres = await BenchFarm.StartAsync(await BenchDatabase.CreateAsync(DatabaseProvider.Postgres, options.Postgres), options.ByStatement);
 foreach (var farm in new[] { sqlite, postgres })
     await FarmSeed.StoreAsync(farm, workload, options.KeysPerAgent);
 Console.WriteLine($"Seeded both databases in {total.Elapsed.TotalSeconds:0.0} s: {BenchOptions.Agents} agents (capacity 2, "
@@ -31,6 +31,8 @@ CaseResult[] results =
 ];
 Console.WriteLine();
 Console.WriteLine(Report.Table(results));
+if (options.ByStatement)
+    Console.WriteLine(Report.ByStatement(results));
 Console.WriteLine($"Whole run: {total.Elapsed.TotalSeconds:0} s.");
 foreach (var problem in comparison.Problems.Distinct())
     Console.WriteLine($"PROBLEM {problem}");

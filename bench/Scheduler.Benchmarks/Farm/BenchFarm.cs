@@ -19,9 +19,10 @@ sealed class BenchFarm : IAsyncDisposable
     readonly IHost _host;
     readonly StatementCounter _counter = new();
 
-    BenchFarm(BenchDatabase database)
+    BenchFarm(BenchDatabase database, bool byStatement)
     {
         Database = database;
+        _counter.ByStatement = byStatement;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(database.Settings);
         // The liveness monitor places on a timer of half a heartbeat; an hour's heartbeat keeps it out of the timings.
@@ -41,9 +42,10 @@ sealed class BenchFarm : IAsyncDisposable
     public Placer Placer { get; }
     public string Name => Database.Name;
 
-    public static async Task<BenchFarm> StartAsync(BenchDatabase database)
+    /// <param name="byStatement">Keep each statement's time by its SQL, to tell which one costs what.</param>
+    public static async Task<BenchFarm> StartAsync(BenchDatabase database, bool byStatement)
     {
-        var farm = new BenchFarm(database);
+        var farm = new BenchFarm(database, byStatement);
         await farm._host.StartAsync();
         // The host does not wait for the bus (a farm must come up while its broker is down); a pass must not send first.
         using var started = new CancellationTokenSource(TimeSpan.FromSeconds(30));

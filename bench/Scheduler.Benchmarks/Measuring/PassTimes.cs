@@ -19,8 +19,10 @@ sealed class PassTimes(string database)
         _placed.Add(placed);
     }
 
-    public double Median => Percentile(0.5);
-    public double P95 => Percentile(0.95);
+    public double Median => Percentile(_milliseconds, 0.5);
+    public double P95 => Percentile(_milliseconds, 0.95);
+    /// <summary>The median time a pass spent in its statements (sent to last row read).</summary>
+    public double MedianInDatabase => Percentile(_statements.Select(s => s.InDatabase.TotalMilliseconds).ToList(), 0.5);
     public double Mean => _milliseconds.Average();
     public double MeanReads => _statements.Average(s => s.Reads);
     public double MeanWrites => _statements.Average(s => s.Writes);
@@ -28,10 +30,15 @@ sealed class PassTimes(string database)
     public double MeanPlaced => _placed.Average();
     public IReadOnlyList<int> Placed => _placed;
 
+    /// <summary>Each statement's SQL, how many times a pass sent it, and its median time (empty unless asked for).</summary>
+    public IEnumerable<(string Sql, double PerPass, double Median)> ByStatement() =>
+        _statements.SelectMany(s => s.ByText).GroupBy(p => p.Key, p => p.Value)
+            .Select(g => (g.Key, g.Sum(t => t.Count) / (double)Count, Percentile(g.SelectMany(t => t).ToList(), 0.5)));
+
     /// <summary>Nearest rank: the value at or below which the share of passes lies, never an interpolation.</summary>
-    double Percentile(double share)
+    static double Percentile(IReadOnlyList<double> values, double share)
     {
-        var sorted = _milliseconds.Order().ToList();
+        var sorted = values.Order().ToList();
         if (share == 0.5 && sorted.Count % 2 == 0)
             return (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
         return sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
