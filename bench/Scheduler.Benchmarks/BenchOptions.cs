@@ -1,8 +1,8 @@
 namespace BuildFarm.Scheduler.Benchmarks;
 
 /// <summary>The command line: how much to measure, and where the PostgreSQL server is.</summary>
-sealed record BenchOptions(string Postgres, int SteadyPasses, int SteadyWarmup, int PlacingPasses, int PlacingWarmup, int KeysPerAgent,
-    bool ByStatement)
+sealed record BenchOptions(bool Quick, string Postgres, int SteadyPasses, int SteadyWarmup, int PlacingPasses, int PlacingWarmup, int KeysPerAgent,
+    bool ByStatement, bool KeepPostgres)
 {
     public const int Agents = 20;
     public const int Repositories = 20;
@@ -15,14 +15,15 @@ sealed record BenchOptions(string Postgres, int SteadyPasses, int SteadyWarmup, 
     public static BenchOptions Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        return new BenchOptions(
+        return new BenchOptions(quick,
             Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("BUILDFARM_BENCH_POSTGRES") ?? LocalServer,
             Number(args, "--steady", quick ? 20 : 150),
             Number(args, "--steady-warmup", quick ? 5 : 40),
             Number(args, "--placing", quick ? 4 : 30),
             Number(args, "--placing-warmup", quick ? 2 : 5),
             Number(args, "--keys-per-agent", 2000),
-            args.Contains("--by-statement"));
+            args.Contains("--by-statement"),
+            args.Contains("--keep-postgres"));
     }
 
     static string? Value(string[] args, string name)

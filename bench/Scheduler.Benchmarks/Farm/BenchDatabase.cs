@@ -27,6 +27,8 @@ sealed class BenchDatabase : IAsyncDisposable
     }
 
     public DatabaseProvider Provider { get; }
+    /// <summary>Leave the PostgreSQL database behind (named on the console), to EXPLAIN the pass's queries on it.</summary>
+    public bool Keep { get; init; }
     public string Directory { get; }
     public string ConnectionString { get; }
     public string Name => Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
@@ -40,9 +42,9 @@ sealed class BenchDatabase : IAsyncDisposable
     };
 
     /// <param name="postgresAdmin">A connection string to the server as a role that may create databases.</param>
-    public static async Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string postgresAdmin)
+    public static async Task<BenchDatabase> CreateAsync(DatabaseProvider provider, string postgresAdmin, bool keep = false)
     {
-        var database = new BenchDatabase(provider, System.IO.Directory.CreateTempSubdirectory("farm-bench-").FullName, postgresAdmin);
+        var database = new BenchDatabase(provider, System.IO.Directory.CreateTempSubdirectory("farm-bench-").FullName, postgresAdmin) { Keep = keep };
         if (database._postgresName is not null)
             await database.AdminAsync($"CREATE DATABASE \"{database._postgresName}\"");
         return database;
@@ -62,6 +64,11 @@ sealed class BenchDatabase : IAsyncDisposable
         System.IO.Directory.Delete(Directory, recursive: true);
         if (_postgresName is null)
             return;
+        if (Keep)
+        {
+            Console.WriteLine($"Kept PostgreSQL database {_postgresName}: drop it with DROP DATABASE \"{_postgresName}\"");
+            return;
+        }
         NpgsqlConnection.ClearAllPools();
         // FORCE: the scheduler's pool may still hold a connection as its host goes down.
         await AdminAsync($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)");

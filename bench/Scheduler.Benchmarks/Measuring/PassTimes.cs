@@ -28,7 +28,6 @@ sealed class PassTimes(string database)
     public double MeanWrites => _statements.Average(s => s.Writes);
     public int MaxWrites => _statements.Max(s => s.Writes);
     public double MeanPlaced => _placed.Average();
-    public IReadOnlyList<int> Placed => _placed;
 
     /// <summary>Each statement's SQL, how many times a pass sent it, and its median time (empty unless asked for).</summary>
     public IEnumerable<(string Sql, double PerPass, double Median)> ByStatement() =>
