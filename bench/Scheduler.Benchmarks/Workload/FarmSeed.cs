@@ -24,11 +24,12 @@ static class FarmSeed
         var keys = workload.Agents.SelectMany(a => Inventory(workload, a.Id, keysPerAgent).Select(k => new AgentCacheKey { AgentId = a.Id, Key = k }));
         await InBatchesAsync(farm, keys, (db, rows) => db.AgentCacheKeys.AddRange(rows));
         await InBatchesAsync(farm, workload.History().Select(c => Finished(workload, c)), (db, rows) => db.Builds.AddRange(rows));
-        // A running PostgreSQL has statistics on its tables (autovacuum analyzes them as they grow) and plans by them;
+        // A running PostgreSQL has statistics and visibility maps on its tables (autovacuum vacuums and analyzes them as
+        // they grow) and plans by them;
         // a bulk load leaves none until autovacuum comes by, in the middle of a run or not. SQLite is left as the farm
         // leaves it: nothing runs ANALYZE there.
         if (farm.Database.Provider == DatabaseProvider.Postgres)
-            await farm.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ANALYZE"));
+            await farm.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE"));
         farm.ForgetStatements();
     }
 

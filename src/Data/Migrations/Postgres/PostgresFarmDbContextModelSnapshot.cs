@@ -117,7 +117,7 @@ namespace BuildFarm.Data.Migrations.Postgres
 
                     b.HasKey("AgentId", "Key");
 
-                    b.HasIndex("Key");
+                    b.HasIndex("Key", "AgentId");
 
                     b.ToTable("agent_cache_keys", (string)null);
                 });

@@ -112,7 +112,7 @@ namespace BuildFarm.Data.Migrations.Sqlite
 
                     b.HasKey("AgentId", "Key");
 
-                    b.HasIndex("Key");
+                    b.HasIndex("Key", "AgentId");
 
                     b.ToTable("agent_cache_keys", (string)null);
                 });

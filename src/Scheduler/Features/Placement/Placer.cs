@@ -13,11 +13,16 @@ using Microsoft.Extensions.Options;
 namespace BuildFarm.Scheduler.Features.Placement;
 
 /// <summary>
-/// Places queued builds, oldest first. One pass at a time: two consumers placing at once would both see the same
-/// free slot. The farm runs one scheduler process, so an in-process lock is enough.
+/// Places queued builds, oldest first. One pass at a time: two passes deciding at once would both see the same free
+/// slot. The farm runs one scheduler process, so an in-process lock is enough. The lock covers deciding and one save of
+/// every decision, never the broker: the StartBuilds go out after it is released, so a broker that is slow or gone
+/// stalls neither the next pass nor the liveness sweep that shares its loop.
 /// </summary>
 public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<Placer> log)
 {
+    /// <summary>How long one StartBuild may wait on the broker before the build goes back to the queue.</summary>
+    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
+
     readonly SemaphoreSlim _gate = new(1, 1);
     // Round robin's position; in memory, like the rotation of any load balancer.
     int _turn;
@@ -31,37 +36,49 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
 
     public async Task PlaceQueuedAsync(CancellationToken ct)
     {
+        var pass = new PlacementPass();
         await _gate.WaitAsync(ct);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
-            var queued = await db.Builds.Where(b => b.Status == BuildStatus.Queued)
-                .OrderBy(b => b.QueuedAt).ThenBy(b => b.Id).ToListAsync(ct);
-            if (queued.Count == 0)
-                return;
-            var plans = queued.ToDictionary(b => b.Id, PlanOf);
-            var wanted = plans.Values.SelectMany(p => p.Steps)
-                .SelectMany(s => s.BaseDigest is { } digest ? [s.Key, digest] : new[] { s.Key })
-                .ToHashSet(StringComparer.Ordinal);
-            if (_durations is null || _durationsStale)
-            {
-                // Cleared first: a build ending while this reads marks them stale again for the next pass.
-                _durationsStale = false;
-                _durations = await ClusterLoader.DurationsAsync(db, ct);
-            }
-            var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), wanted, _durations, ct) with { Options = options.Value.PlacementOptions };
-            foreach (var build in queued)
-                cluster = await PlaceAsync(db, build, plans[build.Id], cluster, ct);
+            // One connection for the pass's reads and its save, instead of one from the pool per statement.
+            await db.Database.OpenConnectionAsync(ct);
+            await DecideAsync(db, pass, ct);
+            await pass.SaveAsync(db, log, ct);
         }
         finally
         {
             _gate.Release();
         }
+        await SendAsync(pass, ct);
+        foreach (var build in pass.Changed)
+            await bus.AnnounceAsync(build, ct);
     }
 
-    /// <summary>Places one build and returns the snapshot with the chosen agent one build busier.</summary>
-    async Task<ClusterSnapshot> PlaceAsync(FarmDbContext db, Build build, BuildPlan plan, ClusterSnapshot cluster, CancellationToken ct)
+    async Task DecideAsync(FarmDbContext db, PlacementPass pass, CancellationToken ct)
+    {
+        var queued = await db.Builds.Where(b => b.Status == BuildStatus.Queued)
+            .OrderBy(b => b.QueuedAt).ThenBy(b => b.Id).ToListAsync(ct);
+        if (queued.Count == 0)
+            return;
+        var plans = queued.ToDictionary(b => b.Id, PlanOf);
+        var wanted = plans.Values.SelectMany(p => p.Steps)
+            .SelectMany(s => s.BaseDigest is { } digest ? [s.Key, digest] : new[] { s.Key })
+            .ToHashSet(StringComparer.Ordinal);
+        if (_durations is null || _durationsStale)
+        {
+            // Cleared first: a build ending while this reads marks them stale again for the next pass.
+            _durationsStale = false;
+            _durations = await ClusterLoader.DurationsAsync(db, ct);
+        }
+        var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), wanted, _durations, ct) with { Options = options.Value.PlacementOptions };
+        foreach (var build in queued)
+            cluster = await DecideAsync(db, pass, build, plans[build.Id], cluster, ct);
+    }
+
+    /// <summary>Decides one build and returns the snapshot with the chosen agent one build busier.</summary>
+    async Task<ClusterSnapshot> DecideAsync(FarmDbContext db, PlacementPass pass, Build build, BuildPlan plan, ClusterSnapshot cluster, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // Cancelled while its request was still on its way (Web stores the flag before it can publish).
@@ -70,14 +87,13 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             build.FinishedAt = now;
             build.WaitingReason = null;
             db.Record(build, BuildStatus.Cancelled, "Cancelled before it reached an agent", now);
-            await db.SaveChangesAsync(ct);
-            await bus.AnnounceAsync(build, ct);
+            pass.Changed.Add(build);
             return cluster;
         }
         var decision = BuildPlacement.Place(cluster, plan, SiteRanking());
         if (decision.AgentId is null)
         {
-            await WaitAsync(db, build, decision, now, ct);
+            await WaitAsync(db, pass, build, decision, now, ct);
             return cluster;
         }
         var planned = plan.Steps.Count > 0;
@@ -94,34 +110,58 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         build.WaitingReason = null;
         build.PlacementReason = decision.Reason;
         db.Record(build, BuildStatus.Assigned, $"Assigned to {decision.AgentId} (attempt {build.Attempt}): {decision.Reason}", now);
+        pass.Changed.Add(build);
+        pass.Sends.Add(new PlacementPass.Send(build,
+            new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit, build.PlanJson is null ? null : plan.Keys()),
+            decision.AgentId, decision.Reason));
+        return ClusterLoader.WithAssigned(cluster, decision.AgentId, plan, build.PredictedSeconds);
+    }
+
+    /// <summary>Sends each saved assignment to its agent's queue. One the broker did not take goes back to the queue
+    /// with the broker's words, unless something moved the build on since.</summary>
+    async Task SendAsync(PlacementPass pass, CancellationToken ct)
+    {
+        foreach (var send in pass.Sends)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(SendTimeout);
+                var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{AgentQueues.For(send.AgentId)}"));
+                await endpoint.Send(send.Message, timeout.Token);
+                log.LogInformation("Build {BuildId} placed on {AgentId}: {Reason}", send.Build.Id, send.AgentId, send.Reason);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                var why = ex is OperationCanceledException
+                    ? $"could not reach {send.AgentId}'s queue: no answer from the message broker within {SendTimeout.TotalSeconds:0} s"
+                    : $"could not reach {send.AgentId}'s queue: {ex.Message}";
+                log.LogWarning(ex, "Build {BuildId} could not be sent to {AgentId}", send.Build.Id, send.AgentId);
+                await using var scope = scopes.CreateAsyncScope();
+                await UnsentAsync(scope.ServiceProvider.GetRequiredService<FarmDbContext>(), send, why, ct);
+            }
+        }
+    }
+
+    /// <summary>The agent never heard of the attempt: the build returns to the queue as it was before it.</summary>
+    async Task UnsentAsync(FarmDbContext db, PlacementPass.Send send, string why, CancellationToken ct)
+    {
+        var build = await db.Builds.FirstOrDefaultAsync(
+            b => b.Id == send.Build.Id && b.Attempt == send.Message.Attempt && b.Status == BuildStatus.Assigned, ct);
+        if (build is null)
+            return;
+        var now = clock.GetUtcNow();
+        build.Attempt--;
+        build.AgentId = null;
+        build.AssignedAt = null;
+        build.WaitingReason = why;
+        db.Record(build, BuildStatus.Queued, why, now);
         await db.SaveChangesAsync(ct);
-
-        cluster = ClusterLoader.WithAssigned(cluster, decision.AgentId, plan, build.PredictedSeconds);
-
-        try
-        {
-            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{AgentQueues.For(decision.AgentId)}"));
-            await endpoint.Send(new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit, build.PlanJson is null ? null : plan.Keys()), ct);
-            log.LogInformation("Build {BuildId} placed on {AgentId}: {Reason}", build.Id, decision.AgentId, decision.Reason);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The agent never heard of it: back to the queue, with the broker's own words.
-            build.Attempt--;
-            build.AgentId = null;
-            build.AssignedAt = null;
-            build.WaitingReason = $"could not reach {decision.AgentId}'s queue: {ex.Message}";
-            db.Record(build, BuildStatus.Queued, build.WaitingReason, now);
-            await db.SaveChangesAsync(ct);
-            log.LogWarning(ex, "Build {BuildId} could not be sent to {AgentId}", build.Id, decision.AgentId);
-        }
-        await bus.AnnounceAsync(build, ct);
-        return cluster;
     }
 
     /// <summary>Keeps the build queued with the reason, or fails it with that reason once it has waited longer than
     /// the site allows: a build only an offline agent can run would otherwise wait unseen forever.</summary>
-    async Task WaitAsync(FarmDbContext db, Build build, PlacementDecision decision, DateTimeOffset now, CancellationToken ct)
+    async Task WaitAsync(FarmDbContext db, PlacementPass pass, Build build, PlacementDecision decision, DateTimeOffset now, CancellationToken ct)
     {
         var limit = options.Value.MaxQueueTime;
         if (await QueueTimeout.ExpiredAsync(db, build, now, limit, ct))
@@ -131,8 +171,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
             build.Error = $"waited {QueueTimeout.Describe(limit)}: {decision.Reason}";
             db.Record(build, BuildStatus.Failed, build.Error, now);
-            await db.SaveChangesAsync(ct);
-            await bus.AnnounceAsync(build, ct);
+            pass.Changed.Add(build);
             log.LogWarning("Build {BuildId} failed after waiting {Limit} for an agent: {Reason}", build.Id, limit, decision.Reason);
             return;
         }
@@ -140,8 +179,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             return;
         build.WaitingReason = decision.Reason;
         build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
-        await db.SaveChangesAsync(ct);
-        await bus.AnnounceAsync(build, ct);
+        pass.Changed.Add(build);
     }
 
     /// <summary>The site's setting only chooses how eligible agents are ranked; the constraints hold for all.</summary>

@@ -1,5 +1,8 @@
 using BuildFarm.Contracts;
+using BuildFarm.Scheduler.Features.Placement;
 using BuildFarm.Shared.Builds;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildFarm.Scheduler.Tests.Features.Placement;
 
@@ -20,6 +23,48 @@ public class PlacerTests
         Assert.Contains("least loaded", build.PlacementReason);
         Assert.True(await farm.Bus.Sent.Any<StartBuild>(s => s.Context.Message.BuildId == id && s.Context.DestinationAddress!.AbsolutePath.EndsWith("agent-gpu-1")));
         Assert.Contains(build.Events, e => e.Status == BuildStatus.Assigned && e.Message.Contains("gpu-1"));
+    }
+
+    [Fact]
+    public async Task Should_not_hold_the_placement_lock_while_a_StartBuild_waits_on_the_broker()
+    {
+        await using var farm = await SchedulerHarness.StartAsync(new Dictionary<string, string?> { ["Scheduler:MaxQueuedPerAgent"] = "0" });
+        using var held = new HeldSends();
+        using var observer = farm.Bus.Bus.ConnectSendObserver(held);
+        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
+        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        var first = await farm.QueueAsync();
+        await farm.WaitForAsync(first, b => b.Status == BuildStatus.Assigned, "assigned, its StartBuild held at the broker");
+        var second = await farm.QueueAsync();
+
+        // The first pass is still waiting on the broker; a pass for the second build (which has to wait for gpu-1's
+        // only slot, so it sends nothing) must not wait behind it.
+        await farm.Services.GetRequiredService<Placer>().PlaceQueuedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var waiting = await farm.BuildAsync(second);
+        Assert.Equal(BuildStatus.Queued, waiting.Status);
+        Assert.NotNull(waiting.WaitingReason);
+        Assert.Equal(1, held.Held);
+        held.Release();
+        Assert.True(await farm.Bus.Sent.Any<StartBuild>(s => s.Context.Message.BuildId == first));
+        Assert.False(await farm.Bus.Published.Any<Fault>());
+    }
+
+    [Fact]
+    public async Task Should_put_a_build_the_broker_would_not_take_back_in_the_queue_with_the_brokers_words()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        using var refused = new HeldSends { Refuse = true };
+        using var observer = farm.Bus.Bus.ConnectSendObserver(refused);
+        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
+        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+
+        var id = await farm.QueueAsync();
+
+        var build = await farm.WaitForAsync(id, b => b.WaitingReason?.StartsWith("could not reach") == true, "back in the queue");
+        Assert.Equal((BuildStatus.Queued, 0, null), (build.Status, build.Attempt, build.AgentId));
+        Assert.Equal("could not reach gpu-1's queue: Broker unreachable: connection refused (127.0.0.1:5672)", build.WaitingReason);
+        Assert.Contains(build.Events, e => e.Status == BuildStatus.Assigned);
     }
 
     [Fact]

@@ -15,6 +15,10 @@ namespace BuildFarm.Data.Migrations.Postgres
                 name: "PK_build_steps",
                 table: "build_steps");
 
+            migrationBuilder.DropIndex(
+                name: "IX_agent_cache_keys_Key",
+                table: "agent_cache_keys");
+
             migrationBuilder.DropColumn(
                 name: "LogTail",
                 table: "build_steps");
@@ -107,6 +111,11 @@ namespace BuildFarm.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_agent_cache_keys_Key_AgentId",
+                table: "agent_cache_keys",
+                columns: new[] { "Key", "AgentId" });
         }
 
         /// <inheritdoc />
@@ -121,6 +130,10 @@ namespace BuildFarm.Data.Migrations.Postgres
             migrationBuilder.DropPrimaryKey(
                 name: "PK_build_steps",
                 table: "build_steps");
+
+            migrationBuilder.DropIndex(
+                name: "IX_agent_cache_keys_Key_AgentId",
+                table: "agent_cache_keys");
 
             migrationBuilder.DropColumn(
                 name: "LogBytes",
@@ -153,6 +166,11 @@ namespace BuildFarm.Data.Migrations.Postgres
                 name: "PK_build_steps",
                 table: "build_steps",
                 columns: new[] { "BuildId", "Index" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_agent_cache_keys_Key",
+                table: "agent_cache_keys",
+                column: "Key");
         }
     }
 }
