@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using BuildFarm.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +9,7 @@ namespace BuildFarm.Web.Tests.Features.Builds;
 /// <summary>Builds that require agent labels, and the refusal at submit of a build no registered agent could run. The
 /// suite shares one database, so each test registers agents under a pool label of its own.</summary>
 [Collection(WebCollection.Name)]
-public partial class BuildSubmissionTests(WebFixture web)
+public class BuildSubmissionTests(WebFixture web)
 {
     static string Pool() => $"pool-{Guid.NewGuid():N}"[..17];
 
@@ -97,7 +96,7 @@ public partial class BuildSubmissionTests(WebFixture web)
         var wanted = Pool();
         var repository = $"https://git.example.com/form-{Guid.NewGuid():N}.git";
 
-        var response = await PostFormAsync(new()
+        var response = await web.PostNewBuildFormAsync(new()
         {
             ["Form.Repository"] = repository,
             ["Form.Ref"] = "main",
@@ -119,7 +118,7 @@ public partial class BuildSubmissionTests(WebFixture web)
         await RegisterAsync(pool);
         var repository = $"https://git.example.com/form-{Guid.NewGuid():N}.git";
 
-        var response = await PostFormAsync(new()
+        var response = await web.PostNewBuildFormAsync(new()
         {
             ["Form.Repository"] = repository,
             ["Form.Ref"] = "main",
@@ -134,7 +133,7 @@ public partial class BuildSubmissionTests(WebFixture web)
     [Fact]
     public async Task Should_show_a_label_that_is_not_name_equals_value()
     {
-        var response = await PostFormAsync(new()
+        var response = await web.PostNewBuildFormAsync(new()
         {
             ["Form.Repository"] = "https://git.example.com/x.git",
             ["Form.Ref"] = "main",
@@ -146,16 +145,4 @@ public partial class BuildSubmissionTests(WebFixture web)
 
     static string Single(JsonElement problem, string field) =>
         Assert.Single(problem.GetProperty("errors").GetProperty(field).EnumerateArray()).GetString()!;
-
-    async Task<HttpResponseMessage> PostFormAsync(Dictionary<string, string> fields)
-    {
-        var client = web.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-        var form = await client.GetStringAsync("/");
-        fields["_handler"] = "new-build";
-        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value;
-        return await client.PostAsync("/", new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
