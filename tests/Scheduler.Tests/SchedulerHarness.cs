@@ -122,6 +122,20 @@ public sealed class SchedulerHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until a message was sent. The harness's own Any gives up once the bus has been idle a moment, as it
+    /// is after a test waited on the database.</summary>
+    public async Task<bool> SentAsync<T>(Func<T, bool> condition) where T : class
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!Bus.Sent.Select<T>(s => condition(s.Context.Message)).Any())
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            await Task.Delay(25);
+        }
+        return true;
+    }
+
     /// <summary>Waits until the stored build satisfies a condition; consumers run asynchronously.</summary>
     public async Task<Build> WaitForAsync(Guid id, Func<Build, bool> condition, string what)
     {

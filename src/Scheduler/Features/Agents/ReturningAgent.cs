@@ -31,15 +31,9 @@ static class ReturningAgent
                 .OrderByDescending(a => a.Number).FirstOrDefaultAsync(ct);
             if (mine is not { Outcome: AttemptOutcome.Lost })
                 continue;
-            if (build.Status == BuildStatus.Queued && build.Attempt == mine.Number)
-            {
-                // A report older than the requeue says nothing about now; the next one will.
-                if (mine.EndedAt is { } ended && at < ended)
-                    continue;
-                await GiveBackAsync(db, build, mine, info, at, ct);
+            if (await TryKeepAsync(db, build, mine.Number, info.Id, at, mustPostdateRequeue: true, ct))
                 kept.Add(build);
-            }
-            else if (build.Status != BuildStatus.Queued)
+            else if (build.Status != BuildStatus.Queued || build.Attempt != mine.Number)
             {
                 var why = AttemptStanding.WhyNotCurrent(build, mine.Number, info.Id);
                 fences.Add(new SupersededAttempt(build.Id, mine.Number, info.Id, $"superseded: {why}"));
@@ -48,8 +42,24 @@ static class ReturningAgent
         return new(kept, fences);
     }
 
-    static async Task GiveBackAsync(FarmDbContext db, Build build, BuildAttempt attempt, AgentInfo info, DateTimeOffset at,
-        CancellationToken ct)
+    /// <summary>Gives a build back to the agent its last attempt was taken from, when it is still waiting for another
+    /// one. <paramref name="mustPostdateRequeue"/>: only what the agent said after the requeue shows it still has it
+    /// (a finished build is proof whenever it finished).</summary>
+    public static async Task<bool> TryKeepAsync(FarmDbContext db, Build build, int attempt, string agentId, DateTimeOffset at,
+        bool mustPostdateRequeue, CancellationToken ct)
+    {
+        if (build.Status != BuildStatus.Queued || build.Attempt != attempt || build.CancelRequested)
+            return false;
+        var row = await db.BuildAttempts.FindAsync([build.Id, attempt], ct);
+        if (row is not { Outcome: AttemptOutcome.Lost } || row.AgentId != agentId)
+            return false;
+        if (mustPostdateRequeue && row.EndedAt is { } ended && at < ended)
+            return false;
+        await GiveBackAsync(db, build, row, at, ct);
+        return true;
+    }
+
+    static async Task GiveBackAsync(FarmDbContext db, Build build, BuildAttempt attempt, DateTimeOffset at, CancellationToken ct)
     {
         var lostSteps = await db.BuildSteps
             .Where(s => s.BuildId == build.Id && s.Attempt == attempt.Number && s.Status == StepStatus.Lost && s.CompletedAt == null)
@@ -60,10 +70,10 @@ static class ReturningAgent
         attempt.Reason = null;
         attempt.EndedAt = null;
         attempt.StartedAt ??= at;
-        build.AgentId = info.Id;
+        build.AgentId = attempt.AgentId;
         build.AssignedAt = attempt.AssignedAt;
         build.StartedAt = attempt.StartedAt;
         build.WaitingReason = null;
-        db.Record(build, BuildStatus.Running, $"{info.Name} answered again and is still running it (attempt {attempt.Number})", at);
+        db.Record(build, BuildStatus.Running, $"{attempt.AgentId} answered again and is still running it (attempt {attempt.Number})", at);
     }
 }
