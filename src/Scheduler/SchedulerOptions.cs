@@ -36,6 +36,8 @@ public sealed class SchedulerOptions
 
     public TimeSpan HeartbeatInterval => TimeSpan.FromSeconds(HeartbeatSeconds);
     public TimeSpan OfflineAfter => 3 * HeartbeatInterval;
+    /// <summary>How often the liveness sweep runs: twice a heartbeat, at least once a second.</summary>
+    public TimeSpan SweepPeriod => TimeSpan.FromSeconds(Math.Max(1, HeartbeatSeconds / 2.0));
 }
 
 public enum PlacementPolicy

@@ -26,6 +26,7 @@ public static class SchedulerSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Placer>();
         builder.Services.AddSingleton<AgentRoster>();
+        builder.Services.AddSingleton<HeartbeatHorizon>();
         builder.Services.AddHostedService<LivenessMonitor>();
         builder.BusParts()
             .Register(x =>
@@ -33,7 +34,10 @@ public static class SchedulerSetup
                 x.AddConsumer<BuildRequestedConsumer>();
                 x.AddConsumer<BuildCancelRequestedConsumer>();
                 x.AddConsumer<AgentRegisteredConsumer>();
-                x.AddConsumer<AgentHeartbeatConsumer>();
+                // Silence is only judged while this endpoint can receive (see HeartbeatHorizon).
+                x.AddConsumer<AgentHeartbeatConsumer>().Endpoint(e => e.AddConfigureEndpointCallback((context, cfg) =>
+                    cfg.ConnectReceiveEndpointObserver(context.GetRequiredService<HeartbeatHorizon>())));
+                x.AddConsumer<CheckAttemptConsumer>();
                 x.AddConsumer<BuildStartedConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<StepStartedConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<StepLoggedConsumer>().ExcludeFromConfigureEndpoints();

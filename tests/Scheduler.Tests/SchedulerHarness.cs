@@ -1,6 +1,7 @@
 using BuildFarm.Contracts;
 using BuildFarm.Hosting;
 using BuildFarm.Data;
+using BuildFarm.Scheduler.Features.Agents;
 using BuildFarm.Shared.Builds;
 using MassTransit;
 using MassTransit.Testing;
@@ -72,7 +73,7 @@ public sealed class SchedulerHarness : IAsyncDisposable
         WithDbAsync(db => db.BuildLogChunks.AsNoTracking().Where(c => c.BuildId == id)
             .OrderBy(c => c.Attempt).ThenBy(c => c.StepIndex).ThenBy(c => c.Seq).ToListAsync());
 
-    /// <summary>Fails if a consumer gave up on one of the agents' build events.</summary>
+    /// <summary>Fails if a consumer gave up on a message, naming the agents' build events first.</summary>
     public async Task AssertNoFaultsAsync()
     {
         Assert.False(await Bus.Published.Any<Fault<BuildStarted>>(), "a BuildStarted faulted");
@@ -80,6 +81,7 @@ public sealed class SchedulerHarness : IAsyncDisposable
         Assert.False(await Bus.Published.Any<Fault<StepLogged>>(), "a StepLogged faulted");
         Assert.False(await Bus.Published.Any<Fault<StepCompleted>>(), "a StepCompleted faulted");
         Assert.False(await Bus.Published.Any<Fault<BuildFinished>>(), "a BuildFinished faulted");
+        Assert.False(await Bus.Published.Any<Fault>(), "a consumer faulted");
     }
 
     /// <summary>Stores a queued build the way Web does, then publishes BuildRequested.</summary>
@@ -105,6 +107,34 @@ public sealed class SchedulerHarness : IAsyncDisposable
     public static AgentInfo Agent(string id, int capacity = 1, params Guid[] running) => new(
         id, id, new Dictionary<string, string>(), "linux", "x86_64", "20.10.24", "overlay2", null, 0, capacity, running, [],
         null, null, null, "test");
+
+    public LivenessMonitor Liveness => Services.GetServices<IHostedService>().OfType<LivenessMonitor>().Single();
+
+    /// <summary>Lets time pass the way it does for a running scheduler: the liveness sweep runs every period. A single
+    /// jump of the clock instead reads as a stalled process, whose horizon starts again.</summary>
+    public async Task PassAsync(TimeSpan span)
+    {
+        var period = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulerOptions>>().Value.SweepPeriod;
+        for (var left = span; left > TimeSpan.Zero; left -= period)
+        {
+            Clock.Advance(left < period ? left : period);
+            await Liveness.SweepAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Waits until a message was sent. The harness's own Any gives up once the bus has been idle a moment, as it
+    /// is after a test waited on the database.</summary>
+    public async Task<bool> SentAsync<T>(Func<T, bool> condition) where T : class
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!Bus.Sent.Select<T>(s => condition(s.Context.Message)).Any())
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            await Task.Delay(25);
+        }
+        return true;
+    }
 
     /// <summary>Waits until the stored build satisfies a condition; consumers run asynchronously.</summary>
     public async Task<Build> WaitForAsync(Guid id, Func<Build, bool> condition, string what)

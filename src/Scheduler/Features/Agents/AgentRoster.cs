@@ -17,9 +17,13 @@ namespace BuildFarm.Scheduler.Features.Agents;
 /// </summary>
 public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider clock)
 {
+    /// <summary>What a report changed: whether it was the agent's latest (an older one is ignored), and the builds the
+    /// agent no longer has.</summary>
+    public sealed record Recorded(bool Latest, IReadOnlyList<Build> Lost);
+
     readonly ConcurrentDictionary<Guid, DateTimeOffset> _missingSince = new();
 
-    public async Task<IReadOnlyList<Build>> RecordAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, CancellationToken ct)
+    public async Task<Recorded> RecordAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, CancellationToken ct)
     {
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == info.Id, ct);
         if (agent is null)
@@ -31,9 +35,9 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
             agent.RegisteredAt = at;
         // Out-of-order heartbeats must not roll the agent back.
         if (at < agent.LastHeartbeatAt)
-            return [];
+            return new(false, []);
         Apply(agent, info, at);
-        return await LostBuildsAsync(db, info, at, registration, ct);
+        return new(true, await LostBuildsAsync(db, info, at, registration, ct));
     }
 
     static void Apply(Agent agent, AgentInfo info, DateTimeOffset at)

@@ -14,15 +14,15 @@ using Microsoft.Extensions.Options;
 namespace BuildFarm.Scheduler.Features.Agents;
 
 /// <summary>Marks agents offline after three missed heartbeats and requeues their unfinished builds; also retries
-/// placement on a timer, so a build never waits on an event that was lost.</summary>
+/// placement on a timer, so a build never waits on an event that was lost. Silence only counts while the scheduler
+/// could have heard the agent (<see cref="HeartbeatHorizon"/>).</summary>
 public sealed class LivenessMonitor(
-    IServiceScopeFactory scopes, Placer placer, IBus bus, IOptions<SchedulerOptions> options, TimeProvider clock,
-    ILogger<LivenessMonitor> log) : BackgroundService
+    IServiceScopeFactory scopes, Placer placer, IBus bus, HeartbeatHorizon horizon, IOptions<SchedulerOptions> options,
+    TimeProvider clock, ILogger<LivenessMonitor> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromSeconds(Math.Max(1, options.Value.HeartbeatSeconds / 2.0));
-        using var timer = new PeriodicTimer(period, clock);
+        using var timer = new PeriodicTimer(options.Value.SweepPeriod, clock);
         do
         {
             try
@@ -39,25 +39,46 @@ public sealed class LivenessMonitor(
 
     public async Task SweepAsync(CancellationToken ct)
     {
+        horizon.Swept(clock.GetUtcNow(), options.Value.SweepPeriod);
+        if (horizon.ListeningSince is null)
+        {
+            log.LogDebug("Heartbeats cannot be received now; no agent is judged");
+            return;
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
-        var now = clock.GetUtcNow();
-        var deadline = now - options.Value.OfflineAfter;
+        var deadline = clock.GetUtcNow() - options.Value.OfflineAfter;
         var silent = await db.Agents.Where(a => a.Status == AgentStatus.Online && a.LastHeartbeatAt < deadline).ToListAsync(ct);
         foreach (var agent in silent)
+            await JudgeAsync(db, agent, ct);
+    }
+
+    async Task JudgeAsync(FarmDbContext db, Agent agent, CancellationToken ct)
+    {
+        // The loop may have blocked since the query, and a heartbeat may have been stored meanwhile: judge fresh state
+        // against the clock as it is now.
+        await db.Entry(agent).ReloadAsync(ct);
+        var now = clock.GetUtcNow();
+        if (agent.Status != AgentStatus.Online || horizon.SilenceOf(agent.LastHeartbeatAt, now) is not { } silence
+            || silence <= options.Value.OfflineAfter)
+            return;
+        agent.Status = AgentStatus.Offline;
+        var builds = await db.Builds
+            .Where(b => b.AgentId == agent.Id && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running))
+            .ToListAsync(ct);
+        var why = $"{agent.Name} went silent: no heartbeat received for {(int)silence.TotalSeconds} s while the scheduler could receive them";
+        var fences = new List<SupersededAttempt>();
+        foreach (var build in builds)
         {
-            agent.Status = AgentStatus.Offline;
-            var builds = await db.Builds
-                .Where(b => b.AgentId == agent.Id && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running))
-                .ToListAsync(ct);
-            var why = $"{agent.Name} went offline (no heartbeat for {(int)options.Value.OfflineAfter.TotalSeconds} s)";
-            foreach (var build in builds)
-                await db.RequeueAsync(build, why, options.Value.MaxAttempts, now, ct);
-            await db.SaveChangesAsync(ct);
-            log.LogWarning("Agent {AgentId} marked offline; {Count} builds requeued", agent.Id, builds.Count);
-            await bus.Publish(new AgentChanged(agent.Id, AgentStatus.Offline), ct);
-            foreach (var build in builds)
-                await bus.AnnounceAsync(build, ct);
+            if (await db.RequeueAsync(build, why, options.Value.MaxAttempts, clock.GetUtcNow(), ct) is { } fence)
+                fences.Add(fence);
         }
+        await db.SaveChangesAsync(ct);
+        log.LogWarning("Agent {AgentId} marked offline after {Seconds} s of silence; {Count} builds requeued",
+            agent.Id, (int)silence.TotalSeconds, builds.Count);
+        await bus.Publish(new AgentChanged(agent.Id, AgentStatus.Offline), ct);
+        await AttemptFence.SendAsync(bus, fences, log, ct);
+        foreach (var build in builds)
+            await bus.AnnounceAsync(build, ct);
     }
 }

@@ -1,21 +1,41 @@
 using System.Text.Json;
 using BuildFarm.Contracts;
 using BuildFarm.Data;
+using BuildFarm.Scheduler.Features.Agents;
 using BuildFarm.Scheduler.Features.Placement;
 using BuildFarm.Shared.Builds;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BuildFarm.Scheduler.Features.Builds;
 
-public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : IConsumer<BuildFinished>
+public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOptions<SchedulerOptions> options) : IConsumer<BuildFinished>
 {
     public async Task Consume(ConsumeContext<BuildFinished> context)
     {
         var m = context.Message;
-        var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == m.BuildId, context.CancellationToken);
-        if (build is null || build.Attempt != m.Attempt || BuildStatus.IsFinal(build.Status))
+        var ct = context.CancellationToken;
+        var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == m.BuildId, ct);
+        if (build is null)
             return;
+        // Taken from this agent but not run anywhere else yet: the agent finished it after all, and its result stands
+        // instead of a second run.
+        if (m.Outcome != BuildOutcome.Lost)
+            await ReturningAgent.TryKeepAsync(db, build, m.Attempt, m.AgentId, m.FinishedAt, mustPostdateRequeue: false, ct);
+        if (build.Attempt != m.Attempt || build.AgentId != m.AgentId)
+        {
+            await StaleAttempts.FinishedAsync(db, build, m, ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        if (BuildStatus.IsFinal(build.Status))
+            return;
+        if (m.Outcome == BuildOutcome.Lost)
+        {
+            await LostAsync(context, build);
+            return;
+        }
 
         build.FinishedAt = m.FinishedAt;
         build.StartedAt ??= m.FinishedAt - TimeSpan.FromMilliseconds(m.DurationMs);
@@ -51,6 +71,18 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer) : ICo
         await context.AnnounceAsync(build);
         // A slot just freed up, and the build's steps are new measurements.
         placer.StepsMeasured();
+        await placer.PlaceQueuedAsync(context.CancellationToken);
+    }
+
+    /// <summary>The agent's engine died or stopped answering: not the user's failure. The build runs again elsewhere,
+    /// counted against its attempts, and fails with the engine's words only once they are spent.</summary>
+    async Task LostAsync(ConsumeContext<BuildFinished> context, Build build)
+    {
+        var m = context.Message;
+        var why = $"lost to the infrastructure on {m.AgentId}: {m.Error}";
+        await db.RequeueAsync(build, why, options.Value.MaxAttempts, m.FinishedAt, context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+        await context.AnnounceAsync(build);
         await placer.PlaceQueuedAsync(context.CancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using BuildFarm.Contracts;
 using BuildFarm.Data;
+using BuildFarm.Scheduler.Features.Agents;
 using BuildFarm.Shared.Builds;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,25 @@ public sealed class BuildStartedConsumer(FarmDbContext db) : IConsumer<BuildStar
     public async Task Consume(ConsumeContext<BuildStarted> context)
     {
         var m = context.Message;
-        var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == m.BuildId, context.CancellationToken);
+        var ct = context.CancellationToken;
+        var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == m.BuildId, ct);
+        if (build is null)
+            return;
+        // Taken from this agent while its StartBuild waited, and not placed again: it runs there now, so it stays there.
+        if (await ReturningAgent.TryKeepAsync(db, build, m.Attempt, m.AgentId, m.StartedAt, mustPostdateRequeue: true, ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await context.AnnounceAsync(build);
+            return;
+        }
         // Only the current attempt moves the build, and only forward: a redelivery or a late event changes nothing.
-        if (build is null || build.Attempt != m.Attempt || build.Status != BuildStatus.Assigned)
+        if (build.Attempt != m.Attempt || build.AgentId != m.AgentId)
+        {
+            await StaleAttempts.StartedAsync(db, m, ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        if (build.Status != BuildStatus.Assigned)
             return;
         build.StartedAt = m.StartedAt;
         if (await db.CurrentAttemptRowAsync(build, context.CancellationToken) is { } attempt)

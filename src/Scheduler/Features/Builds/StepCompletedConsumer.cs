@@ -2,6 +2,7 @@ using BuildFarm.Contracts;
 using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Scheduler.Features.Builds;
 
@@ -10,10 +11,16 @@ public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepComp
     public async Task Consume(ConsumeContext<StepCompleted> context)
     {
         var m = context.Message;
-        var build = await db.SameAttemptAsync(m.BuildId, m.Attempt, context.CancellationToken);
+        var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == m.BuildId, context.CancellationToken);
         if (build is null)
             return;
-        var step = await db.StepAsync(build, m.Index, context.CancellationToken);
+        // Any status of the current attempt: a completion redelivered after its BuildFinished still carries the truth.
+        // A superseded attempt's completion is true of that attempt, and lands on its record alone.
+        var step = build.Attempt == m.Attempt && build.AgentId is not null
+            ? await db.StepAsync(build, m.Index, context.CancellationToken)
+            : await StaleAttempts.StepAsync(db, build.Id, m.Attempt, m.Index, context.CancellationToken);
+        if (step is null)
+            return;
         step.Stage = m.Stage;
         step.Instruction = m.Instruction;
         step.StartedAt = m.StartedAt;

@@ -1,23 +1,22 @@
 using BuildFarm.Contracts;
-using BuildFarm.Scheduler.Features.Agents;
+using BuildFarm.Shared.Agents;
 using BuildFarm.Shared.Builds;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace BuildFarm.Scheduler.Tests.Features.Agents;
 
 public class LivenessMonitorTests
 {
-    static LivenessMonitor Monitor(SchedulerHarness farm) =>
-        farm.Services.GetServices<IHostedService>().OfType<LivenessMonitor>().Single();
-
-    static async Task RegisterAsync(SchedulerHarness farm, string id)
+    internal static async Task RegisterAsync(SchedulerHarness farm, string id, params Guid[] running)
     {
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent(id), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>(x => x.Context.Message.Agent.Id == id));
-        await farm.WithDbAsync(db => db.Agents.SingleAsync(a => a.Id == id));
+        var at = farm.Clock.GetUtcNow();
+        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent(id, 1, running), at));
+        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>(x => x.Context.Message.Agent.Id == id && x.Context.Message.At == at));
+        await farm.WithDbAsync(db => db.Agents.SingleAsync(a => a.Id == id && a.LastHeartbeatAt == at));
     }
+
+    static Task<string> StatusOfAsync(SchedulerHarness farm, string id) =>
+        farm.WithDbAsync(async db => (await db.Agents.AsNoTracking().SingleAsync(a => a.Id == id)).Status);
 
     [Fact]
     public async Task Should_mark_a_silent_agent_offline_and_move_its_build_to_another_agent()
@@ -27,15 +26,16 @@ public class LivenessMonitorTests
         var id = await farm.QueueAsync();
         await farm.WaitForAsync(id, b => b.Status == BuildStatus.Assigned && b.AgentId == "gpu-1", "on gpu-1");
 
-        farm.Clock.Advance(TimeSpan.FromSeconds(20));
+        await farm.PassAsync(TimeSpan.FromSeconds(20));
         await RegisterAsync(farm, "gpu-2");
-        farm.Clock.Advance(TimeSpan.FromSeconds(11));
-        await Monitor(farm).SweepAsync(CancellationToken.None);
+        await farm.PassAsync(TimeSpan.FromSeconds(11));
 
-        Assert.Equal("offline", (await farm.WithDbAsync(db => db.Agents.SingleAsync(a => a.Id == "gpu-1"))).Status);
+        Assert.Equal(AgentStatus.Offline, await StatusOfAsync(farm, "gpu-1"));
         var build = await farm.WaitForAsync(id, b => b.AgentId == "gpu-2", "moved to gpu-2");
         Assert.Equal(2, build.Attempt);
-        Assert.Contains(build.Events, e => e.Message.Contains("gpu-1 went offline (no heartbeat for 30 s)"));
+        Assert.Contains(build.Events, e => e.Message.Contains(
+            "gpu-1 went silent: no heartbeat received for 31 s while the scheduler could receive them"));
+        await farm.AssertNoFaultsAsync();
     }
 
     [Fact]
@@ -47,12 +47,12 @@ public class LivenessMonitorTests
         {
             await RegisterAsync(farm, $"gpu-{attempt}");
             await farm.WaitForAsync(id, b => b.Attempt == attempt && b.Status == BuildStatus.Assigned, $"attempt {attempt}");
-            farm.Clock.Advance(TimeSpan.FromSeconds(31));
-            await Monitor(farm).SweepAsync(CancellationToken.None);
+            await farm.PassAsync(TimeSpan.FromSeconds(31));
         }
 
         var build = await farm.WaitForAsync(id, b => b.Status == BuildStatus.Failed, "failed");
         Assert.Contains("gave up after 3 attempts", build.Error);
+        await farm.AssertNoFaultsAsync();
     }
 
     [Fact]
@@ -71,5 +71,6 @@ public class LivenessMonitorTests
         // Requeued and, the agent being free again, placed on it as attempt 2.
         var build = await farm.WaitForAsync(id, b => b.Attempt == 2, "requeued");
         Assert.Contains(build.Events, e => e.Message.Contains("no longer has the build"));
+        await farm.AssertNoFaultsAsync();
     }
 }
