@@ -79,7 +79,11 @@ public sealed record BuildJson(
     string? Error,
     List<StepJson> Steps,
     PredictionJson? Prediction = null,
-    string? WaitingReason = null);
+    string? WaitingReason = null,
+    int Attempt = 0,
+    List<EventJson>? Events = null);
+
+public sealed record EventJson(DateTimeOffset At, string Status, string Message);
 
 /// <summary>Placement's prediction scored against BuildKit, once the build ended.</summary>
 public sealed record PredictionJson(int Predicted, int? Hits, int? FalseHits, int? Misses);

@@ -96,6 +96,18 @@ public sealed class FarmFixture : IAsyncLifetime
 
     public Task KillAgentAsync(string agent) => processes[agent].KillAsync();
 
+    public Task KillSchedulerAsync() => processes["scheduler"].KillAsync();
+
+    /// <summary>Starts the Scheduler again on the same database and broker, as a deploy or a crash-restart would.</summary>
+    public async Task RestartSchedulerAsync()
+    {
+        await processes["scheduler"].DisposeAsync();
+        Start("scheduler", Scheduler());
+    }
+
+    /// <summary>Freezes (SIGSTOP) or resumes (SIGCONT) a part: a process that is there but answers nothing.</summary>
+    public Task SignalAsync(string part, string signal) => processes[part].SignalAsync(signal);
+
     /// <summary>Starts an agent again with the same data folder, so it comes back under its stable id.</summary>
     public async Task RestartAgentAsync(string agent)
     {

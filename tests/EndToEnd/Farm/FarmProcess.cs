@@ -60,11 +60,28 @@ public sealed class FarmProcess(string name, string dll, string workingDirectory
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Tail => $"--- last output of {name} (full log: {logPath})\n" + string.Join('\n', tail);
 
+    /// <summary>Sends a signal by name ("STOP", "CONT") through kill(1), with an argument list.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        if (process is null || process.HasExited)
+            throw new InvalidOperationException($"{name} is not running");
+        var kill = new ProcessStartInfo("kill") { UseShellExecute = false };
+        kill.ArgumentList.Add($"-{signal}");
+        kill.ArgumentList.Add(process.Id.ToString());
+        using var sent = Process.Start(kill) ?? throw new InvalidOperationException("kill did not start");
+        await sent.WaitForExitAsync();
+        if (sent.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{signal} {name} exited with {sent.ExitCode}");
+        lock (tail)
+            log?.WriteLine($"--- {name} sent SIG{signal} at {DateTimeOffset.Now:O}");
+    }
+
     /// <summary>Ends the process at once, as a crash or a pulled plug would: no graceful drain.</summary>
     public async Task KillAsync()
     {
         if (process is null || process.HasExited)
             return;
+        // A frozen process still dies of SIGKILL, but its exit is only reported once it runs again.
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         lock (tail)
