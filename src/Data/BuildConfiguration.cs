@@ -11,6 +11,9 @@ class BuildConfiguration : IEntityTypeConfiguration<Build>
         b.HasKey(x => x.Id);
         // A late event must not move a build that another consumer has just finished: updates check the status they read.
         b.Property(x => x.Status).HasMaxLength(16).IsConcurrencyToken();
+        // The status alone can come back to what a consumer read (assigned, requeued, assigned again elsewhere): the
+        // attempt tells those apart, so a stale event cannot mark a later attempt as its own.
+        b.Property(x => x.Attempt).IsConcurrencyToken();
         b.Property(x => x.BuildArgs).HasJsonConversion();
         b.Property(x => x.Tags).HasJsonConversion();
         // Rows from before the column read as "no labels required", not as JSON that cannot be parsed.

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace BuildFarm.Data;
 
@@ -53,9 +54,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             // DISCARD ALL that Npgsql sends each time a pooled connection is reused only costs a round trip per
             // statement: most of what separated a placement pass on PostgreSQL from one on SQLite. A site that sets
             // it keeps its own value.
-            if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
-                connectionString += ";No Reset On Close=true";
-            return new(provider, connectionString, attempts, delay);
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!builder.ContainsKey("No Reset On Close"))
+                builder.NoResetOnClose = true;
+            return new(provider, builder.ConnectionString, attempts, delay);
         }
         connectionString ??= $"Data Source={Path.Combine(FarmPaths.DataDir(configuration), "farm.db")}";
         // A generous busy timeout: consumers of several endpoints write at once, and SQLite has one writer.

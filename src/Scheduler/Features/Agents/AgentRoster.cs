@@ -15,7 +15,7 @@ namespace BuildFarm.Scheduler.Features.Agents;
 /// A build the agent does not list is given a grace period before it is requeued, because its BuildStarted or
 /// BuildFinished may still be on its way through another queue.
 /// </summary>
-public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider clock)
+public sealed class AgentRoster(IOptions<SchedulerOptions> options)
 {
     /// <summary>What a report changed: whether it was the agent's latest (an older one is ignored), and the builds the
     /// agent no longer has.</summary>
@@ -92,6 +92,4 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
             _missingSince.TryRemove(build.Id, out _);
         return lost;
     }
-
-    public DateTimeOffset Now => clock.GetUtcNow();
 }

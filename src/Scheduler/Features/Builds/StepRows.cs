@@ -32,7 +32,14 @@ static class StepRows
     }
 
     /// <summary>Gives the steps an attempt left unfinished the status its end explains.</summary>
-    public static Task<int> EndUnfinishedStepsAsync(this FarmDbContext db, Build build, string status, CancellationToken ct) =>
-        db.BuildSteps.Where(s => s.BuildId == build.Id && s.Attempt == build.Attempt && s.CompletedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, status), ct);
+    /// <remarks>Tracked, not a bulk update: the change goes out with the caller's save, so a save that fails on the
+    /// build's status leaves no step half-ended, and a step the caller already tracks is not written back over.</remarks>
+    public static async Task<int> EndUnfinishedStepsAsync(this FarmDbContext db, Build build, string status, CancellationToken ct)
+    {
+        var open = await db.BuildSteps.Where(s => s.BuildId == build.Id && s.Attempt == build.Attempt && s.CompletedAt == null)
+            .ToListAsync(ct);
+        foreach (var step in open)
+            step.Status = status;
+        return open.Count;
+    }
 }

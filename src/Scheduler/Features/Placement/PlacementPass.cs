@@ -47,7 +47,7 @@ sealed class PlacementPass
         Changed.Remove(build);
         Sends.RemoveAll(s => s.Build == build);
         db.Entry(build).State = EntityState.Detached;
-        // Its event (and attempt row, if any) belonged to the decision that is being dropped.
+        // Its event belonged to the decision that is being dropped.
         foreach (var entry in db.ChangeTracker.Entries<BuildEvent>().Where(e => e.Entity.BuildId == build.Id && e.State == EntityState.Added).ToList())
             entry.State = EntityState.Detached;
     }

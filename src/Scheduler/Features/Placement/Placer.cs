@@ -20,7 +20,7 @@ namespace BuildFarm.Scheduler.Features.Placement;
 /// </summary>
 public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<Placer> log)
 {
-    /// <summary>How long one StartBuild may wait on the broker before the build goes back to the queue.</summary>
+    /// <summary>How long a pass's StartBuilds may wait on the broker before the builds not sent go back to the queue.</summary>
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
     readonly SemaphoreSlim _gate = new(1, 1);
@@ -121,12 +121,13 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
     /// with the broker's words, unless something moved the build on since.</summary>
     async Task SendAsync(PlacementPass pass, CancellationToken ct)
     {
+        // One bound for the whole batch: a hung broker costs the pass SendTimeout once, not once per build.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(SendTimeout);
         foreach (var send in pass.Sends)
         {
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(SendTimeout);
                 var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{AgentQueues.For(send.AgentId)}"));
                 await endpoint.Send(send.Message, timeout.Token);
                 log.LogInformation("Build {BuildId} placed on {AgentId}: {Reason}", send.Build.Id, send.AgentId, send.Reason);
