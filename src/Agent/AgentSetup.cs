@@ -2,6 +2,7 @@ using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Builds;
 using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Agent.Features.Gpus;
+using BuildFarm.Agent.Features.Health;
 using BuildFarm.Agent.Features.Intake;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
@@ -31,6 +32,7 @@ public static class AgentSetup
         builder.Services.AddSingleton<EngineBuildCache>();
         builder.Services.AddSingleton(sp => new GpuDiscovery(sp.GetRequiredService<IOptions<AgentOptions>>().Value.NvidiaSmiPath));
         builder.Services.AddSingleton<BuildSlots>();
+        builder.Services.AddSingleton<EngineHealth>();
         builder.Services.AddSingleton<AgentInfoCollector>();
         return builder;
     }
@@ -42,7 +44,7 @@ public static class AgentSetup
         {
             var o = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
             var id = sp.GetRequiredService<AgentIdentity>();
-            return new BuildRunner(sp.GetRequiredService<EngineImages>(), sp.GetRequiredService<EngineContainers>(),
+            return new BuildRunner(sp.GetRequiredService<EngineSystem>(), sp.GetRequiredService<EngineImages>(), sp.GetRequiredService<EngineContainers>(),
                 new BuildRunnerOptions(o.WorkDir ?? Path.Combine(id.DataDir, "work"), o.AllowLocalRepositories)
                 {
                     NetworkMode = o.NetworkMode,
@@ -53,7 +55,9 @@ public static class AgentSetup
         builder.Services.AddSingleton(sp => new CacheKeeper(sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<EngineBuildCache>(),
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.CacheBudgetBytes, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CacheKeeper>>()));
+        builder.Services.AddSingleton<AttemptGate>();
         builder.Services.AddHostedService<HeartbeatService>();
+        builder.Services.AddHostedService<EngineWatch>();
         builder.Services.AddHostedService<BuildWorker>();
 
         // Only this agent reads its own queue; ConfigureEndpoints must not give the consumers shared queues.

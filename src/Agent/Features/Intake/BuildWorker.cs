@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Builds;
 using BuildFarm.Agent.Features.Checks;
+using BuildFarm.Agent.Features.Health;
 using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
@@ -15,7 +16,7 @@ namespace BuildFarm.Agent.Features.Intake;
 /// <summary>Runs pending builds, as many at once as the agent's capacity, and reports each one's start and end, then
 /// its cache.</summary>
 public sealed class BuildWorker(
-    BuildSlots slots, BuildRunner runner, CacheKeeper cache, EngineContainers containers, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
+    BuildSlots slots, AttemptGate gate, EngineHealth health, BuildRunner runner, CacheKeeper cache, EngineContainers containers, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
     TimeProvider clock, ILogger<BuildWorker> log) : BackgroundService
 {
     // A build's cache update (and the prune it may run, for minutes) happens after its slot is free, so the next build
@@ -58,7 +59,16 @@ public sealed class BuildWorker(
     {
         var start = job.Start;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(job.Cancel.Token, stoppingToken);
-        job.Running = true;
+        if (!await ConfirmAsync(job, linked.Token))
+            return;
+        // Refused, not queued: the scheduler placed it before it learnt the engine was lost, and Lost makes it run the
+        // build elsewhere at once; holding it here would leave it waiting on an engine that may never come back.
+        if (health.LostWith is { } lost)
+        {
+            log.LogWarning("Build {BuildId} attempt {Attempt} refused: the engine is down ({Error})", start.BuildId, start.Attempt, lost);
+            await bus.Publish(Refused(start, lost), CancellationToken.None);
+            return;
+        }
         await bus.Publish(new BuildStarted(start.BuildId, start.Attempt, identity.Id, clock.GetUtcNow()), CancellationToken.None);
         log.LogInformation("Build {BuildId} attempt {Attempt} started", start.BuildId, start.Attempt);
 
@@ -72,10 +82,46 @@ public sealed class BuildWorker(
             log.LogWarning("Build {BuildId} interrupted by agent shutdown; leaving it to be requeued", start.BuildId);
             return;
         }
+        if (finished.Outcome == BuildOutcome.Lost)
+            health.MarkLost(finished.Error ?? "the engine was lost mid-build");
         await bus.Publish(finished, CancellationToken.None);
         log.LogInformation("Build {BuildId} attempt {Attempt} finished: {Outcome}", start.BuildId, start.Attempt, finished.Outcome);
         _ended.Writer.TryWrite(new Ended(start, finished, sink.Completed));
     }
+
+    /// <summary>Whether the attempt may start: the scheduler says it is current and nobody cancelled it meanwhile. A
+    /// dropped attempt publishes nothing, since anything it said would be about a build that is now someone else's.</summary>
+    async Task<bool> ConfirmAsync(BuildSlots.Job job, CancellationToken ct)
+    {
+        var start = job.Start;
+        AttemptChecked answer;
+        try
+        {
+            answer = await gate.AskAsync(start, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            log.LogInformation("Build {BuildId} attempt {Attempt} cancelled while waiting; dropped without running", start.BuildId, start.Attempt);
+            return false;
+        }
+        if (!answer.Current)
+        {
+            log.LogWarning("Build {BuildId} attempt {Attempt} is not current; dropped without running: {Reason}",
+                start.BuildId, start.Attempt, answer.Reason ?? "no reason given");
+            return false;
+        }
+        if (job.TryBegin())
+            return true;
+        log.LogInformation("Build {BuildId} attempt {Attempt} cancelled as it was confirmed; dropped without running", start.BuildId, start.Attempt);
+        return false;
+    }
+
+    BuildFinished Refused(StartBuild start, string engineError) =>
+        new(start.BuildId, start.Attempt, identity.Id, BuildOutcome.Lost, null, null, 0, 0, 0, $"{EngineDown}: {engineError}", null,
+            clock.GetUtcNow());
+
+    /// <summary>How a build refused on a lost engine is told from one lost mid-build.</summary>
+    public const string EngineDown = "engine down";
 
     async Task UpdateCacheAsync()
     {
