@@ -29,4 +29,6 @@ public sealed class AgentOptions
     public TimeSpan CheckRetry { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>How often a lost engine is pinged until it answers again.</summary>
     public TimeSpan EnginePing { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Build events kept in memory while the broker is away; later ones wait in a file in DataDir.</summary>
+    public int OutboxMemoryLimit { get; set; } = 10_000;
 }

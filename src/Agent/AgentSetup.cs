@@ -4,6 +4,7 @@ using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Agent.Features.Gpus;
 using BuildFarm.Agent.Features.Health;
 using BuildFarm.Agent.Features.Intake;
+using BuildFarm.Agent.Features.Outbox;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
 using BuildFarm.Hosting;
@@ -56,6 +57,10 @@ public static class AgentSetup
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.CacheBudgetBytes, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CacheKeeper>>()));
         builder.Services.AddSingleton<AttemptGate>();
+        builder.Services.AddSingleton(sp => new EventOutbox(Path.Combine(sp.GetRequiredService<AgentIdentity>().DataDir, "outbox.jsonl"),
+            sp.GetRequiredService<IOptions<AgentOptions>>().Value.OutboxMemoryLimit));
+        // Before the build loop, so it stops after it and keeps the loop's last events.
+        builder.Services.AddHostedService<OutboxPublisher>();
         builder.Services.AddHostedService<HeartbeatService>();
         builder.Services.AddHostedService<EngineWatch>();
         builder.Services.AddHostedService<BuildWorker>();

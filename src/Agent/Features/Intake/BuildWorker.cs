@@ -3,10 +3,10 @@ using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Builds;
 using BuildFarm.Agent.Features.Checks;
 using BuildFarm.Agent.Features.Health;
+using BuildFarm.Agent.Features.Outbox;
 using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
-using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +16,7 @@ namespace BuildFarm.Agent.Features.Intake;
 /// <summary>Runs pending builds, as many at once as the agent's capacity, and reports each one's start and end, then
 /// its cache.</summary>
 public sealed class BuildWorker(
-    BuildSlots slots, AttemptGate gate, EngineHealth health, BuildRunner runner, CacheKeeper cache, EngineContainers containers, AgentIdentity identity, IBus bus, IOptions<AgentOptions> options,
+    BuildSlots slots, AttemptGate gate, EngineHealth health, BuildRunner runner, CacheKeeper cache, EngineContainers containers, AgentIdentity identity, EventOutbox outbox, IOptions<AgentOptions> options,
     TimeProvider clock, ILogger<BuildWorker> log) : BackgroundService
 {
     // A build's cache update (and the prune it may run, for minutes) happens after its slot is free, so the next build
@@ -66,13 +66,14 @@ public sealed class BuildWorker(
         if (health.LostWith is { } lost)
         {
             log.LogWarning("Build {BuildId} attempt {Attempt} refused: the engine is down ({Error})", start.BuildId, start.Attempt, lost);
-            await bus.Publish(Refused(start, lost), CancellationToken.None);
+            outbox.Add(Refused(start, lost));
             return;
         }
-        await bus.Publish(new BuildStarted(start.BuildId, start.Attempt, identity.Id, clock.GetUtcNow()), CancellationToken.None);
+        // Into the outbox, never straight to the broker: a build runs at the engine's pace through a broker outage.
+        outbox.Add(new BuildStarted(start.BuildId, start.Attempt, identity.Id, clock.GetUtcNow()));
         log.LogInformation("Build {BuildId} attempt {Attempt} started", start.BuildId, start.Attempt);
 
-        var sink = new BusEventSink(bus);
+        var sink = new OutboxSink(outbox);
         var finished = await runner.RunAsync(start, identity.Id, sink, linked.Token);
 
         // Stopped because the agent itself is shutting down, not because anyone asked: say nothing, so the scheduler
@@ -84,7 +85,7 @@ public sealed class BuildWorker(
         }
         if (finished.Outcome == BuildOutcome.Lost)
             health.MarkLost(finished.Error ?? "the engine was lost mid-build");
-        await bus.Publish(finished, CancellationToken.None);
+        outbox.Add(finished);
         log.LogInformation("Build {BuildId} attempt {Attempt} finished: {Outcome}", start.BuildId, start.Attempt, finished.Outcome);
         _ended.Writer.TryWrite(new Ended(start, finished, sink.Completed));
     }
@@ -129,7 +130,7 @@ public sealed class BuildWorker(
         {
             try
             {
-                await bus.Publish(await cache.AfterBuildAsync(start, finished, steps), CancellationToken.None);
+                outbox.Add(await cache.AfterBuildAsync(start, finished, steps));
             }
             catch (Exception e)
             {
@@ -142,7 +143,7 @@ public sealed class BuildWorker(
 
     sealed record Ended(StartBuild Start, BuildFinished Finished, IReadOnlyList<StepCompleted> Steps);
 
-    sealed class BusEventSink(IBus bus) : IBuildEventSink
+    sealed class OutboxSink(EventOutbox outbox) : IBuildEventSink
     {
         // BuildRunner awaits each event before the next, so the sink is never called concurrently.
         readonly List<StepCompleted> _completed = [];
@@ -150,13 +151,19 @@ public sealed class BuildWorker(
         /// <summary>What the cache inventory learns from: each step's key and whether it was cached, ran or failed.</summary>
         public IReadOnlyList<StepCompleted> Completed => _completed;
 
-        public Task StepStartedAsync(StepStarted e) => bus.Publish(e);
-        public Task StepLoggedAsync(StepLogged e) => bus.Publish(e);
+        public Task StepStartedAsync(StepStarted e) => Queue(e);
+        public Task StepLoggedAsync(StepLogged e) => Queue(e);
 
         public Task StepCompletedAsync(StepCompleted e)
         {
             _completed.Add(e);
-            return bus.Publish(e);
+            return Queue(e);
+        }
+
+        Task Queue(object e)
+        {
+            outbox.Add(e);
+            return Task.CompletedTask;
         }
     }
 }
