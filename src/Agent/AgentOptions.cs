@@ -23,4 +23,12 @@ public sealed class AgentOptions
     /// knows how much of the engine's disk (often another host's) the cache may take, and a guessed number would throw
     /// away warm cache the farm is built to keep.</summary>
     public long? CacheBudgetBytes { get; set; }
+    /// <summary>How long the agent waits for the scheduler to confirm an attempt before it starts it.</summary>
+    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long after an unanswered confirmation the agent asks again.</summary>
+    public TimeSpan CheckRetry { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often a lost engine is pinged until it answers again.</summary>
+    public TimeSpan EnginePing { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Build events kept in memory while the broker is away; later ones wait in a file in DataDir.</summary>
+    public int OutboxMemoryLimit { get; set; } = 10_000;
 }

@@ -2,7 +2,9 @@ using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Builds;
 using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Agent.Features.Gpus;
+using BuildFarm.Agent.Features.Health;
 using BuildFarm.Agent.Features.Intake;
+using BuildFarm.Agent.Features.Outbox;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
 using BuildFarm.Hosting;
@@ -31,6 +33,7 @@ public static class AgentSetup
         builder.Services.AddSingleton<EngineBuildCache>();
         builder.Services.AddSingleton(sp => new GpuDiscovery(sp.GetRequiredService<IOptions<AgentOptions>>().Value.NvidiaSmiPath));
         builder.Services.AddSingleton<BuildSlots>();
+        builder.Services.AddSingleton<EngineHealth>();
         builder.Services.AddSingleton<AgentInfoCollector>();
         return builder;
     }
@@ -42,7 +45,7 @@ public static class AgentSetup
         {
             var o = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
             var id = sp.GetRequiredService<AgentIdentity>();
-            return new BuildRunner(sp.GetRequiredService<EngineImages>(), sp.GetRequiredService<EngineContainers>(),
+            return new BuildRunner(sp.GetRequiredService<EngineSystem>(), sp.GetRequiredService<EngineImages>(), sp.GetRequiredService<EngineContainers>(),
                 new BuildRunnerOptions(o.WorkDir ?? Path.Combine(id.DataDir, "work"), o.AllowLocalRepositories)
                 {
                     NetworkMode = o.NetworkMode,
@@ -53,7 +56,13 @@ public static class AgentSetup
         builder.Services.AddSingleton(sp => new CacheKeeper(sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<EngineBuildCache>(),
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.CacheBudgetBytes, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CacheKeeper>>()));
+        builder.Services.AddSingleton<AttemptGate>();
+        builder.Services.AddSingleton(sp => new EventOutbox(Path.Combine(sp.GetRequiredService<AgentIdentity>().DataDir, "outbox.jsonl"),
+            sp.GetRequiredService<IOptions<AgentOptions>>().Value.OutboxMemoryLimit));
+        // Before the build loop, so it stops after it and keeps the loop's last events.
+        builder.Services.AddHostedService<OutboxPublisher>();
         builder.Services.AddHostedService<HeartbeatService>();
+        builder.Services.AddHostedService<EngineWatch>();
         builder.Services.AddHostedService<BuildWorker>();
 
         // Only this agent reads its own queue; ConfigureEndpoints must not give the consumers shared queues.

@@ -1,4 +1,6 @@
+using BuildFarm.Agent.Features.Intake;
 using BuildFarm.Agent.Features.Registration;
+using BuildFarm.Contracts;
 using BuildFarm.Hosting;
 using MassTransit;
 using MassTransit.Testing;
@@ -23,13 +25,32 @@ public sealed class AgentHarness : IAsyncDisposable
         builder.Services.AddMassTransitTestHarness(x =>
         {
             parts.ConfigureRegistrations(x);
+            // The scheduler's side of the attempt check, answered as each test decides; no answer is a scheduler away.
+            x.AddHandler<CheckAttempt>(async context =>
+            {
+                Interlocked.Increment(ref _checks);
+                if (Answer(context.Message) is { } answer)
+                    await context.RespondAsync(answer);
+            });
             x.UsingInMemory((context, cfg) => parts.ConfigureEndpoints(context, cfg));
         });
         _host = builder.Build();
         Bus = _host.Services.GetTestHarness();
     }
 
+    int _checks;
+
     public ITestHarness Bus { get; }
+
+    /// <summary>How the stand-in scheduler answers <see cref="CheckAttempt"/>: current by default; null leaves it unanswered.</summary>
+    public Func<CheckAttempt, AttemptChecked?> Answer { get; set; } = q => new AttemptChecked(q.BuildId, q.Attempt, true, null);
+
+    /// <summary>How many times the agent has asked whether an attempt is current.</summary>
+    public int Checks => Volatile.Read(ref _checks);
+
+    public BuildSlots Slots => _host.Services.GetRequiredService<BuildSlots>();
+
+    public IServiceProvider Services => _host.Services;
 
     public string AgentId => _host.Services.GetRequiredService<AgentIdentity>().Id;
 
@@ -71,8 +92,28 @@ public sealed class AgentHarness : IAsyncDisposable
 
     public async Task SendAsync<T>(T message) where T : class
     {
-        var endpoint = await Bus.Bus.GetSendEndpoint(new Uri($"queue:{BuildFarm.Contracts.AgentQueues.For(AgentId)}"));
+        var endpoint = await Bus.Bus.GetSendEndpoint(new Uri($"queue:{AgentQueues.For(AgentId)}"));
         await endpoint.Send(message);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> at the deadline.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromMinutes(1));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Not true within {within ?? TimeSpan.FromMinutes(1)}: {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Fails if a consumer or handler gave up on a message.</summary>
+    public async Task AssertNoFaultsAsync()
+    {
+        Assert.False(await Bus.Published.Any<Fault<CheckAttempt>>(), "a CheckAttempt faulted");
+        Assert.False(await Bus.Published.Any<Fault<StartBuild>>(), "a StartBuild faulted");
+        Assert.False(await Bus.Published.Any<Fault<CancelBuild>>(), "a CancelBuild faulted");
     }
 
     public async ValueTask DisposeAsync()

@@ -8,15 +8,14 @@ namespace BuildFarm.Agent.Tests.Engines;
 /// configuration with any other engine on the machine. Needs root, like any dockerd.</summary>
 public sealed class PrivateDockerd : IAsyncDisposable
 {
-    readonly Process _process;
     readonly string _root;
     readonly ConcurrentQueue<string> _log = new();
+    Process? _process;
 
-    PrivateDockerd(Process process, string root, string host)
+    PrivateDockerd(string root)
     {
-        _process = process;
         _root = root;
-        Host = host;
+        Host = $"unix://{root}/docker.sock";
     }
 
     public string Host { get; }
@@ -29,45 +28,80 @@ public sealed class PrivateDockerd : IAsyncDisposable
         // Short on purpose: containerd puts unix sockets under the exec root, and those paths must stay under 108 bytes.
         var root = Path.Combine("/tmp", "bf-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(root);
-        var config = Path.Combine(root, "daemon.json");
-        await File.WriteAllTextAsync(config, "{}");
-        var host = $"unix://{root}/docker.sock";
+        await File.WriteAllTextAsync(Path.Combine(root, "daemon.json"), "{}");
+        var engine = new PrivateDockerd(root);
+        try
+        {
+            await engine.LaunchAsync(deadline);
+            return engine;
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills dockerd the way a crash does (SIGKILL, no shutdown): its builds' streams break mid-way.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { HasExited: false } process)
+            return;
+        var containerd = File.Exists(ContainerdPidFile) && int.TryParse(await File.ReadAllTextAsync(ContainerdPidFile), out var pid) ? pid : (int?)null;
+        using (var kill = Process.Start("kill", ["-KILL", process.Id.ToString()]))
+            await kill.WaitForExitAsync();
+        await process.WaitForExitAsync();
+        // containerd follows its dockerd down a moment later (parent-death signal); a dockerd started before that adopts
+        // the dying one and exits with it.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (containerd is { } alive && Directory.Exists($"/proc/{alive}") && DateTime.UtcNow < until)
+            await Task.Delay(50);
+    }
+
+    string ContainerdPidFile => Path.Combine(_root, "x", "containerd", "containerd.pid");
+
+    /// <summary>Starts dockerd again on the same data, exec root and socket, after <see cref="KillAsync"/>.</summary>
+    public Task RestartAsync(TimeSpan deadline) => LaunchAsync(deadline);
+
+    async Task LaunchAsync(TimeSpan deadline)
+    {
         var start = new ProcessStartInfo("dockerd") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
                  {
-                     "--config-file", config, "--iptables=false", "--bridge=none", "--data-root", Path.Combine(root, "data"),
-                     "--exec-root", Path.Combine(root, "x"), "--pidfile", Path.Combine(root, "dockerd.pid"), "-H", host,
+                     "--config-file", Path.Combine(_root, "daemon.json"), "--iptables=false", "--bridge=none", "--data-root",
+                     Path.Combine(_root, "data"), "--exec-root", Path.Combine(_root, "x"), "--pidfile", Path.Combine(_root, "dockerd.pid"),
+                     "-H", Host,
                  })
             start.ArgumentList.Add(argument);
-
-        Process process;
+        _process?.Dispose();
         try
         {
-            process = Process.Start(start)!;
+            _process = Process.Start(start)!;
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException("dockerd is not installed (apt-get install docker.io), or set BUILDFARM_TEST_DOCKER_HOST", e);
         }
-        var engine = new PrivateDockerd(process, root, host);
-        process.OutputDataReceived += (_, e) => engine.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => engine.Keep(e.Data);
+        var process = _process;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var client = new TestEngine(host);
+        using var client = new TestEngine(Host);
         var until = DateTime.UtcNow + deadline;
         while (true)
         {
             if (process.HasExited)
             {
-                await engine.DisposeAsync();
-                throw new InvalidOperationException($"dockerd exited with {process.ExitCode} (it must run as root):\n{engine.LogTail}");
+                // The parameterless wait also drains the output readers, so the log below is complete.
+                process.WaitForExit();
+                throw new InvalidOperationException($"dockerd exited with {process.ExitCode} (it must run as root):\n{LogTail}");
             }
             try
             {
                 await client.System.PingAsync();
-                return engine;
+                return;
             }
             catch (DockerEngineException) when (DateTime.UtcNow < until)
             {
@@ -75,15 +109,14 @@ public sealed class PrivateDockerd : IAsyncDisposable
             }
             catch (DockerEngineException e)
             {
-                await engine.DisposeAsync();
-                throw new TimeoutException($"dockerd did not answer within {deadline}: {e.Message}\n{engine.LogTail}");
+                throw new TimeoutException($"dockerd did not answer within {deadline}: {e.Message}\n{LogTail}");
             }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_process is { HasExited: false })
         {
             // SIGTERM lets dockerd stop containerd and unmount its layers; SIGKILL only if it hangs.
             using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
@@ -99,7 +132,7 @@ public sealed class PrivateDockerd : IAsyncDisposable
                 await _process.WaitForExitAsync();
             }
         }
-        _process.Dispose();
+        _process?.Dispose();
         try
         {
             Directory.Delete(_root, recursive: true);
@@ -112,7 +145,8 @@ public sealed class PrivateDockerd : IAsyncDisposable
 
     void Keep(string? line)
     {
-        if (line is null)
+        // gRPC's reconnect chatter would push the line that says why dockerd stopped out of the tail.
+        if (line is null || line.Contains("[core]", StringComparison.Ordinal))
             return;
         _log.Enqueue(line);
         while (_log.Count > 40)

@@ -1,5 +1,6 @@
 using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Checks;
+using BuildFarm.Agent.Features.Health;
 using BuildFarm.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,9 +8,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BuildFarm.Agent.Features.Builds;
 
 /// <summary>Runs one build attempt end to end: git fetch, context tar, BuildKit build on the engine, step events as they
-/// happen. Every way a build can end is an outcome, never an exception.</summary>
+/// happen. Every way a build can end is an outcome, never an exception; an engine lost mid-build is
+/// <see cref="BuildOutcome.Lost"/>, not the user's failure.</summary>
 public sealed class BuildRunner(
-    EngineImages images, EngineContainers containers, BuildRunnerOptions options, TimeProvider clock, ILogger<BuildRunner>? logger = null)
+    EngineSystem engine, EngineImages images, EngineContainers containers, BuildRunnerOptions options, TimeProvider clock, ILogger<BuildRunner>? logger = null)
 {
     readonly ILogger _log = logger ?? (ILogger)NullLogger.Instance;
     readonly CheckRunner _checks = new(containers, clock, options.NetworkMode, logger);
@@ -55,6 +57,7 @@ public sealed class BuildRunner(
         var parameters = new BuildParameters(context.Dockerfile, spec.Tags, spec.Target, spec.BuildArgs, spec.NoCache, spec.Pull,
             options.NetworkMode);
         string? imageId = null, error = null;
+        var transportBroke = false;
         try
         {
             await using var tar = File.OpenRead(tarPath);
@@ -85,6 +88,7 @@ public sealed class BuildRunner(
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             error = e.Message;
+            transportBroke = EngineLoss.IsTransport(e);
         }
         catch (Exception) when (ct.IsCancellationRequested)
         {
@@ -96,9 +100,18 @@ public sealed class BuildRunner(
             await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), "cancelled"));
             return Finished(run, BuildOutcome.Cancelled, null);
         }
-        await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), error ?? "the engine ended the build before this step finished"));
         if (error is not null || imageId is null)
-            return Finished(run, BuildOutcome.Failed, error ?? "the engine ended the build without naming an image");
+        {
+            // A failing step is the user's; but a build that ended oddly on an engine that no longer answers was the
+            // engine's doing, whatever the last message said.
+            var lost = transportBroke ? error : await EngineWatch.AnswersAsync(engine, TimeSpan.FromSeconds(5), CancellationToken.None);
+            var reason = lost ?? error ?? "the engine ended the build without naming an image";
+            await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), lost ?? error ?? "the engine ended the build before this step finished"));
+            if (lost is not null)
+                _log.LogWarning("Build {BuildId} attempt {Attempt} lost its engine: {Error}", run.Job.BuildId, run.Job.Attempt, lost);
+            return Finished(run, lost is null ? BuildOutcome.Failed : BuildOutcome.Lost, reason);
+        }
+        await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), "the engine ended the build before this step finished"));
         var size = await ImageSizeAsync(imageId);
         if (run.Job.Spec.Check is not { } check)
             return Finished(run, BuildOutcome.Succeeded, null, imageId, size);

@@ -16,9 +16,34 @@ public sealed class BuildSlots
 
     public sealed class Job(StartBuild start)
     {
+        // Starting and stopping take the lock so a cancel never lands between "not cancelled" and "running".
+        readonly Lock _lock = new();
+
         public StartBuild Start { get; } = start;
         public CancellationTokenSource Cancel { get; } = new();
-        public bool Running { get; set; }
+        public bool Running { get; private set; }
+
+        /// <summary>False when the attempt was cancelled before it could start: it must then never run.</summary>
+        public bool TryBegin()
+        {
+            lock (_lock)
+            {
+                if (Cancel.IsCancellationRequested)
+                    return false;
+                Running = true;
+                return true;
+            }
+        }
+
+        /// <returns>Whether it was running (it stops), rather than waiting (it is dropped).</returns>
+        public bool Stop()
+        {
+            lock (_lock)
+            {
+                Cancel.Cancel();
+                return Running;
+            }
+        }
     }
 
     /// <summary>False for a redelivered StartBuild of an attempt already taken: a build never runs twice.</summary>
@@ -28,17 +53,20 @@ public sealed class BuildSlots
             return false;
         // A newer attempt of the same build supersedes one this agent still holds.
         if (_held.TryRemove(start.BuildId, out var older))
-            older.Cancel.Cancel();
+            older.Stop();
         var job = new Job(start);
         _held[start.BuildId] = job;
         return _pending.Writer.TryWrite(job);
     }
 
+    /// <summary>Stops the attempt if it runs; drops it if it still waits, so it is no longer reported as held. Another
+    /// attempt of the same build is left alone: a cancel meant for an older attempt must not stop the current one.</summary>
     public bool TryCancel(Guid buildId, int attempt)
     {
         if (!_held.TryGetValue(buildId, out var job) || job.Start.Attempt != attempt)
             return false;
-        job.Cancel.Cancel();
+        if (!job.Stop())
+            Release(job);
         return true;
     }
 

@@ -21,7 +21,9 @@ public sealed class CancelBuildConsumer(BuildSlots slots, ILogger<CancelBuildCon
     {
         var m = context.Message;
         if (slots.TryCancel(m.BuildId, m.Attempt))
-            log.LogInformation("Build {BuildId} cancel requested", m.BuildId);
+            log.LogInformation("Build {BuildId} attempt {Attempt} cancelled: {Reason}", m.BuildId, m.Attempt, m.Reason ?? "cancelled by a user");
+        else
+            log.LogInformation("Build {BuildId} attempt {Attempt} not held here; cancel ignored", m.BuildId, m.Attempt);
         return Task.CompletedTask;
     }
 }

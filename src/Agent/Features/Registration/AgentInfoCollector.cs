@@ -1,6 +1,7 @@
 using System.Reflection;
 using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Gpus;
+using BuildFarm.Agent.Features.Health;
 using BuildFarm.Agent.Features.Intake;
 using BuildFarm.Contracts;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace BuildFarm.Agent.Features.Registration;
 /// <summary>Gathers what the agent says of itself. A dead engine or a broken driver is reported, never thrown: the
 /// agent must stay visible on the Agents page with the reason.</summary>
 public sealed class AgentInfoCollector(
-    AgentIdentity identity, EngineSystem engine, EngineBuildCache buildCache, GpuDiscovery gpus, BuildSlots slots, IOptions<AgentOptions> options)
+    AgentIdentity identity, EngineSystem engine, EngineBuildCache buildCache, GpuDiscovery gpus, BuildSlots slots, EngineHealth health,
+    IOptions<AgentOptions> options)
 {
     static readonly string Version =
         typeof(AgentInfoCollector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -18,23 +20,29 @@ public sealed class AgentInfoCollector(
     public async Task<AgentInfo> CollectAsync(CancellationToken ct)
     {
         var gpuTask = gpus.DiscoverAsync(ct);
-        string os = "", arch = "";
-        string? dockerVersion = null, storageDriver = null, dockerError = null;
-        long cacheBytes = 0;
-        try
-        {
-            var facts = await engine.GetInfoAsync(ct);
-            (os, arch, dockerVersion, storageDriver) = (facts.OsType, facts.Architecture, facts.ServerVersion, facts.Driver);
-            cacheBytes = await buildCache.GetBytesAsync(ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            dockerError = ex.Message;
-        }
+        var e = await EngineAsync(ct);
         var gpu = await gpuTask;
         var o = options.Value;
         return new AgentInfo(
-            identity.Id, identity.Name, o.Labels, os, arch, dockerVersion, storageDriver, dockerError, cacheBytes,
+            identity.Id, identity.Name, o.Labels, e.Os, e.Arch, e.DockerVersion, e.StorageDriver, e.Error, e.CacheBytes,
             Math.Max(1, o.Capacity), slots.Held, gpu.Gpus, gpu.DriverVersion, gpu.CudaVersion, gpu.Error, Version, o.DockerHost);
     }
+
+    async Task<EngineReport> EngineAsync(CancellationToken ct)
+    {
+        // A lost engine is reported as lost without asking it again: a hung one would hold the beat for the request timeout.
+        if (health.LostWith is { } lost)
+            return new EngineReport("", "", null, null, lost, 0);
+        try
+        {
+            var facts = await engine.GetInfoAsync(ct);
+            return new EngineReport(facts.OsType, facts.Architecture, facts.ServerVersion, facts.Driver, null, await buildCache.GetBytesAsync(ct));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new EngineReport("", "", null, null, ex.Message, 0);
+        }
+    }
+
+    sealed record EngineReport(string Os, string Arch, string? DockerVersion, string? StorageDriver, string? Error, long CacheBytes);
 }

@@ -1,4 +1,5 @@
 using BuildFarm.Agent.Features.Cache;
+using BuildFarm.Agent.Features.Health;
 using BuildFarm.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -9,9 +10,10 @@ namespace BuildFarm.Agent.Features.Registration;
 
 /// <summary>Registers on start, reports the whole cache inventory once registered, then heartbeats. A failed beat is
 /// logged and the next one tried: missing three is how the scheduler learns the agent is gone, so the loop itself must
-/// never die.</summary>
+/// never die. A change of the engine's health beats at once, so the scheduler stops placing builds on a lost engine (and
+/// starts again when it is back) without waiting for the timer.</summary>
 public sealed class HeartbeatService(
-    AgentInfoCollector collector, CacheKeeper cache, IBus bus, IOptions<AgentOptions> options, TimeProvider clock,
+    AgentInfoCollector collector, CacheKeeper cache, EngineHealth health, IBus bus, IOptions<AgentOptions> options, TimeProvider clock,
     ILogger<HeartbeatService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,8 +21,20 @@ public sealed class HeartbeatService(
         var registered = false;
         var cacheReported = false;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.HeartbeatSeconds)), clock);
-        do
+        var tick = Task.FromResult(true);
+        var changed = health.ChangedAsync(stoppingToken);
+        while (true)
         {
+            if (await Task.WhenAny(tick, changed) == tick)
+            {
+                if (!await tick)
+                    return;
+                tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            }
+            stoppingToken.ThrowIfCancellationRequested();
+            // Taken before the beat, so a change while it is collected still brings the next one forward.
+            if (changed.IsCompleted)
+                changed = health.ChangedAsync(stoppingToken);
             try
             {
                 var info = await collector.CollectAsync(stoppingToken);
@@ -45,7 +59,7 @@ public sealed class HeartbeatService(
             // beat until the engine answers, since only the engine can say whether the cache survived.
             if (!cacheReported)
                 cacheReported = await ReportCacheAsync(stoppingToken);
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
     }
 
     async Task<bool> ReportCacheAsync(CancellationToken ct)

@@ -4,7 +4,8 @@ using BuildFarm.Contracts;
 
 namespace BuildFarm.Agent.Tests.Features.Builds;
 
-/// <summary>Builds that end before the engine does any work: each must come back as an outcome that says why.</summary>
+/// <summary>Builds that end before the engine does any work: each must come back as an outcome that says why, and an
+/// engine that does not answer is a lost build, not the user's failure.</summary>
 public sealed class BuildRunnerFailureTests : IDisposable
 {
     readonly GitRepo _repo = new();
@@ -26,16 +27,16 @@ public sealed class BuildRunnerFailureTests : IDisposable
     }
 
     Task<BuildFinished> Run(string gitRef = "main", string dockerfile = "Dockerfile", bool allowLocal = true, CancellationToken ct = default) =>
-        new BuildRunner(_deadEngine.Images, _deadEngine.Containers, new BuildRunnerOptions(_work.Path, allowLocal), TimeProvider.System).RunAsync(
+        new BuildRunner(_deadEngine.System, _deadEngine.Images, _deadEngine.Containers, new BuildRunnerOptions(_work.Path, allowLocal), TimeProvider.System).RunAsync(
             new StartBuild(Guid.NewGuid(), 2, new BuildSpec(_repo.Url, gitRef, dockerfile, ".", null, new Dictionary<string, string>(), [], false, false)),
             "agent-1", new RecordingSink(), ct);
 
     [Fact]
-    public async Task Should_say_which_engine_is_not_answering()
+    public async Task Should_report_the_build_lost_naming_the_engine_that_is_not_answering()
     {
         var finished = await Run();
 
-        Assert.Equal((BuildOutcome.Failed, 2, "agent-1"), (finished.Outcome, finished.Attempt, finished.AgentId));
+        Assert.Equal((BuildOutcome.Lost, 2, "agent-1"), (finished.Outcome, finished.Attempt, finished.AgentId));
         Assert.StartsWith($"Docker engine at unix://{_deadSocket} is not answering: ", finished.Error);
         Assert.Empty(Directory.GetFileSystemEntries(_work.Path));
     }

@@ -32,7 +32,7 @@ public sealed class BuildRunnerKeyTests(EngineFixture fixture) : IDisposable
     {
         var sink = new RecordingSink();
         var runner = new BuildRunner(
-            fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
+            fixture.Engine.System, fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
         var finished = await runner.RunAsync(job, "agent-1", sink, CancellationToken.None);
         Assert.True(finished.Outcome == BuildOutcome.Succeeded, finished.Error);
         return sink.Completed;

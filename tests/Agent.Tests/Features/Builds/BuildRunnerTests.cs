@@ -22,7 +22,8 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
     }
 
     BuildRunner Runner() =>
-        new(fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
+        new(fixture.Engine.System, fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true),
+            TimeProvider.System);
 
     StartBuild Job(string gitRef = "main", string context = ".", string dockerfile = "Dockerfile", string? target = null,
         Dictionary<string, string>? buildArgs = null, IReadOnlyList<string>? tags = null) =>

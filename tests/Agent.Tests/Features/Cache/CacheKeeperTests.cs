@@ -44,7 +44,7 @@ public sealed class CacheKeeperTests(PrivateEngineFixture fixture) : IClassFixtu
             new BuildSpec(project.Repo.Url, "main", "Dockerfile", ".", null, new Dictionary<string, string>(), [], false, false), Keys: project.Keys);
         var sink = new RecordingSink();
         var runner = new BuildRunner(
-            fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
+            fixture.Engine.System, fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
         var finished = await runner.RunAsync(job, "agent-test", sink, CancellationToken.None);
         return (job, finished, sink.Completed);
     }

@@ -27,7 +27,7 @@ public sealed class BuildRunnerCheckTests(EngineFixture fixture) : IDisposable
         var job = new StartBuild(Guid.NewGuid(), 1, new BuildSpec(_repo.Url, "main", "Dockerfile", ".", null,
             new Dictionary<string, string>(), [], false, false, check));
         var runner = new BuildRunner(
-            fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
+            fixture.Engine.System, fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
         var finished = await runner.RunAsync(job, "agent-1", new RecordingSink(), CancellationToken.None);
         Assert.Empty(await fixture.Engine.Containers.ListAsync($"{CheckRunner.Label}={job.BuildId}"));
         return finished;
