@@ -31,6 +31,8 @@ start_postgres() {
             CREATE ROLE $FARM_POSTGRES_USER LOGIN CREATEDB PASSWORD '$FARM_POSTGRES_PASSWORD';
         END IF;
     END \$\$;" >/dev/null || die "could not create the PostgreSQL role $FARM_POSTGRES_USER"
+    # A test drops its database WITH (FORCE), which must also end an autovacuum worker that happens to be in it.
+    postgres_admin "GRANT pg_signal_backend TO $FARM_POSTGRES_USER" >/dev/null || die "could not grant pg_signal_backend"
     log "PostgreSQL ready on 127.0.0.1:$FARM_POSTGRES_PORT (role $FARM_POSTGRES_USER)"
 }
 

@@ -33,9 +33,9 @@ public static class SchedulerSetup
             {
                 x.AddConsumer<BuildRequestedConsumer>();
                 x.AddConsumer<BuildCancelRequestedConsumer>();
-                x.AddConsumer<AgentRegisteredConsumer>();
+                x.AddConsumer<AgentRegisteredConsumer, AgentRegisteredConsumerDefinition>();
                 // Silence is only judged while this endpoint can receive (see HeartbeatHorizon).
-                x.AddConsumer<AgentHeartbeatConsumer>().Endpoint(e => e.AddConfigureEndpointCallback((context, cfg) =>
+                x.AddConsumer<AgentHeartbeatConsumer, AgentHeartbeatConsumerDefinition>().Endpoint(e => e.AddConfigureEndpointCallback((context, cfg) =>
                     cfg.ConnectReceiveEndpointObserver(context.GetRequiredService<HeartbeatHorizon>())));
                 x.AddConsumer<CheckAttemptConsumer>();
                 x.AddConsumer<BuildStartedConsumer>().ExcludeFromConfigureEndpoints();

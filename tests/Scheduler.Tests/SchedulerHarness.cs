@@ -81,7 +81,10 @@ public sealed class SchedulerHarness : IAsyncDisposable
         Assert.False(await Bus.Published.Any<Fault<StepLogged>>(), "a StepLogged faulted");
         Assert.False(await Bus.Published.Any<Fault<StepCompleted>>(), "a StepCompleted faulted");
         Assert.False(await Bus.Published.Any<Fault<BuildFinished>>(), "a BuildFinished faulted");
-        Assert.False(await Bus.Published.Any<Fault>(), "a consumer faulted");
+        // Say which consumer faulted and why, so a fault seen once in CI can be read from its log.
+        if (await Bus.Published.Any<Fault>())
+            Assert.Fail("a consumer faulted: " + string.Join(" | ", Bus.Published.Select<Fault>()
+                .SelectMany(f => f.Context.Message.Exceptions).Select(e => $"{e.ExceptionType}: {e.Message}")));
     }
 
     /// <summary>Stores a queued build the way Web does, then publishes BuildRequested.</summary>

@@ -81,7 +81,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             NpgsqlConnection.ClearAllPools();
             // FORCE: a host under test may still hold a pooled connection when it is torn down.
-            await TestPostgres.ExecuteAsync($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)");
+            await TestPostgres.DropDatabaseAsync(_postgresName);
         }
     }
 }

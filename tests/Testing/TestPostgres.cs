@@ -19,6 +19,24 @@ public static class TestPostgres
     public static DatabaseProvider RunProvider =>
         DatabaseProviders.Parse(Environment.GetEnvironmentVariable("BUILDFARM_TEST_DATABASE"));
 
+    /// <summary>Drops a test's database, ending its connections. An autovacuum worker that has just entered it can
+    /// refuse to be ended for a moment (42501 without pg_signal_backend, 55006 while it finishes): tried again briefly.</summary>
+    public static async Task DropDatabaseAsync(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
+    }
+
     public static async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString);

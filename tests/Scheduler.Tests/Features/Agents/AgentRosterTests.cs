@@ -20,6 +20,6 @@ public class AgentRosterTests
 
         Assert.Equal("unix:///run/bf/agent-1/d.sock", registered.DockerHost);
         Assert.Equal("tcp://10.1.2.3:2375", moved.DockerHost);
-        Assert.False(await farm.Bus.Published.Any<MassTransit.Fault>());
+        await farm.AssertNoFaultsAsync();
     }
 }
