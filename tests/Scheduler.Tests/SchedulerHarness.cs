@@ -139,6 +139,20 @@ public sealed class SchedulerHarness : IAsyncDisposable
         return true;
     }
 
+    /// <summary>Publishes an agent's registration and waits until it is stored. The harness's own wait for a consumed
+    /// message gives up after a second of quiet, shorter than a first consume on a cold database (seen in CI).</summary>
+    public async Task RegisterAsync(AgentInfo agent, DateTimeOffset? at = null)
+    {
+        await Bus.Bus.Publish(new AgentRegistered(agent, at ?? Clock.GetUtcNow()));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await WithDbAsync(db => db.Agents.AnyAsync(a => a.Id == agent.Id)))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Agent {agent.Id} was never stored");
+            await Task.Delay(25);
+        }
+    }
+
     /// <summary>Waits until the stored build satisfies a condition; consumers run asynchronously.</summary>
     public async Task<Build> WaitForAsync(Guid id, Func<Build, bool> condition, string what)
     {

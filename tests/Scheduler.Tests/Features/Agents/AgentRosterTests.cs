@@ -11,8 +11,7 @@ public class AgentRosterTests
         await using var farm = await SchedulerHarness.StartAsync();
         var agent = SchedulerHarness.Agent("gpu-1") with { DockerHost = "unix:///run/bf/agent-1/d.sock" };
 
-        await farm.Bus.Bus.Publish(new AgentRegistered(agent, farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        await farm.RegisterAsync(agent);
         var registered = await farm.WithDbAsync(db => db.Agents.AsNoTracking().SingleAsync(a => a.Id == "gpu-1"));
         await farm.Bus.Bus.Publish(new AgentHeartbeat(agent with { DockerHost = "tcp://10.1.2.3:2375" }, farm.Clock.GetUtcNow()));
         Assert.True(await farm.Bus.Consumed.Any<AgentHeartbeat>());

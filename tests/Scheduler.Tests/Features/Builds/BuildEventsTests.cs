@@ -8,8 +8,7 @@ public class BuildEventsTests
     static async Task<(SchedulerHarness Farm, Guid Id)> AssignedBuildAsync()
     {
         var farm = await SchedulerHarness.StartAsync();
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        await farm.RegisterAsync(SchedulerHarness.Agent("gpu-1"));
         var id = await farm.QueueAsync();
         await farm.WaitForAsync(id, b => b.Status == BuildStatus.Assigned, "assigned");
         return (farm, id);

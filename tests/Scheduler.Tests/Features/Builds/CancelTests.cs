@@ -22,8 +22,7 @@ public class CancelTests
     public async Task Should_ask_the_agent_running_the_build_to_stop_it()
     {
         await using var farm = await SchedulerHarness.StartAsync();
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        await farm.RegisterAsync(SchedulerHarness.Agent("gpu-1"));
         var id = await farm.QueueAsync();
         await farm.WaitForAsync(id, b => b.Status == BuildStatus.Assigned, "assigned");
 
@@ -38,8 +37,7 @@ public class CancelTests
     public async Task Should_not_place_a_build_cancelled_before_its_request_arrived()
     {
         await using var farm = await SchedulerHarness.StartAsync();
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        await farm.RegisterAsync(SchedulerHarness.Agent("gpu-1"));
         var id = Guid.NewGuid();
         await farm.WithDbAsync(async db =>
         {

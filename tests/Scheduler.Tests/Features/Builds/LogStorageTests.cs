@@ -10,8 +10,7 @@ public class LogStorageTests
     static async Task<(SchedulerHarness Farm, Guid Id)> RunningBuildAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var farm = await SchedulerHarness.StartAsync(settings);
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        await farm.RegisterAsync(SchedulerHarness.Agent("gpu-1"));
         var id = await farm.QueueAsync();
         await farm.WaitForAsync(id, b => b.Status == BuildStatus.Assigned, "assigned");
         await farm.Bus.Bus.Publish(new BuildStarted(id, 1, "gpu-1", T0));

@@ -12,8 +12,7 @@ public class PlacerTests
     public async Task Should_send_the_build_to_the_agents_own_queue_and_record_why()
     {
         await using var farm = await SchedulerHarness.StartAsync();
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        await farm.RegisterAsync(SchedulerHarness.Agent("gpu-1"));
 
         var id = await farm.QueueAsync();
 
@@ -31,8 +30,7 @@ public class PlacerTests
         await using var farm = await SchedulerHarness.StartAsync(new Dictionary<string, string?> { ["Scheduler:MaxQueuedPerAgent"] = "0" });
         using var held = new HeldSends();
         using var observer = farm.Bus.Bus.ConnectSendObserver(held);
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        await farm.RegisterAsync(SchedulerHarness.Agent("gpu-1"));
         var first = await farm.QueueAsync();
         await farm.WaitForAsync(first, b => b.Status == BuildStatus.Assigned, "assigned, its StartBuild held at the broker");
         var second = await farm.QueueAsync();
@@ -56,8 +54,7 @@ public class PlacerTests
         await using var farm = await SchedulerHarness.StartAsync();
         using var refused = new HeldSends { Refuse = true };
         using var observer = farm.Bus.Bus.ConnectSendObserver(refused);
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        await farm.RegisterAsync(SchedulerHarness.Agent("gpu-1"));
 
         var id = await farm.QueueAsync();
 
@@ -83,8 +80,7 @@ public class PlacerTests
     public async Task Should_not_give_a_busy_agent_a_second_build_beyond_its_capacity()
     {
         await using var farm = await SchedulerHarness.StartAsync();
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1", capacity: 1), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>());
+        await farm.RegisterAsync(SchedulerHarness.Agent("gpu-1", capacity: 1));
 
         var first = await farm.QueueAsync();
         await farm.WaitForAsync(first, b => b.Status == BuildStatus.Assigned, "assigned");
