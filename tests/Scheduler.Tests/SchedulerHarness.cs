@@ -127,10 +127,18 @@ public sealed class SchedulerHarness : IAsyncDisposable
 
     /// <summary>Waits until a message was sent. The harness's own Any gives up once the bus has been idle a moment, as it
     /// is after a test waited on the database.</summary>
-    public async Task<bool> SentAsync<T>(Func<T, bool> condition) where T : class
+    public Task<bool> SentAsync<T>(Func<T, bool> condition) where T : class =>
+        EventuallyAsync(() => Bus.Sent.Select<T>(s => condition(s.Context.Message)).Any());
+
+    /// <summary>Waits until a consumer has finished with a message. The harness's own Any gives up after a second of
+    /// quiet, shorter than a first consume on a cold PostgreSQL database (seen in CI).</summary>
+    public Task<bool> ConsumedAsync<T>(Func<T, bool>? condition = null) where T : class =>
+        EventuallyAsync(() => Bus.Consumed.Select<T>(c => condition?.Invoke(c.Context.Message) ?? true).Any());
+
+    static async Task<bool> EventuallyAsync(Func<bool> seen)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!Bus.Sent.Select<T>(s => condition(s.Context.Message)).Any())
+        while (!seen())
         {
             if (DateTime.UtcNow > deadline)
                 return false;

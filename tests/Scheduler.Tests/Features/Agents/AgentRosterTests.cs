@@ -14,7 +14,7 @@ public class AgentRosterTests
         await farm.RegisterAsync(agent);
         var registered = await farm.WithDbAsync(db => db.Agents.AsNoTracking().SingleAsync(a => a.Id == "gpu-1"));
         await farm.Bus.Bus.Publish(new AgentHeartbeat(agent with { DockerHost = "tcp://10.1.2.3:2375" }, farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentHeartbeat>());
+        Assert.True(await farm.ConsumedAsync<AgentHeartbeat>());
         var moved = await farm.WithDbAsync(db => db.Agents.AsNoTracking().SingleAsync(a => a.Id == "gpu-1"));
 
         Assert.Equal("unix:///run/bf/agent-1/d.sock", registered.DockerHost);

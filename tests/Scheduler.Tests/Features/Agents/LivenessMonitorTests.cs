@@ -11,7 +11,7 @@ public class LivenessMonitorTests
     {
         var at = farm.Clock.GetUtcNow();
         await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent(id, 1, running), at));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>(x => x.Context.Message.Agent.Id == id && x.Context.Message.At == at));
+        Assert.True(await farm.ConsumedAsync<AgentRegistered>(m => m.Agent.Id == id && m.At == at));
         await farm.WithDbAsync(db => db.Agents.SingleAsync(a => a.Id == id && a.LastHeartbeatAt == at));
     }
 

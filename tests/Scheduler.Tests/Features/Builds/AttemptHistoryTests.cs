@@ -10,11 +10,7 @@ public class AttemptHistoryTests
 {
     static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2026-11-23T10:00:00Z");
 
-    static async Task RegisterAsync(SchedulerHarness farm, string id)
-    {
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent(id), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>(x => x.Context.Message.Agent.Id == id));
-    }
+    static Task RegisterAsync(SchedulerHarness farm, string id) => farm.RegisterAsync(SchedulerHarness.Agent(id));
 
     static StepCompleted Completed(Guid id, int attempt, int index) =>
         new(id, attempt, index, null, $"RUN step {index}", T0, T0.AddSeconds(2), false, null);

@@ -28,7 +28,7 @@ public class BuildEventsTests
         await farm.Bus.Bus.Publish(Step(id, 1, 1, cached: true));
 
         var build = await farm.WaitForAsync(id, b => b.Steps.Count == 1 && b.Status == BuildStatus.Running, "running with a step");
-        Assert.True(await farm.Bus.Consumed.Any<StepCompleted>(x => x.Context.Message.Index == 1));
+        Assert.True(await farm.ConsumedAsync<StepCompleted>(m => m.Index == 1));
         var step = Assert.Single(build.Steps);
         Assert.True(step.Cached);
         Assert.Equal("cached", step.Status);
@@ -43,8 +43,8 @@ public class BuildEventsTests
 
         await farm.Bus.Bus.Publish(Step(id, attempt: 7, index: 1, cached: false));
         await farm.Bus.Bus.Publish(new BuildFinished(id, 7, "gpu-9", BuildOutcome.Succeeded, "sha256:x", 1, 10, 0, 1, null, null, farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<BuildFinished>());
-        Assert.True(await farm.Bus.Consumed.Any<StepCompleted>());
+        Assert.True(await farm.ConsumedAsync<BuildFinished>());
+        Assert.True(await farm.ConsumedAsync<StepCompleted>());
 
         var build = await farm.BuildAsync(id);
         Assert.Equal(BuildStatus.Assigned, build.Status);
@@ -75,7 +75,7 @@ public class BuildEventsTests
         await farm.WaitForAsync(id, b => b.Status == BuildStatus.Succeeded, "succeeded");
 
         await farm.Bus.Bus.Publish(new BuildStarted(id, 1, "gpu-1", farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<BuildStarted>());
+        Assert.True(await farm.ConsumedAsync<BuildStarted>());
 
         Assert.Equal(BuildStatus.Succeeded, (await farm.BuildAsync(id)).Status);
     }

@@ -46,7 +46,7 @@ public class LogStorageTests
         await farm.Bus.Bus.Publish(new StepLogged(id, 1, 1, 0, ["one", "two"]));
         await farm.Bus.Bus.Publish(new StepLogged(id, 1, 1, 1, ["three"]));
         await farm.WaitForAsync(id, b => b.LogBytes == 14, "with three lines counted");
-        Assert.True(await farm.Bus.Consumed.Any<StepLogged>(x => x.Context.Message.Seq == 1));
+        Assert.True(await farm.ConsumedAsync<StepLogged>(m => m.Seq == 1));
 
         Assert.Equal(["one\ntwo", "three"], (await farm.ChunksAsync(id)).Select(c => c.Text));
         Assert.Equal(14, (await farm.BuildAsync(id)).LogBytes);

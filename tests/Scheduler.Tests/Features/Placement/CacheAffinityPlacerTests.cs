@@ -46,12 +46,8 @@ public class CacheAffinityPlacerTests
         return await db.SaveChangesAsync();
     });
 
-    internal static async Task RegisterAsync(SchedulerHarness farm, string id, int capacity = 1)
-    {
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent(id, capacity), farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>(x => x.Context.Message.Agent.Id == id));
-        await farm.WithDbAsync(db => db.Agents.SingleAsync(a => a.Id == id));
-    }
+    internal static Task RegisterAsync(SchedulerHarness farm, string id, int capacity = 1) =>
+        farm.RegisterAsync(SchedulerHarness.Agent(id, capacity));
 
     [Fact]
     public async Task Should_send_a_rebuild_to_the_agent_that_built_its_chain_and_keep_every_verdict()

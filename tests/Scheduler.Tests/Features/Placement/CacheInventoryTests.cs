@@ -13,8 +13,8 @@ public class CacheInventoryTests
     {
         await farm.Bus.Bus.Publish(report);
         // Messages cross the in-memory transport serialized: match on content, not reference.
-        Assert.True(await farm.Bus.Consumed.Any<AgentCacheReported>(x => x.Context.Message.Complete == report.Complete
-            && x.Context.Message.Held.SequenceEqual(report.Held) && x.Context.Message.Dropped.SequenceEqual(report.Dropped)));
+        Assert.True(await farm.ConsumedAsync<AgentCacheReported>(m => m.Complete == report.Complete
+            && m.Held.SequenceEqual(report.Held) && m.Dropped.SequenceEqual(report.Dropped)));
     }
 
     [Fact]

@@ -15,12 +15,7 @@ public class PlacementConstraintTests
 {
     public static TheoryData<string> Policies => ["CacheAffinity", "RoundRobin", "LeastLoaded"];
 
-    internal static async Task RegisterAsync(SchedulerHarness farm, AgentInfo agent)
-    {
-        await farm.Bus.Bus.Publish(new AgentRegistered(agent, farm.Clock.GetUtcNow()));
-        Assert.True(await farm.Bus.Consumed.Any<AgentRegistered>(x => x.Context.Message.Agent.Id == agent.Id));
-        await farm.WithDbAsync(db => db.Agents.SingleAsync(a => a.Id == agent.Id));
-    }
+    internal static Task RegisterAsync(SchedulerHarness farm, AgentInfo agent) => farm.RegisterAsync(agent);
 
     internal static AgentInfo Labelled(string id, string gpu) =>
         SchedulerHarness.Agent(id, capacity: 4) with { Labels = new Dictionary<string, string> { ["gpu"] = gpu } };

@@ -88,7 +88,7 @@ public class PlacementPolicyTests
         await farm.Bus.Bus.Publish(new BuildFinished(earlier, 1, "gpu-a", BuildOutcome.Succeeded, "sha256:i", 1, 1, 0, 3, null, null, now));
         await farm.WaitForAsync(earlier, b => b.Status == "succeeded", "succeeded");
         await farm.Bus.Bus.Publish(new AgentCacheReported("gpu-a", earlier, false, ["base", "reqs", "torch-v9"], [], 0, null, now));
-        Assert.True(await farm.Bus.Consumed.Any<AgentCacheReported>());
+        Assert.True(await farm.ConsumedAsync<AgentCacheReported>());
         await farm.WithDbAsync(db => db.AgentCacheKeys.SingleAsync(k => k.Key == "torch-v9"));
 
         var next = await QueuePlannedAsync(farm, Plan("code-1", torch: "torch-v9"));
