@@ -33,9 +33,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Registers the farm's DbContext on this database, as AddFarmDb would for a host.</summary>
-    public IServiceCollection AddTo(IServiceCollection services) => Provider == DatabaseProvider.Sqlite
-        ? services.AddDbContext<FarmDbContext, SqliteFarmDbContext>(o => o.UseSqlite(ConnectionString))
-        : services.AddDbContext<FarmDbContext, PostgresFarmDbContext>(o => o.UseNpgsql(ConnectionString));
+    public IServiceCollection AddTo(IServiceCollection services) => services.AddFarmDbContext(Provider, ConnectionString);
 
     public DatabaseProvider Provider { get; }
 

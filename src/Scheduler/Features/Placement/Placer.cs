@@ -58,8 +58,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
 
     async Task DecideAsync(FarmDbContext db, PlacementPass pass, CancellationToken ct)
     {
-        var queued = await db.Builds.Where(b => b.Status == BuildStatus.Queued)
-            .OrderBy(b => b.QueuedAt).ThenBy(b => b.Id).ToListAsync(ct);
+        var queued = await PlacementQueue.ReadAsync(db, ct);
         if (queued.Count == 0)
             return;
         var plans = queued.ToDictionary(b => b.Id, PlanOf);

@@ -1,0 +1,46 @@
+using BuildFarm.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace BuildFarm.Data.Tests;
+
+public class DatabaseSettingsTests
+{
+    static DatabaseSettings Postgres(string connectionString) => DatabaseSettings.From(new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "postgres",
+            ["ConnectionStrings:Farm"] = connectionString,
+        }).Build());
+
+    [Fact]
+    public void Should_give_postgres_sessions_no_reset_and_a_random_page_cost_for_cached_data()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(Postgres("Host=db;Database=buildfarm;Username=farm").ConnectionString);
+
+        Assert.True(settings.NoResetOnClose);
+        Assert.Equal("-c random_page_cost=1.1", settings.Options);
+    }
+
+    [Fact]
+    public void Should_keep_what_the_site_set_itself()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(
+            Postgres("Host=db;Database=buildfarm;Username=farm;No Reset On Close=false;Options=-c work_mem=64MB").ConnectionString);
+
+        Assert.False(settings.NoResetOnClose);
+        Assert.Equal("-c work_mem=64MB", settings.Options);
+    }
+
+    [PostgresFact]
+    public async Task Should_apply_the_planner_setting_to_every_session_of_the_farm()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        using var host = FarmHost.Build(database.Settings);
+
+        var cost = await host.WithDbAsync(db => db.Database.SqlQuery<string>($"SELECT current_setting('random_page_cost') AS \"Value\"").SingleAsync());
+
+        Assert.Equal("1.1", cost);
+    }
+}
