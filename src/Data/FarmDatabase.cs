@@ -62,9 +62,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             // PostgreSQL's default random_page_cost (4) prices a random read as a spinning disk's. The farm's tables
             // are small enough to stay in memory, and at that price the planner scanned the whole cache inventory
             // (5.5 ms) to find the placement pass's few hundred keys, where the (Key, AgentId) index answers in 0.8 ms.
-            // 1.1 is PostgreSQL's own advice for SSD and cached data; a site that passes Options keeps its own.
-            if (!given.Contains("options"))
-                builder.Options = "-c random_page_cost=1.1";
+            // 1.1 is PostgreSQL's own advice for SSD and cached data. A site that passes Options keeps its own; one
+            // behind PgBouncer (which refuses the options start-up parameter) sets Database:SessionOptions empty.
+            var sessionOptions = configuration["Database:SessionOptions"] ?? "-c random_page_cost=1.1";
+            if (!given.Contains("options") && sessionOptions.Length > 0)
+                builder.Options = sessionOptions;
             return new(provider, builder.ConnectionString, attempts, delay);
         }
         connectionString ??= $"Data Source={Path.Combine(FarmPaths.DataDir(configuration), "farm.db")}";

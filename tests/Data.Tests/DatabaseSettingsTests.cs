@@ -7,11 +7,12 @@ namespace BuildFarm.Data.Tests;
 
 public class DatabaseSettingsTests
 {
-    static DatabaseSettings Postgres(string connectionString) => DatabaseSettings.From(new ConfigurationBuilder()
+    static DatabaseSettings Postgres(string connectionString, string? sessionOptions = null) => DatabaseSettings.From(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "postgres",
             ["ConnectionStrings:Farm"] = connectionString,
+            ["Database:SessionOptions"] = sessionOptions,
         }).Build());
 
     [Fact]
@@ -31,6 +32,14 @@ public class DatabaseSettingsTests
 
         Assert.False(settings.NoResetOnClose);
         Assert.Equal("-c work_mem=64MB", settings.Options);
+    }
+
+    [Fact]
+    public void Should_send_no_session_options_when_the_site_sets_them_empty_for_pgbouncer()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(Postgres("Host=db;Database=buildfarm;Username=farm", sessionOptions: "").ConnectionString);
+
+        Assert.True(string.IsNullOrEmpty(settings.Options));
     }
 
     [PostgresFact]
