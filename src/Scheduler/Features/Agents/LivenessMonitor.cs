@@ -62,7 +62,12 @@ public sealed class LivenessMonitor(
         if (agent.Status != AgentStatus.Online || horizon.SilenceOf(agent.LastHeartbeatAt, now) is not { } silence
             || silence <= options.Value.OfflineAfter)
             return;
-        agent.Status = AgentStatus.Offline;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Only if no heartbeat was stored since the reload: one that lands in between keeps the agent and its builds.
+        var heard = agent.LastHeartbeatAt;
+        if (await db.Agents.Where(a => a.Id == agent.Id && a.Status == AgentStatus.Online && a.LastHeartbeatAt == heard)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AgentStatus.Offline), ct) == 0)
+            return;
         var builds = await db.Builds
             .Where(b => b.AgentId == agent.Id && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running))
             .ToListAsync(ct);
@@ -74,6 +79,7 @@ public sealed class LivenessMonitor(
                 fences.Add(fence);
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         log.LogWarning("Agent {AgentId} marked offline after {Seconds} s of silence; {Count} builds requeued",
             agent.Id, (int)silence.TotalSeconds, builds.Count);
         await bus.Publish(new AgentChanged(agent.Id, AgentStatus.Offline), ct);
