@@ -9,7 +9,7 @@ public static class BuildPlacement
 {
     /// <summary>Chooses an agent for one build, or says why none can take it now.</summary>
     /// <param name="cluster">The agents and what history says about step durations.</param>
-    /// <param name="plan">The build's steps and requirements (<see cref="BuildPlan.Unplanned"/> for a build that could
+    /// <param name="plan">The build's steps and requirements (<see cref="BuildPlan.Unplanned(BuildFarm.Contracts.BuildSpec)"/> for a build that could
     /// not be planned).</param>
     /// <param name="ranking">How eligible agents are ranked; <see cref="Ranking.CacheAffinity"/> when null.</param>
     /// <returns>The decision, with every agent's verdict in the snapshot's order and the chosen agent's predictions.</returns>

@@ -38,6 +38,11 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
             Gpu = gpu,
         };
 
+    /// <summary>What placement knows of a submitted build that could not be planned: the labels it requires and,
+    /// when its check asks for GPUs, a GPU (of any CUDA version, which is unknown without a plan).</summary>
+    public static BuildPlan Unplanned(BuildSpec spec) =>
+        Unplanned(spec.RequiredLabels, spec.Check is { Gpus: true } ? new GpuRequirement(null) : null);
+
     /// <summary>
     /// The plan of a build whose key chain <see cref="CacheKeyChain.Compute"/> predicted.
     /// </summary>

@@ -195,8 +195,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
     static BuildPlan PlanOf(Build build)
     {
         var plan = build.PlanJson is { } json ? JsonSerializer.Deserialize<BuildPlan>(json, Json) : null;
-        plan ??= BuildPlan.Unplanned(gpu: build.Spec().Check is { Gpus: true } ? new GpuRequirement(null) : null);
-        return plan with { RequiredLabels = build.RequiredLabels };
+        return plan is null ? BuildPlan.Unplanned(build.Spec()) : plan with { RequiredLabels = build.RequiredLabels };
     }
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

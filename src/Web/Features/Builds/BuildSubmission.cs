@@ -91,9 +91,9 @@ public sealed class BuildSubmission(
     /// to wait for an agent that does not exist.</summary>
     async Task<string?> RefusalAsync(PlanningResult? planned, BuildSpec spec, CancellationToken cancellationToken)
     {
-        var requirements = (planned is null
-            ? BuildPlan.Unplanned(gpu: spec.Check is { Gpus: true } ? new GpuRequirement(null) : null)
-            : PlanOf(planned, spec)) with { RequiredLabels = spec.RequiredLabels ?? new Dictionary<string, string>() };
+        var requirements = planned is null
+            ? BuildPlan.Unplanned(spec)
+            : PlanOf(planned, spec) with { RequiredLabels = spec.RequiredLabels ?? new Dictionary<string, string>() };
         var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
         return Feasibility.Refusal(agents.Select(a => a.ToSnapshot()).ToList(), requirements);
     }
