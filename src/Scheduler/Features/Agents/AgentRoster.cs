@@ -13,9 +13,12 @@ namespace BuildFarm.Scheduler.Features.Agents;
 /// <summary>
 /// Keeps the agents table in step with what agents say of themselves, and notices builds an agent no longer has.
 /// A build the agent does not list is given a grace period before it is requeued, because its BuildStarted or
-/// BuildFinished may still be on its way through another queue.
+/// BuildFinished may still be on its way through another queue. The grace is counted on this process's clock, from
+/// when the scheduler first read a report without the build: after an outage (scheduler stopped or frozen, broker
+/// away) a backlog of heartbeats spanning a minute of the agent's time is read in a second, while the BuildFinished
+/// that explains the build's absence waits in the build-events queue behind it.
 /// </summary>
-public sealed class AgentRoster(IOptions<SchedulerOptions> options)
+public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider clock)
 {
     /// <summary>What a report changed: whether it was the agent's latest (an older one is ignored), and the builds the
     /// agent no longer has.</summary>
@@ -83,9 +86,10 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options)
                 lost.Add(build);
                 continue;
             }
-            var since = _missingSince.GetOrAdd(build.Id, at);
-            var assignedLongAgo = (build.AssignedAt ?? at) <= at - grace;
-            if (at - since >= grace && assignedLongAgo)
+            var now = clock.GetUtcNow();
+            var since = _missingSince.GetOrAdd(build.Id, now);
+            var assignedLongAgo = (build.AssignedAt ?? now) <= now - grace;
+            if (now - since >= grace && assignedLongAgo)
                 lost.Add(build);
         }
         foreach (var build in lost)
