@@ -161,8 +161,7 @@ public sealed class PrivateEngine : IAsyncDisposable
         _dockerd?.Dispose();
         if (ContainerdPid() is { } containerd && Directory.Exists($"/proc/{containerd}"))
             await SignalAsync("KILL", containerd);
-        await RemoveLeftoverStepsAsync();
-        await UnmountAsync();
+        await EngineLeftovers.RemoveAsync(_root, DataRoot);
         try
         {
             Directory.Delete(_root, recursive: true);
@@ -174,39 +173,5 @@ public sealed class PrivateEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>A RUN step outlives a killed dockerd: BuildKit runs it with runc, whose container is reparented to init.
-    /// Its runc state is machine-wide (/run/runc), under the same id as its folder in this engine's executor root, so
-    /// only this engine's containers are removed.</summary>
-    async Task RemoveLeftoverStepsAsync()
-    {
-        var executor = Path.Combine(DataRoot, "buildkit", "executor");
-        if (!Directory.Exists(executor))
-            return;
-        foreach (var step in Directory.EnumerateDirectories(executor).Select(Path.GetFileName))
-            if (Directory.Exists(Path.Combine("/run/runc", step!)))
-                await RunAsync("runc", "delete", "--force", step!);
-    }
-
-    /// <summary>dockerd binds its data root onto itself and mounts layers under it; a killed one leaves them, and a
-    /// mount point cannot be removed. Deepest first.</summary>
-    async Task UnmountAsync()
-    {
-        var mounts = (await File.ReadAllLinesAsync("/proc/mounts"))
-            .Select(line => line.Split(' ')[1])
-            .Where(point => point == _root || point.StartsWith(_root + "/", StringComparison.Ordinal))
-            .OrderByDescending(point => point.Length);
-        foreach (var point in mounts)
-            await RunAsync("umount", "-l", point);
-    }
-
-    static Task SignalAsync(string signal, int pid) => RunAsync("kill", $"-{signal}", pid.ToString());
-
-    static async Task RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        await Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync(), process.WaitForExitAsync());
-    }
+    static Task SignalAsync(string signal, int pid) => EngineLeftovers.RunAsync("kill", $"-{signal}", pid.ToString());
 }
