@@ -135,6 +135,11 @@ public sealed class SchedulerHarness : IAsyncDisposable
     public Task<bool> ConsumedAsync<T>(Func<T, bool>? condition = null) where T : class =>
         EventuallyAsync(() => Bus.Consumed.Select<T>(c => condition?.Invoke(c.Context.Message) ?? true).Any());
 
+    /// <summary>Waits until a consumer has finished with <paramref name="times"/> messages that match: a redelivery is
+    /// the same message again.</summary>
+    public Task<bool> ConsumedAsync<T>(int times, Func<T, bool> condition) where T : class =>
+        EventuallyAsync(() => Bus.Consumed.Select<T>(c => condition(c.Context.Message)).Count() >= times);
+
     static async Task<bool> EventuallyAsync(Func<bool> seen)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

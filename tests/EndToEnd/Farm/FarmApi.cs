@@ -31,6 +31,10 @@ public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
     public Task<Guid> SubmitAsync(string repository, string gitRef = "main", bool noCache = false) =>
         SubmitAsync(new { repository, @ref = gitRef, dockerfilePath = "Dockerfile", contextPath = ".", noCache });
 
+    /// <summary>A build only agents carrying every one of <paramref name="requiredLabels"/> may run.</summary>
+    public Task<Guid> SubmitAsync(string repository, IReadOnlyDictionary<string, string> requiredLabels) =>
+        SubmitAsync(new { repository, @ref = "main", dockerfilePath = "Dockerfile", contextPath = ".", requiredLabels });
+
     public async Task<BuildJson> BuildAsync(Guid id) =>
         (await http.GetFromJsonAsync<BuildJson>($"/api/builds/{id}", Json))!;
 
@@ -81,7 +85,11 @@ public sealed record BuildJson(
     PredictionJson? Prediction = null,
     string? WaitingReason = null,
     int Attempt = 0,
-    List<EventJson>? Events = null);
+    List<EventJson>? Events = null,
+    List<AttemptJson>? Attempts = null);
+
+/// <summary>One placement of a build: where it ran and how it ended ("lost" to the infrastructure, say, with why).</summary>
+public sealed record AttemptJson(int Number, string Agent, string? AgentName, string Outcome, string? Reason);
 
 public sealed record EventJson(DateTimeOffset At, string Status, string Message);
 
@@ -99,6 +107,8 @@ public sealed record AgentJson(
     string? CudaVersion,
     string? DockerVersion,
     long CacheBytes,
-    DateTimeOffset LastHeartbeatAt);
+    DateTimeOffset LastHeartbeatAt,
+    string? DockerError = null,
+    string? DockerHost = null);
 
 public sealed record GpuJson(string Name, string Uuid, long MemoryMiB);

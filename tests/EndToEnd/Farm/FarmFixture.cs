@@ -27,7 +27,8 @@ public sealed class FarmFixture : IAsyncLifetime
     }
 
     /// <param name="name">Names the run folder and the broker's virtual host.</param>
-    /// <param name="agentEngines">Agent name → Docker host; null for the two agents on <see cref="TestServices.AgentEngines"/>.</param>
+    /// <param name="agentEngines">Agent name → Docker host; null for the two agents on <see cref="TestServices.AgentEngines"/>;
+    /// empty for a farm whose agents the test adds itself (<see cref="AddAgentAsync"/>).</param>
     /// <param name="schedulerSettings">Scheduler configuration ("Scheduler__Placement" = "RoundRobin", say).</param>
     internal FarmFixture(string name, IReadOnlyDictionary<string, string>? agentEngines, IReadOnlyDictionary<string, string> schedulerSettings)
     {
@@ -42,6 +43,7 @@ public sealed class FarmFixture : IAsyncLifetime
 
     readonly Dictionary<string, FarmProcess> processes = [];
     readonly Dictionary<string, string> engines = [];
+    readonly Dictionary<string, IReadOnlyDictionary<string, string>> agentSettings = [];
     RabbitMqVirtualHost? broker;
 
     public TestServices? Services { get; } = TestServices.FromEnvironment();
@@ -108,6 +110,17 @@ public sealed class FarmFixture : IAsyncLifetime
     /// <summary>Freezes (SIGSTOP) or resumes (SIGCONT) a part: a process that is there but answers nothing.</summary>
     public Task SignalAsync(string part, string signal) => processes[part].SignalAsync(signal);
 
+    /// <summary>Starts one more agent on <paramref name="dockerHost"/> and waits until it is online: a farm that grows
+    /// while it runs, or a test that decides which agents exist when a build is placed.</summary>
+    /// <param name="settings">The agent's own configuration on top ("Agent__Labels__engine" = "private", say).</param>
+    public async Task AddAgentAsync(string agent, string dockerHost, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        engines[agent] = dockerHost;
+        agentSettings[agent] = settings ?? new Dictionary<string, string>();
+        StartAgent(agent);
+        await WaitForAgentsOnlineAsync(agent);
+    }
+
     /// <summary>Starts an agent again with the same data folder, so it comes back under its stable id.</summary>
     public async Task RestartAgentAsync(string agent)
     {
@@ -166,6 +179,8 @@ public sealed class FarmFixture : IAsyncLifetime
         env["Agent__Capacity"] = "1";
         env["Agent__HeartbeatSeconds"] = HeartbeatSeconds.ToString();
         env["Agent__AllowLocalRepositories"] = "true";
+        foreach (var (key, value) in agentSettings.GetValueOrDefault(agent) ?? new Dictionary<string, string>())
+            env[key] = value;
         return (Output("Agent"), Path.GetDirectoryName(Output("Agent"))!, env);
     }
 

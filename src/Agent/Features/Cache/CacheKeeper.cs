@@ -126,7 +126,10 @@ public sealed class CacheKeeper(
         catch (DockerEngineException e)
         {
             // The keys stay claimed: the scheduler corrects an inventory that claims too much when a build proves it.
-            _log.LogWarning("Could not keep the build cache under its budget: {Error}", e.Message);
+            if (budgetBytes is { } budget)
+                _log.LogWarning("Could not keep the build cache under its budget of {Budget} bytes: {Error}", budget, e.Message);
+            else
+                _log.LogWarning("Could not read the build cache's records to update its inventory: {Error}", e.Message);
             return ([], null);
         }
     }

@@ -13,6 +13,8 @@ public sealed class BuildSlots
     readonly Channel<Job> _pending = Channel.CreateUnbounded<Job>();
     readonly ConcurrentDictionary<Guid, Job> _held = new();
     readonly ConcurrentDictionary<(Guid, int), byte> _accepted = new();
+    // Two StartBuilds of one build consumed at once must not both find no attempt held and both take the build.
+    readonly Lock _intake = new();
 
     public sealed class Job(StartBuild start)
     {
@@ -46,16 +48,24 @@ public sealed class BuildSlots
         }
     }
 
-    /// <summary>False for a redelivered StartBuild of an attempt already taken: a build never runs twice.</summary>
+    /// <summary>False for a redelivered StartBuild of an attempt already taken (running, waiting or over): a build never
+    /// runs twice. False too for an attempt older than one of the same build held here: the agent's queue is consumed
+    /// concurrently, so a superseded attempt's StartBuild can arrive after its successor's, and must not stop it.</summary>
     public bool TryAccept(StartBuild start)
     {
         if (!_accepted.TryAdd((start.BuildId, start.Attempt), 0))
             return false;
-        // A newer attempt of the same build supersedes one this agent still holds.
-        if (_held.TryRemove(start.BuildId, out var older))
-            older.Stop();
-        var job = new Job(start);
-        _held[start.BuildId] = job;
+        Job job;
+        lock (_intake)
+        {
+            if (_held.TryGetValue(start.BuildId, out var held) && held.Start.Attempt > start.Attempt)
+                return false;
+            // A newer attempt of the same build supersedes one this agent still holds.
+            if (_held.TryRemove(start.BuildId, out var older))
+                older.Stop();
+            job = new Job(start);
+            _held[start.BuildId] = job;
+        }
         return _pending.Writer.TryWrite(job);
     }
 

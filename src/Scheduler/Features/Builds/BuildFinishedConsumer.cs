@@ -16,6 +16,12 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOpti
     {
         var m = context.Message;
         var ct = context.CancellationToken;
+        // Before the build is placed again below, whichever attempt the loss was of.
+        if (m.Outcome == BuildOutcome.Lost && await LostEngine.MarkAsync(db, m, ct) is { } agent)
+        {
+            await db.SaveChangesAsync(ct);
+            await context.Publish(new AgentChanged(agent.Id, agent.Status), ct);
+        }
         var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == m.BuildId, ct);
         if (build is null)
             return;

@@ -37,10 +37,17 @@ static class StaleAttempts
         return step;
     }
 
+    /// <summary>Whether this very report already ended the attempt (its loss requeued the build, say): told again, by a
+    /// redelivery or a second run, it is not news of a superseded attempt. Within a millisecond, since PostgreSQL keeps
+    /// microseconds of the agent's ticks.</summary>
+    static bool EndedBy(BuildAttempt row, BuildFinished m) =>
+        row.Outcome == m.Outcome.ToString().ToLowerInvariant() && row.EndedAt is { } ended
+        && (ended - m.FinishedAt).Duration() < TimeSpan.FromMilliseconds(1);
+
     /// <summary>Notes how a superseded attempt really ended, on its record and in the build's history.</summary>
     public static async Task FinishedAsync(FarmDbContext db, Build build, BuildFinished m, CancellationToken ct)
     {
-        if (await db.RowAsync(m.BuildId, m.Attempt, m.AgentId, ct) is not { } row)
+        if (await db.RowAsync(m.BuildId, m.Attempt, m.AgentId, ct) is not { } row || EndedBy(row, m))
             return;
         var outcome = m.Outcome.ToString().ToLowerInvariant();
         var said = m.Error is null ? outcome : $"{outcome}: {m.Error}";

@@ -19,7 +19,9 @@ public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepComp
         var step = build.Attempt == m.Attempt && build.AgentId is not null
             ? await db.StepAsync(build, m.Index, context.CancellationToken)
             : await StaleAttempts.StepAsync(db, build.Id, m.Attempt, m.Index, context.CancellationToken);
-        if (step is null)
+        // Only the agent completes a step, and once per run: a second completion is a redelivery (the same words) or a
+        // second run of the attempt (its cached replay would rewrite what the first run measured). The first stands.
+        if (step is null || step.CompletedAt is not null)
             return;
         step.Stage = m.Stage;
         step.Instruction = m.Instruction;

@@ -66,4 +66,29 @@ public class BuildSlotsTests
         Assert.False(slots.TryCancel(id, 1));
         Assert.True(slots.TryCancel(id, 2));
     }
+
+    [Fact]
+    public void Should_not_let_an_older_attempt_that_arrives_late_stop_the_newer_one()
+    {
+        var slots = new BuildSlots();
+        var id = Guid.NewGuid();
+        Assert.True(slots.TryAccept(new StartBuild(id, 2, Spec)));
+
+        Assert.False(slots.TryAccept(new StartBuild(id, 1, Spec)));
+
+        Assert.Equal([id], slots.Held);
+        Assert.True(slots.TryCancel(id, 2));
+    }
+
+    [Fact]
+    public async Task Should_take_a_start_delivered_twice_at_once_only_once()
+    {
+        var slots = new BuildSlots();
+        var start = new StartBuild(Guid.NewGuid(), 1, Spec);
+
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => slots.TryAccept(start))));
+
+        Assert.Single(accepted, a => a);
+        Assert.Equal([start.BuildId], slots.Held);
+    }
 }
