@@ -39,6 +39,16 @@ public class DockerfileLintTests
     }
 
     [Fact]
+    public void Should_find_only_the_tag_pinned_base_in_the_demo_dockerfile()
+    {
+        var text = File.ReadAllText(Path.Combine(LintRobustnessTests.RepositoryRoot(), "demo", "Dockerfile"));
+
+        var finding = Assert.Single(DockerfileLint.Check(text, new LintContext(true)).Findings);
+
+        Assert.Equal(("base-not-pinned", 3), (finding.Rule, finding.Line));
+    }
+
+    [Fact]
     public void Should_find_the_classic_mistakes_in_order_of_line()
     {
         var text = """
