@@ -24,19 +24,18 @@ internal sealed class BaseImageCheck : ILintCheck
             }
 
             var written = stage.BaseReference;
-            var suggestion = $"FROM {image.FamiliarName}:{image.Tag ?? "<version>"}@sha256:<digest>";
             if (image.Tag is null || FloatingTags.Contains(image.Tag))
             {
-                var tag = image.Tag is null ? $"'{written}' has no tag, so it means '{written}:latest'" : $"tag '{image.Tag}' of '{image.FamiliarName}'";
+                var what = image.Tag is null ? $"'{written}' has no tag, so it means '{written}:latest', which" : $"The tag '{image.Tag}' of '{image.FamiliarName}'";
                 yield return LintRules.BaseLatest.At(stage.Line,
-                    $"{tag}, which the publisher moves with every release: each move invalidates every cached step of this stage, and builds of the same commit get different images.",
-                    $"Pick a version tag and pin its digest: {suggestion} (`docker buildx imagetools inspect {image.FamiliarName}:<version>` prints the digest; the farm's /bases page has the line ready to paste).");
+                    $"{what} moves with every release upstream: each move invalidates every cached step of this stage, and builds of the same commit get different images.",
+                    $"Pick a version tag and pin its digest: FROM {image.FamiliarName}:<version>@sha256:<digest> (`docker buildx imagetools inspect {image.FamiliarName}:<version>` prints the digest; the farm's /bases page has the line ready to paste).");
             }
             else
             {
                 yield return LintRules.BaseNotPinned.At(stage.Line,
                     $"'{written}' is pinned by tag only: a re-push of '{image.Tag}' (security rebuilds do this) gives the FROM a new digest, so every cached step of this stage is rebuilt and the image silently changes.",
-                    $"Pin the digest next to the tag: {suggestion} (`docker buildx imagetools inspect {written}` prints it; the farm's /bases page has the line ready to paste).");
+                    $"Pin the digest next to the tag: FROM {image.FamiliarName}:{image.Tag}@sha256:<digest> (`docker buildx imagetools inspect {written}` prints it; the farm's /bases page has the line ready to paste).");
             }
         }
     }

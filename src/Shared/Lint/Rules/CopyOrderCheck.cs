@@ -93,9 +93,15 @@ internal sealed class CopyOrderCheck : ILintCheck
         var projectInstall = name is "pyproject.toml" or "setup.py" or "setup.cfg";
         var fix = projectInstall
             ? $"Copy {name} (and its lock file) on its own and install only the dependencies from it (e.g. `uv sync --no-install-project`, `poetry install --no-root`, or `pip install -r requirements.txt`), then copy the source and install the project with `--no-deps`."
-            : $"Copy the manifest on its own and install from it, then copy the rest: `COPY {name} ./` then `RUN {install.Command}`, and `{source.Text}` after it.";
+            : $"Copy the manifest on its own and install from it, then copy the rest: `COPY {name} {Folder(manifest)}` then `RUN {install.Command}`, and `{source.Text}` after it.";
         return LintRules.ManifestNotCopiedFirst.At(line,
             $"`{install.Command}` reads {name}, which reaches the image {what} (`{source.Text}`, line {source.Line}): any change to those files re-runs the install, though the dependencies did not change.",
             fix);
+    }
+
+    private static string Folder(string manifest)
+    {
+        var slash = manifest.LastIndexOf('/');
+        return slash < 0 ? "./" : manifest[..(slash + 1)];
     }
 }
