@@ -16,10 +16,13 @@ internal sealed class ArgList
     /// <summary>The words that are not options or option values, in order.</summary>
     public List<string> Operands { get; } = [];
 
-    public static ArgList Read(IReadOnlyList<string> args, IReadOnlySet<string> valued)
+    /// <param name="args">The words.</param>
+    /// <param name="valued">The options that take the next word as their value.</param>
+    /// <param name="start">Where to start reading, so a caller need not copy the tail of a command line.</param>
+    public static ArgList Read(IReadOnlyList<string> args, IReadOnlySet<string> valued, int start = 0)
     {
         var list = new ArgList();
-        for (var i = 0; i < args.Count; i++)
+        for (var i = start; i < args.Count; i++)
         {
             var word = args[i];
             if (word == "--")
@@ -57,9 +60,31 @@ internal sealed class ArgList
     }
 
     /// <summary>Whether any of the options was given (short flags clustered as <c>-afy</c> are not split).</summary>
-    public bool Has(params string[] names) => _options.Any(o => names.Contains(o.Name));
+    public bool Has(params ReadOnlySpan<string> names)
+    {
+        foreach (var (name, _) in _options)
+        {
+            if (names.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The values given to any of the options, in order.</summary>
-    public IEnumerable<string> Values(params string[] names) =>
-        _options.Where(o => o.Value is not null && names.Contains(o.Name)).Select(o => o.Value!);
+    public List<string> Values(params ReadOnlySpan<string> names)
+    {
+        var values = new List<string>();
+        foreach (var (name, value) in _options)
+        {
+            if (value is not null && names.Contains(name))
+            {
+                values.Add(value);
+            }
+        }
+
+        return values;
+    }
 }

@@ -6,11 +6,9 @@ namespace BuildFarm.Shared.Lint.Commands;
 /// A command as the program it runs sees it: wrappers that only run another program (<c>sudo</c>, <c>env</c>,
 /// <c>xargs</c>, <c>nice</c>, <c>timeout</c>, a leading <c>NAME=value</c>, shell keywords such as <c>if</c>) are
 /// taken off, and the program is named without its folder (<c>/usr/bin/pip3</c> is <c>pip3</c>).
+/// The tools the rules know are read once here, since every rule asks about them.
 /// </summary>
-/// <param name="Program">The program's file name.</param>
-/// <param name="Args">Its arguments.</param>
-/// <param name="Source">The shell command it came from (pipes, substitutions, here-documents).</param>
-internal sealed record CommandLine(string Program, IReadOnlyList<string> Args, ShellCommand Source)
+internal sealed class CommandLine
 {
     private static readonly HashSet<string> Keywords =
         ["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time", "exec", "command", "builtin", "nohup"];
@@ -26,6 +24,37 @@ internal sealed record CommandLine(string Program, IReadOnlyList<string> Args, S
         ["stdbuf"] = ["-i", "-o", "-e"],
         ["ionice"] = ["-c", "-n", "-p"],
     };
+
+    private CommandLine(string program, IReadOnlyList<string> args, ShellCommand source)
+    {
+        Program = program;
+        Args = args;
+        Source = source;
+        Pip = PipCommand.Read(this);
+        Apt = AptCommand.Read(this);
+        Conda = CondaCommand.Read(this);
+        Git = GitCommand.Read(this);
+        Install = DependencyInstall.Read(this);
+    }
+
+    /// <summary>The program's file name.</summary>
+    public string Program { get; }
+
+    public IReadOnlyList<string> Args { get; }
+
+    /// <summary>The shell command it came from (pipes, substitutions, here-documents).</summary>
+    public ShellCommand Source { get; }
+
+    public PipCommand? Pip { get; }
+
+    public AptCommand? Apt { get; }
+
+    public CondaCommand? Conda { get; }
+
+    public GitCommand? Git { get; }
+
+    /// <summary>What it installs, when it is a dependency install.</summary>
+    public DependencyInstall? Install { get; }
 
     /// <summary>The words joined, as a message quotes the command.</summary>
     public string Text => string.Join(' ', Args.Prepend(Program));

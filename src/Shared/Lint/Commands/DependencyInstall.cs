@@ -5,14 +5,17 @@ namespace BuildFarm.Shared.Lint.Commands;
 /// yarn, pnpm, go, bundler, cargo) or a system one (apt, apk, dnf, yum, zypper); slow, and cached only while
 /// everything before it in the layer chain stays the same.
 /// </summary>
-/// <param name="Command">The command line, shortened for messages.</param>
+/// <param name="Line">The command.</param>
 /// <param name="Manifests">The files it reads what to install from, as written (e.g. "requirements.txt"),
 /// including those it reads by default (package.json for <c>npm ci</c>); empty for system packages.</param>
-internal sealed record DependencyInstall(string Command, IReadOnlyList<string> Manifests)
+internal sealed record DependencyInstall(CommandLine Line, IReadOnlyList<string> Manifests)
 {
     private const int MaxCommandLength = 60;
 
     private static readonly string[] ProjectFiles = ["pyproject.toml", "setup.py", "setup.cfg"];
+
+    private static readonly HashSet<string> OtherTools =
+        ["uv", "poetry", "pipenv", "pdm", "npm", "yarn", "pnpm", "go", "bundle", "cargo", "apk", "dnf", "yum", "microdnf", "zypper"];
 
     public static DependencyInstall? Read(CommandLine line)
     {
@@ -22,8 +25,17 @@ internal sealed record DependencyInstall(string Command, IReadOnlyList<string> M
             return null;
         }
 
-        var text = line.Text;
-        return new DependencyInstall(text.Length <= MaxCommandLength ? text : text[..(MaxCommandLength - 1)] + "…", manifests);
+        return new DependencyInstall(line, manifests);
+    }
+
+    /// <summary>The command line, shortened for messages (made only when a message needs it).</summary>
+    public string Command
+    {
+        get
+        {
+            var text = Line.Text;
+            return text.Length <= MaxCommandLength ? text : text[..(MaxCommandLength - 1)] + "…";
+        }
     }
 
     /// <summary>Whether pip installs from a folder (the project itself) rather than an index.</summary>
@@ -33,19 +45,24 @@ internal sealed record DependencyInstall(string Command, IReadOnlyList<string> M
 
     private static IReadOnlyList<string>? ReadManifests(CommandLine line)
     {
-        if (PipCommand.Read(line) is { } pip)
+        if (line.Pip is { } pip)
         {
             return pip.IsInstall ? PipManifests(pip) : null;
         }
 
-        if (CondaCommand.Read(line) is { } conda)
+        if (line.Conda is { } conda)
         {
             return conda.IsInstall ? conda.Files.ToArray() : null;
         }
 
-        if (AptCommand.Read(line) is { } apt)
+        if (line.Apt is { } apt)
         {
             return apt.IsInstall ? [] : null;
+        }
+
+        if (!OtherTools.Contains(line.Program))
+        {
+            return null;
         }
 
         var operands = line.Args.Where(a => !a.StartsWith('-')).ToList();
@@ -71,16 +88,29 @@ internal sealed record DependencyInstall(string Command, IReadOnlyList<string> M
     // pip install --no-deps . installs only the project, which needs its source anyway: not a dependency install.
     private static IReadOnlyList<string>? PipManifests(PipCommand pip)
     {
-        var requirements = pip.Requirements.ToList();
-        var files = pip.RequirementFiles.ToList();
-        var local = requirements.Where(IsLocalPath).ToList();
-        if (pip.NoDeps && files.Count == 0 && requirements.Count == local.Count)
+        var manifests = pip.RequirementFiles;
+        var requirements = 0;
+        var local = new List<string>();
+        foreach (var requirement in pip.Requirements)
         {
-            return null;
+            requirements++;
+            if (IsLocalPath(requirement))
+            {
+                local.Add(requirement);
+            }
         }
 
-        var project = pip.NoDeps ? [] : local.SelectMany(path => ProjectFiles.Select(f => ProjectFile(path, f)));
-        return files.Concat(project).ToArray();
+        if (pip.NoDeps)
+        {
+            return manifests.Count == 0 && requirements == local.Count ? null : manifests;
+        }
+
+        foreach (var path in local)
+        {
+            manifests.AddRange(ProjectFiles.Select(f => ProjectFile(path, f)));
+        }
+
+        return manifests;
     }
 
     private static string ProjectFile(string path, string file)

@@ -19,6 +19,10 @@ internal static class ManifestFiles
         "renv.lock", "*.lock", "README*", "LICENSE*", "MANIFEST.in", ".python-version",
     ];
 
+    private static readonly HashSet<string> Names = new(Patterns.Where(p => !p.Contains('*')), StringComparer.OrdinalIgnoreCase);
+
+    private static readonly string[] Globs = Patterns.Where(p => p.Contains('*')).ToArray();
+
     /// <summary>A source that names the whole context: ".", "./", "*", "/" and the like.</summary>
     public static bool IsWholeContext(string source)
     {
@@ -36,12 +40,15 @@ internal static class ManifestFiles
     public static bool IsManifest(string source, IReadOnlySet<string> referenced)
     {
         var name = Name(source);
-        return referenced.Contains(name) || Patterns.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true));
+        return referenced.Contains(name) || Names.Contains(name) || Globs.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true));
     }
 
-    /// <summary>Whether copying <paramref name="source"/> brings <paramref name="manifest"/> (a path an install
-    /// reads) into the image: the same file name (globs allowed), or a folder on the manifest's path.</summary>
-    public static bool Brings(string source, string manifest)
+    /// <summary>The parts of a manifest's path, as <see cref="Brings"/> takes them.</summary>
+    public static string[] Segments(string manifest) => manifest.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Whether copying <paramref name="source"/> brings a manifest (a path an install reads, given by its
+    /// <see cref="Segments"/>) into the image: the same file name (globs allowed), or a folder on the manifest's path.</summary>
+    public static bool Brings(string source, string[] segments)
     {
         if (IsWholeContext(source))
         {
@@ -49,7 +56,6 @@ internal static class ManifestFiles
         }
 
         var name = Name(source);
-        var segments = manifest.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length == 0 || name.Length == 0)
         {
             return false;

@@ -36,10 +36,20 @@ internal sealed partial record PipCommand(string Tool, string? Subcommand, ArgLi
 
     public bool NoDeps => Args.Has("--no-deps");
 
-    /// <summary>The files the install reads its requirements and constraints from.</summary>
-    public IEnumerable<string> RequirementFiles =>
-        Args.Values("-r", "--requirement", "-c", "--constraint", "--constraints", "--override", "--overrides")
-            .Concat(Tool == "uv pip" && Subcommand == "sync" ? Args.Operands : []);
+    /// <summary>The files the install reads its requirements and constraints from (a new list on each call).</summary>
+    public List<string> RequirementFiles
+    {
+        get
+        {
+            var files = Args.Values("-r", "--requirement", "-c", "--constraint", "--constraints", "--override", "--overrides");
+            if (Tool == "uv pip" && Subcommand == "sync")
+            {
+                files.AddRange(Args.Operands);
+            }
+
+            return files;
+        }
+    }
 
     /// <summary>What is installed from the command line: operands and editable installs.</summary>
     public IEnumerable<string> Requirements =>
@@ -63,7 +73,7 @@ internal sealed partial record PipCommand(string Tool, string? Subcommand, ArgLi
         else if (command.Program == "uv" && args.Count > 0 && ArgList.Read(args, Valued).Operands.FirstOrDefault() == "pip")
         {
             tool = "uv pip";
-            var pip = args.ToList().IndexOf("pip");
+            var pip = IndexOf(args, "pip");
             leading = args.Take(pip).ToArray();
             args = args.Skip(pip + 1).ToArray();
         }
@@ -72,16 +82,48 @@ internal sealed partial record PipCommand(string Tool, string? Subcommand, ArgLi
             return null;
         }
 
-        var all = ArgList.Read(args, Valued);
-        var subcommand = all.Operands.FirstOrDefault();
-        if (subcommand is null)
+        var at = SubcommandIndex(args);
+        return at < 0
+            ? new PipCommand(tool, null, ArgList.Read(args, Valued), ArgList.Read(leading, Valued))
+            : new PipCommand(tool, args[at], ArgList.Read(args, Valued, at + 1),
+                ArgList.Read(at == 0 ? leading : [.. leading, .. args.Take(at)], Valued));
+    }
+
+    // The first operand, skipping options and the values of those that take one.
+    private static int SubcommandIndex(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
         {
-            return new PipCommand(tool, null, all, ArgList.Read(leading, Valued));
+            if (args[i] == "--")
+            {
+                return i + 1 < args.Count ? i + 1 : -1;
+            }
+
+            if (!args[i].StartsWith('-') || args[i].Length < 2)
+            {
+                return i;
+            }
+
+            if (Valued.Contains(args[i]))
+            {
+                i++;
+            }
         }
 
-        var at = args.ToList().IndexOf(subcommand);
-        return new PipCommand(tool, subcommand, ArgList.Read(args.Skip(at + 1).ToArray(), Valued),
-            ArgList.Read(leading.Concat(args.Take(at)).ToArray(), Valued));
+        return -1;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> args, string word)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == word)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     // python [-u -I -B …] -m pip …: interpreter flags may come first; anything else before -m means another script.

@@ -87,7 +87,7 @@ internal sealed class RunScript
         return null;
     }
 
-    private static void Add(List<List<CommandLine>> sequences, List<ShellCommand> commands, int nesting)
+    private static void Add(List<List<CommandLine>> sequences, IReadOnlyList<ShellCommand> commands, int nesting)
     {
         var sequence = new List<CommandLine>();
         sequences.Add(sequence);

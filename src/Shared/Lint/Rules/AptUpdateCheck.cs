@@ -15,7 +15,12 @@ internal sealed class AptUpdateCheck : ILintCheck
         {
             for (var i = 0; i < stage.Steps.Count; i++)
             {
-                var apt = input.Script(stage.Steps[i]).Commands.Select(AptCommand.Read).OfType<AptCommand>().ToList();
+                if (stage.Steps[i].Keyword != "RUN")
+                {
+                    continue;
+                }
+
+                var apt = input.Script(stage.Steps[i]).Commands.Select(c => c.Apt).OfType<AptCommand>().ToList();
                 var update = apt.FirstOrDefault(a => a.IsUpdate);
                 if (update is null || apt.Any(a => a.ReadsLists))
                 {
@@ -23,7 +28,7 @@ internal sealed class AptUpdateCheck : ILintCheck
                 }
 
                 var install = stage.Steps.Skip(i + 1).FirstOrDefault(s =>
-                    input.Script(s).Commands.Select(AptCommand.Read).Any(a => a is { ReadsLists: true }));
+                    input.Script(s).Commands.Select(c => c.Apt).Any(a => a is { ReadsLists: true }));
                 var later = install is null ? "any later install" : $"the install at line {install.StartLine}";
                 yield return LintRules.AptUpdateAlone.At(stage.Steps[i].StartLine,
                     $"`{update.Program} update` runs in a RUN of its own: that layer is cached forever, so {later} reads package lists as old as the first build, fails with 404s once the mirror drops those versions, and never sees new ones.",

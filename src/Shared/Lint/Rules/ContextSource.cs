@@ -14,7 +14,8 @@ internal sealed record ContextSource(int Line, string Text, IReadOnlyList<string
 {
     private const int MaxTextLength = 60;
 
-    public bool Brings(string manifest) => WholeContext || Sources.Any(s => ManifestFiles.Brings(s, manifest));
+    /// <param name="manifest">The manifest's path as <see cref="ManifestFiles.Segments"/> splits it.</param>
+    public bool Brings(string[] manifest) => WholeContext || Sources.Any(s => ManifestFiles.Brings(s, manifest));
 
     /// <returns>The source, or null when the step reads nothing from the build context.</returns>
     public static ContextSource? FromCopy(DockerfileStep step, IReadOnlySet<string> referenced)

@@ -15,7 +15,7 @@ internal sealed class CopyOrderCheck : ILintCheck
         var installs = new Dictionary<DockerfileStep, List<DependencyInstall>>(ReferenceEqualityComparer.Instance);
         foreach (var run in input.Runs)
         {
-            installs[run] = input.Script(run).Commands.Select(DependencyInstall.Read).OfType<DependencyInstall>().ToList();
+            installs[run] = input.Script(run).Commands.Select(c => c.Install).OfType<DependencyInstall>().ToList();
         }
 
         var referenced = installs.Values.SelectMany(i => i).SelectMany(i => i.Manifests).Select(ManifestFiles.Name).ToHashSet();
@@ -76,7 +76,8 @@ internal sealed class CopyOrderCheck : ILintCheck
     {
         foreach (var manifest in install.Manifests)
         {
-            var source = sources.LastOrDefault(s => s.Brings(manifest));
+            var segments = ManifestFiles.Segments(manifest);
+            var source = sources.LastOrDefault(s => s.Brings(segments));
             if (source is { ManifestsOnly: false })
             {
                 return (manifest, source);

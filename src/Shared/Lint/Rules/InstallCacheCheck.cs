@@ -29,7 +29,7 @@ internal sealed class InstallCacheCheck : ILintCheck
                 if (tool.Installs(facts) is { } install && !tool.Avoided(facts))
                 {
                     yield return LintRules.InstallWithoutCache.At(run.StartLine,
-                        $"`{install}` {tool.Why}", tool.Fix);
+                        $"`{install.Text}` {tool.Why}", tool.Fix);
                 }
             }
         }
@@ -38,16 +38,15 @@ internal sealed class InstallCacheCheck : ILintCheck
     /// <summary>What the cache checks read from one RUN.</summary>
     internal sealed class RunFacts(DockerfileStep run, List<CommandLine> commands)
     {
-        private readonly Dictionary<string, string?> _env = run.EnvInScope
-            .GroupBy(v => v.Name).ToDictionary(g => g.Key, g => g.Last().Value);
 
         public List<CommandLine> Commands => commands;
 
         public IEnumerable<string> CacheMounts => run.Mounts.Where(m => m.Type == "cache" && m.Target is not null).Select(m => m.Target!);
 
-        public bool EnvSet(string name) => _env.TryGetValue(name, out var value) && !Falsy.Contains((value ?? "").ToLowerInvariant());
+        public bool EnvSet(string name) => Env(name) is { } value && !Falsy.Contains(value.ToLowerInvariant());
 
-        public string? Env(string name) => _env.GetValueOrDefault(name);
+        // The last ENV wins; a few lookups per installing RUN, so no dictionary of the whole environment.
+        public string? Env(string name) => run.EnvInScope.LastOrDefault(v => v.Name == name)?.Value;
 
         public bool Removes(Func<string, bool> path) =>
             commands.Any(c => c.Program == "rm" && c.Args.Any(a => !a.StartsWith('-') && path(a)));

@@ -28,7 +28,7 @@ internal sealed partial class MovingRemoteCheck : ILintCheck
             }
 
             var commands = script.Commands.ToList();
-            var pinnedLater = commands.Any(c => GitCommand.Read(c) is { Subcommand: "checkout" or "reset" or "switch" or "fetch" } git
+            var pinnedLater = commands.Any(c => c.Git is { Subcommand: "checkout" or "reset" or "switch" or "fetch" } git
                 && git.Args.Operands.Any(GitRefs.IsFixed));
             foreach (var command in commands)
             {
@@ -73,7 +73,7 @@ internal sealed partial class MovingRemoteCheck : ILintCheck
 
     private static void Clone(CommandLine command, bool pinnedLater, List<(string, string)> messages)
     {
-        if (GitCommand.Read(command) is not { Subcommand: "clone" } git || pinnedLater)
+        if (command.Git is not { Subcommand: "clone" } git || pinnedLater)
         {
             return;
         }
@@ -91,7 +91,7 @@ internal sealed partial class MovingRemoteCheck : ILintCheck
 
     private static void PipFromGit(CommandLine command, List<(string, string)> messages)
     {
-        if (PipCommand.Read(command) is not { IsInstall: true } pip)
+        if (command.Pip is not { IsInstall: true } pip)
         {
             return;
         }
@@ -117,7 +117,7 @@ internal sealed partial class MovingRemoteCheck : ILintCheck
 
     private static void BranchArchive(CommandLine command, List<(string, string)> messages)
     {
-        if (!Fetchers.Contains(command.Program) && PipCommand.Read(command) is not { IsInstall: true })
+        if (!Fetchers.Contains(command.Program) && command.Pip is not { IsInstall: true })
         {
             return;
         }

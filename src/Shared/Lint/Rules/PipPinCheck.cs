@@ -16,7 +16,7 @@ internal sealed class PipPinCheck : ILintCheck
         {
             foreach (var command in input.Script(run).Commands)
             {
-                if (PipCommand.Read(command) is not { IsInstall: true } pip)
+                if (command.Pip is not { IsInstall: true } pip)
                 {
                     continue;
                 }

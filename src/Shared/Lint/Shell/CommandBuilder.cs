@@ -119,7 +119,7 @@ internal sealed class CommandBuilder
                 body.Append(line).Append('\n');
             }
 
-            reader.Documents.Add(body.ToString());
+            reader.AddDocument(body.ToString());
         }
 
         PendingDocuments.Clear();

@@ -168,7 +168,7 @@ internal sealed class ShellScript
         _out.Append(open + inner + close);
         if (_depth < MaxDepth)
         {
-            _out.Current.Substituted.AddRange(Parse(inner, _depth + 1));
+            _out.Current.AddSubstituted(Parse(inner, _depth + 1));
         }
     }
 
