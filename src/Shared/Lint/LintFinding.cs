@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BuildFarm.Shared.Lint;
 
 /// <summary>One problem the lint found in a Dockerfile.</summary>
@@ -8,7 +10,9 @@ namespace BuildFarm.Shared.Lint;
 /// <param name="Fix">What to write instead.</param>
 public sealed record LintFinding(string Rule, int Line, LintSeverity Severity, string Message, string Fix)
 {
-    /// <summary>The severity as written in JSON and in the CLI's text ("error", "warning", "info").</summary>
+    /// <summary>The severity as written in JSON and in the CLI's text ("error", "warning", "info"). Not serialized:
+    /// <see cref="Severity"/> already is, by the same name.</summary>
+    [JsonIgnore]
     public string SeverityName => Severity switch
     {
         LintSeverity.Error => "error",

@@ -96,7 +96,7 @@ public class DockerfileLintTests
 
         var json = JsonSerializer.Serialize(finding, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-        Assert.Contains("\"severity\":\"error\"", json);
+        Assert.Equal("{\"rule\":\"apt-update-alone\",\"line\":3,\"severity\":\"error\",\"message\":\"m\",\"fix\":\"f\"}", json);
         Assert.Equal("error", finding.SeverityName);
         Assert.Equal(["error", "warning", "info"], new[] { LintSeverity.Error, LintSeverity.Warning, LintSeverity.Info }.Select(s => new LintFinding("r", 1, s, "", "").SeverityName));
     }
