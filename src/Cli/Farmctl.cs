@@ -1,17 +1,19 @@
 using System.CommandLine;
 using BuildFarm.Cli.Features.Builds;
+using BuildFarm.Cli.Features.Lint;
 using BuildFarm.Cli.Features.Plan;
 
 namespace BuildFarm.Cli;
 
-/// <summary>The farmctl command line: plan a Dockerfile locally, or submit, follow and cancel builds on a farm.</summary>
+/// <summary>The farmctl command line: plan or lint a Dockerfile locally, or submit, follow and cancel builds on a farm.</summary>
 public static class Farmctl
 {
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("farmctl: plan Dockerfiles and drive a BuildFarm from the command line.")
+        var root = new RootCommand("farmctl: plan and lint Dockerfiles, and drive a BuildFarm from the command line.")
         {
             PlanCommand.Create(context),
+            LintCommand.Create(context),
             BuildCommands.Submit(context),
             BuildCommands.Status(context),
             BuildCommands.Watch(context),

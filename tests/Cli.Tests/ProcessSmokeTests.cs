@@ -23,6 +23,22 @@ public sealed class ProcessSmokeTests : IDisposable
         Assert.Contains("cannot read Dockerfile", error);
     }
 
+    [Fact]
+    public async Task Should_lint_as_a_process_and_exit_with_the_documented_codes()
+    {
+        var clean = _folder.Write("clean/Dockerfile", "FROM alpine:3.20@sha256:6d9ac9237a84afe1516540f40a0fafdc86859b2141954b4d643af7066d598b74\nRUN true\n");
+        var costly = _folder.Write("costly/Dockerfile", "FROM alpine\nRUN true\n");
+        var refused = _folder.Write("refused/Dockerfile", "FROM alpine\nRUNN true\n");
+
+        var (cleanCode, _, _) = await RunAsync("lint", clean);
+        var (costlyCode, json, _) = await RunAsync("lint", costly, "--json");
+        var (refusedCode, _, error) = await RunAsync("lint", refused);
+
+        Assert.Equal([0, 1, 2], new[] { cleanCode, costlyCode, refusedCode });
+        Assert.Equal("base-latest", JsonDocument.Parse(json).RootElement.GetProperty("findings")[0].GetProperty("rule").GetString());
+        Assert.Contains("unknown instruction: RUNN", error);
+    }
+
     private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
