@@ -6,6 +6,7 @@ using BuildFarm.Web.Features.Agents;
 using BuildFarm.Web.Features.Placement;
 using BuildFarm.Web.Features.Builds;
 using BuildFarm.Web.Features.Live;
+using BuildFarm.Web.Features.Outages;
 using BuildFarm.Web.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication;
@@ -26,7 +27,7 @@ public static class WebSetup
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = DatabaseOutageResponses.Describe);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(_ => AdminToken.LoadOrCreate(FarmPaths.DataDir(builder.Configuration)));
@@ -72,13 +73,13 @@ public static class WebSetup
         // Scripts get problem JSON; people get pages.
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(DatabaseOutageResponses.Api());
             api.UseStatusCodePages();
         });
         app.UseWhen(context => !IsApi(context), pages =>
         {
             if (!app.Environment.IsDevelopment())
-                pages.UseExceptionHandler("/error", createScopeForErrors: true);
+                pages.UseExceptionHandler(DatabaseOutageResponses.Pages());
             pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         app.UseAuthentication();

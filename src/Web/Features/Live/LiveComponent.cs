@@ -17,6 +17,10 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     [Inject] protected LiveUpdates Live { get; set; } = default!;
     [Inject] protected IServiceScopeFactory Scopes { get; set; } = default!;
     [Inject] ILogger<LiveComponent> Log { get; set; } = default!;
+    [Inject] DatabaseOutage Outage { get; set; } = default!;
+
+    /// <summary>Why the widget cannot read now (the database is away); what it shows is what it last read.</summary>
+    protected string? Unavailable { get; private set; }
 
     protected CancellationToken Stopping => stop.Token;
 
@@ -53,6 +57,9 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<FarmDbContext>());
     }
 
+    /// <summary>The sentence for an action that failed because the database is away; null for any other failure.</summary>
+    protected string? OutageOf(Exception e) => DatabaseOutage.Is(e) ? Outage.Sentence(e) : null;
+
     protected async Task WithServicesAsync(Func<IServiceProvider, Task> work)
     {
         await using var scope = Scopes.CreateAsyncScope();
@@ -76,11 +83,18 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
             {
                 reloadPending = false;
                 await LoadAsync(stop.Token);
+                Unavailable = null;
                 StateHasChanged();
             } while (reloadPending && !stop.IsCancellationRequested);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+        }
+        catch (Exception ex) when (DatabaseOutage.Is(ex))
+        {
+            // Said on the page, not only in the log: the person looking must not take a frozen page for a quiet farm.
+            Unavailable = Outage.Sentence(ex);
+            StateHasChanged();
         }
         catch (Exception ex)
         {
