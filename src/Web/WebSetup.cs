@@ -70,17 +70,16 @@ public static class WebSetup
         var token = app.Services.GetRequiredService<AdminToken>();
         app.Logger.LogInformation("REST API admin token is in {TokenPath}", token.Path);
 
-        // Scripts get problem JSON; people get pages.
+        // People get pages. Re-executing /error or /not-found needs the app's routing, which only the main pipeline
+        // carries (a UseWhen branch does not: from one, both pages came back as empty 404s).
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler(DatabaseOutageResponses.Pages());
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Scripts get problem JSON: handled here first, so the pages above never see an API response without a body.
         app.UseWhen(IsApi, api =>
         {
             api.UseExceptionHandler(DatabaseOutageResponses.Api());
             api.UseStatusCodePages();
-        });
-        app.UseWhen(context => !IsApi(context), pages =>
-        {
-            if (!app.Environment.IsDevelopment())
-                pages.UseExceptionHandler(DatabaseOutageResponses.Pages());
-            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         app.UseAuthentication();
         app.UseAuthorization();
