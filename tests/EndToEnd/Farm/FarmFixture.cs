@@ -45,6 +45,9 @@ public sealed class FarmFixture : IAsyncLifetime
     RabbitMqVirtualHost? broker;
 
     public TestServices? Services { get; } = TestServices.FromEnvironment();
+    /// <summary>Database settings every part gets ("Database__Provider" = "postgres", "ConnectionStrings__Farm" = …);
+    /// none: SQLite in the data folder.</summary>
+    internal IReadOnlyDictionary<string, string> Database { get; init; } = new Dictionary<string, string>();
     public string RunDir { get; }
     public string DataDir => Path.Combine(RunDir, "farm");
     public Uri WebUrl { get; private set; } = null!;
@@ -98,6 +101,15 @@ public sealed class FarmFixture : IAsyncLifetime
 
     public Task KillSchedulerAsync() => processes["scheduler"].KillAsync();
 
+    public Task KillWebAsync() => processes["web"].KillAsync();
+
+    /// <summary>Starts Web again on the same port, data and database, as a deploy or a crash-restart would.</summary>
+    public async Task RestartWebAsync()
+    {
+        await processes["web"].DisposeAsync();
+        Start("web", Web());
+    }
+
     /// <summary>Starts the Scheduler again on the same database and broker, as a deploy or a crash-restart would.</summary>
     public async Task RestartSchedulerAsync()
     {
@@ -124,6 +136,13 @@ public sealed class FarmFixture : IAsyncLifetime
                       string.Join(", ", (agents ?? []).Select(a => $"{a.Name}={a.Status}")) + "\n" + Diagnostics());
 
     /// <summary>The last output of every process, for a failure message that says what the farm was doing.</summary>
+    /// <summary>Messages consumers gave up on, by queue (MassTransit's <c>_error</c> and <c>_skipped</c> queues);
+    /// null where the broker cannot be asked.</summary>
+    public Task<Dictionary<string, int>?> DeadLettersAsync() => broker!.DeadLettersAsync();
+
+    /// <summary>Everything a part has logged so far.</summary>
+    public string Log(string part) => File.ReadAllText(Path.Combine(RunDir, "logs", part + ".log"));
+
     public string Diagnostics() => string.Join("\n", processes.Values.Select(p => p.Tail));
 
     void StartAgent(string agent) => Start(agent, Agent(agent));
@@ -169,16 +188,22 @@ public sealed class FarmFixture : IAsyncLifetime
         return (Output("Agent"), Path.GetDirectoryName(Output("Agent"))!, env);
     }
 
-    Dictionary<string, string> Common() => new()
+    Dictionary<string, string> Common()
     {
-        ["Farm__DataDir"] = DataDir,
-        ["Bus__Transport"] = "rabbitmq",
-        ["Bus__RabbitMq__Uri"] = broker!.Uri.ToString(),
-        ["Database__Provider"] = "sqlite",
-        ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
-        // Every SQL statement at Information would bury what the farm did in the logs.
-        ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning",
-    };
+        var env = new Dictionary<string, string>
+        {
+            ["Farm__DataDir"] = DataDir,
+            ["Bus__Transport"] = "rabbitmq",
+            ["Bus__RabbitMq__Uri"] = broker!.Uri.ToString(),
+            ["Database__Provider"] = "sqlite",
+            ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+            // Every SQL statement at Information would bury what the farm did in the logs.
+            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning",
+        };
+        foreach (var (key, value) in Database)
+            env[key] = value;
+        return env;
+    }
 
     async Task<string?> ReadTokenAsync()
     {

@@ -37,7 +37,26 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     protected virtual bool IsInterestedInAgents => false;
 
     // Parameters change when enhanced navigation reuses the widget for another build or filter.
-    protected override Task OnParametersSetAsync() => LoadAsync(stop.Token);
+    protected override async Task OnParametersSetAsync()
+    {
+        // Prerendered, a failure goes to the error page, which says what is wrong (503 for a database that is away).
+        if (!RendererInfo.IsInteractive)
+        {
+            await LoadAsync(stop.Token);
+            return;
+        }
+        // A circuit that starts (or a navigation that lands) while the database is away would die of the exception:
+        // the widget says so instead and reads again on the next tick.
+        try
+        {
+            await LoadAsync(stop.Token);
+            Unavailable = null;
+        }
+        catch (Exception ex) when (DatabaseOutage.Is(ex))
+        {
+            Unavailable = Outage.Sentence(ex);
+        }
+    }
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -126,7 +145,7 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(stop.Token))
             {
-                if (KeepPolling)
+                if (KeepPolling || Unavailable is not null)
                     await ReloadAsync();
             }
         }
