@@ -39,6 +39,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public static async Task<PrivatePostgres> StartAsync()
     {
+        if (!Installed)
+            throw new InvalidOperationException($"PostgreSQL 15 is not installed in {Bin}: apt-get install postgresql (scripts/test.sh does)");
         var root = Directory.CreateTempSubdirectory("bf-pg-").FullName;
         var postgres = new PrivatePostgres(root, FreePort());
         Directory.CreateDirectory(postgres.SocketDir);
@@ -139,12 +141,15 @@ public sealed class PrivatePostgres : IAsyncDisposable
 }
 
 /// <summary>A fact that needs a PostgreSQL cluster of its own: skipped where PostgreSQL 15 is not installed, never
-/// skipped under scripts/test.sh, which installs it.</summary>
+/// skipped under scripts/test.sh, which installs it. It brings its own database, so the tier that scripts/test.sh runs
+/// again on the shared PostgreSQL server would only repeat it.</summary>
 public sealed class PrivatePostgresFactAttribute : FactAttribute
 {
     public PrivatePostgresFactAttribute()
     {
-        if (!PrivatePostgres.Installed && Environment.GetEnvironmentVariable("BUILDFARM_TEST_REQUIRE_SERVICES") != "1")
+        if (TestPostgres.RunProvider == DatabaseProvider.Postgres)
+            Skip = "runs on a cluster of its own: already run in the SQLite tier";
+        else if (!PrivatePostgres.Installed && Environment.GetEnvironmentVariable("BUILDFARM_TEST_REQUIRE_SERVICES") != "1")
             Skip = $"needs PostgreSQL 15 in {PrivatePostgres.Bin}: run scripts/test.sh, which installs it";
     }
 }
