@@ -135,7 +135,6 @@ public sealed class FarmFixture : IAsyncLifetime
             agents => $"agents {string.Join(", ", names)} not all online; seen: " +
                       string.Join(", ", (agents ?? []).Select(a => $"{a.Name}={a.Status}")) + "\n" + Diagnostics());
 
-    /// <summary>The last output of every process, for a failure message that says what the farm was doing.</summary>
     /// <summary>Messages consumers gave up on, by queue (MassTransit's <c>_error</c> and <c>_skipped</c> queues);
     /// null where the broker cannot be asked.</summary>
     public Task<Dictionary<string, int>?> DeadLettersAsync() => broker!.DeadLettersAsync();
@@ -143,12 +142,15 @@ public sealed class FarmFixture : IAsyncLifetime
     /// <summary>Everything a part has logged so far.</summary>
     public string Log(string part) => File.ReadAllText(Path.Combine(RunDir, "logs", part + ".log"));
 
+    /// <summary>The last output of every process, for a failure message that says what the farm was doing.</summary>
     public string Diagnostics() => string.Join("\n", processes.Values.Select(p => p.Tail));
 
     void StartAgent(string agent) => Start(agent, Agent(agent));
 
     void Start(string name, (string Dll, string WorkingDirectory, Dictionary<string, string> Environment) run)
     {
+        foreach (var (key, value) in Database)
+            run.Environment[key] = value;
         var process = new FarmProcess(name, run.Dll, run.WorkingDirectory, run.Environment, Path.Combine(RunDir, "logs", name + ".log"));
         processes[name] = process;
         process.Start();
@@ -188,22 +190,16 @@ public sealed class FarmFixture : IAsyncLifetime
         return (Output("Agent"), Path.GetDirectoryName(Output("Agent"))!, env);
     }
 
-    Dictionary<string, string> Common()
+    Dictionary<string, string> Common() => new()
     {
-        var env = new Dictionary<string, string>
-        {
-            ["Farm__DataDir"] = DataDir,
-            ["Bus__Transport"] = "rabbitmq",
-            ["Bus__RabbitMq__Uri"] = broker!.Uri.ToString(),
-            ["Database__Provider"] = "sqlite",
-            ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
-            // Every SQL statement at Information would bury what the farm did in the logs.
-            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning",
-        };
-        foreach (var (key, value) in Database)
-            env[key] = value;
-        return env;
-    }
+        ["Farm__DataDir"] = DataDir,
+        ["Bus__Transport"] = "rabbitmq",
+        ["Bus__RabbitMq__Uri"] = broker!.Uri.ToString(),
+        ["Database__Provider"] = "sqlite",
+        ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+        // Every SQL statement at Information would bury what the farm did in the logs.
+        ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning",
+    };
 
     async Task<string?> ReadTokenAsync()
     {
