@@ -96,7 +96,7 @@ public class DatabaseOutageTests(ITestOutputHelper output)
             $"{failedAfter} request(s) failing first");
         foreach (var b in builds)
             output.WriteLine($"build {b.Id}: {b.Status} on {b.Agent}, attempt {b.Attempt}, {b.DurationMs / 1000.0:0.0} s");
-        output.WriteLine($"dead letters: {(deadLetters is null ? "(broker not asked)" : string.Join(", ", deadLetters.Select(d => $"{d.Key}={d.Value}")))}");
+        output.WriteLine($"dead letters: {(deadLetters is null ? "(broker not asked)" : deadLetters.Count == 0 ? "none" : string.Join(", ", deadLetters.Select(d => $"{d.Key}={d.Value}")))}");
         output.WriteLine("screenshots: " + string.Join(", ", screenshots));
 
         var context = string.Join("\n", builds.Select(Describe)) + "\n" + farm.Diagnostics();
