@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace BuildFarm.Data;
 
@@ -43,29 +42,12 @@ sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseSettings sett
             {
                 if (attempt >= settings.ConnectAttempts)
                     throw new DatabaseStartupException(
-                        $"The farm's database ({Where()}) could not be reached after {attempt} attempt{(attempt == 1 ? "" : "s")}: {Reason(e)}", e);
+                        $"The farm's database ({settings.Where}) could not be reached after {attempt} attempt{(attempt == 1 ? "" : "s")}: {DatabaseOutage.Reason(e)}", e);
                 log.LogWarning("Database {Where} not reachable yet (attempt {Attempt} of {Attempts}): {Reason}",
-                    Where(), attempt, settings.ConnectAttempts, Reason(e));
+                    settings.Where, attempt, settings.ConnectAttempts, DatabaseOutage.Reason(e));
                 await Task.Delay(settings.ConnectDelay, ct);
             }
         }
-    }
-
-    /// <summary>What the driver said, without EF's wrapper ("likely due to a transient failure"), which names no cause.</summary>
-    static string Reason(Exception e)
-    {
-        var driver = e as DbException ?? e.InnerException as DbException ?? e;
-        var cause = driver.InnerException?.Message;
-        return cause is null || driver.Message.Contains(cause) ? driver.Message : $"{driver.Message} ({cause})";
-    }
-
-    /// <summary>The database as an operator would look for it, never with its password.</summary>
-    string Where()
-    {
-        if (settings.Provider == DatabaseProvider.Sqlite)
-            return $"SQLite file {new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource}";
-        var cs = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-        return $"PostgreSQL at {cs.Host}:{cs.Port}, database {cs.Database ?? "(default)"}, user {cs.Username ?? "(default)"}";
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -21,6 +21,9 @@ public static class FarmDatabase
         var settings = DatabaseSettings.From(builder.Configuration);
         builder.Services.AddFarmDbContext(settings.Provider, settings.ConnectionString);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<DatabaseOutage>();
+        // A restarting database must not cost the farm an agent's report: consumers hold it until the database is back.
+        builder.BusParts().RetryWhileAway(DatabaseOutage.Is);
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }
@@ -37,6 +40,18 @@ public static class FarmDatabase
 /// <summary>Where the farm's database is and how hard start-up tries to reach it.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, int ConnectAttempts, TimeSpan ConnectDelay)
 {
+    /// <summary>The database as an operator would look for it, never with its password.</summary>
+    public string Where
+    {
+        get
+        {
+            if (Provider == DatabaseProvider.Sqlite)
+                return $"SQLite file {new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+            var cs = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"PostgreSQL at {cs.Host}:{cs.Port}, database {cs.Database ?? "(default)"}, user {cs.Username ?? "(default)"}";
+        }
+    }
+
     public static DatabaseSettings From(IConfiguration configuration)
     {
         var provider = DatabaseProviders.Parse(configuration["Database:Provider"]);

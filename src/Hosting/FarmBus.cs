@@ -13,6 +13,17 @@ public sealed class FarmBusParts
 {
     internal List<Action<IBusRegistrationConfigurator>> Registrations { get; } = [];
     internal List<Action<IBusRegistrationContext, IBusFactoryConfigurator>> Endpoints { get; } = [];
+    readonly List<Func<Exception, bool>> _away = [];
+
+    /// <summary>Names failures that mean a service the consumers need is away (the database), not that the message is
+    /// wrong: consumers hold such a message and try it again until the service is back (<see cref="FarmRetry"/>).</summary>
+    public FarmBusParts RetryWhileAway(Func<Exception, bool> away)
+    {
+        _away.Add(away);
+        return this;
+    }
+
+    public bool IsAway(Exception e) => _away.Any(away => away(e));
 
     public FarmBusParts Register(Action<IBusRegistrationConfigurator> registration)
     {
@@ -73,8 +84,7 @@ public static class FarmBus
             x.DisableUsageTelemetry();
             // Consumers write with optimistic checks and SQLite has one writer: a conflict or a busy database is
             // resolved by running the (idempotent) consumer again on fresh state.
-            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                endpoint.UseMessageRetry(r => r.Incremental(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200))));
+            x.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseFarmRetry(parts, FarmRetry.Quick));
             parts.ConfigureRegistrations(x);
 
             if (options.IsRabbitMq)

@@ -28,7 +28,8 @@ public static class SchedulerSetup
         builder.Services.AddSingleton<AgentRoster>();
         builder.Services.AddSingleton<HeartbeatHorizon>();
         builder.Services.AddHostedService<LivenessMonitor>();
-        builder.BusParts()
+        var parts = builder.BusParts();
+        parts
             .Register(x =>
             {
                 x.AddConsumer<BuildRequestedConsumer>();
@@ -45,7 +46,7 @@ public static class SchedulerSetup
                 x.AddConsumer<BuildFinishedConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<AgentCacheReportedConsumer>().ExcludeFromConfigureEndpoints();
             })
-            .Endpoint((context, cfg) => cfg.ReceiveEndpoint(BuildEventsQueue, e => ConfigureBuildEvents(context, e)));
+            .Endpoint((context, cfg) => cfg.ReceiveEndpoint(BuildEventsQueue, e => ConfigureBuildEvents(context, e, parts)));
         return builder;
     }
 
@@ -55,15 +56,16 @@ public static class SchedulerSetup
     /// <summary>
     /// An agent publishes a build's events in order (started, steps, finished); one queue consumed one message at a
     /// time keeps that order, so a build is never shown succeeded while its last steps are still on their way.
-    /// Retries happen in place, holding the queue, for the same reason. Each event is one small write, so a single
+    /// Retries happen in place, holding the queue, for the same reason: while the database is away too, so the events
+    /// an agent sent meanwhile are applied in order once it is back. Each event is one small write, so a single
     /// consumer keeps up with hundreds of events a second.
     /// </summary>
-    static void ConfigureBuildEvents(IBusRegistrationContext context, IReceiveEndpointConfigurator e)
+    static void ConfigureBuildEvents(IBusRegistrationContext context, IReceiveEndpointConfigurator e, FarmBusParts parts)
     {
         e.ConcurrentMessageLimit = 1;
         if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
             rabbit.PrefetchCount = 1;
-        e.UseMessageRetry(r => r.Incremental(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200)));
+        e.UseFarmRetry(parts, FarmRetry.Quick);
         e.ConfigureConsumer<BuildStartedConsumer>(context);
         e.ConfigureConsumer<StepStartedConsumer>(context);
         e.ConfigureConsumer<StepLoggedConsumer>(context);

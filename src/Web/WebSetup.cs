@@ -6,6 +6,7 @@ using BuildFarm.Web.Features.Agents;
 using BuildFarm.Web.Features.Placement;
 using BuildFarm.Web.Features.Builds;
 using BuildFarm.Web.Features.Live;
+using BuildFarm.Web.Features.Outages;
 using BuildFarm.Web.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication;
@@ -26,7 +27,7 @@ public static class WebSetup
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = DatabaseOutageResponses.Describe);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(_ => AdminToken.LoadOrCreate(FarmPaths.DataDir(builder.Configuration)));
@@ -69,17 +70,16 @@ public static class WebSetup
         var token = app.Services.GetRequiredService<AdminToken>();
         app.Logger.LogInformation("REST API admin token is in {TokenPath}", token.Path);
 
-        // Scripts get problem JSON; people get pages.
+        // People get pages. Re-executing /error or /not-found needs the app's routing, which only the main pipeline
+        // carries (a UseWhen branch does not: from one, both pages came back as empty 404s).
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler(DatabaseOutageResponses.Pages());
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Scripts get problem JSON: handled here first, so the pages above never see an API response without a body.
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(DatabaseOutageResponses.Api());
             api.UseStatusCodePages();
-        });
-        app.UseWhen(context => !IsApi(context), pages =>
-        {
-            if (!app.Environment.IsDevelopment())
-                pages.UseExceptionHandler("/error", createScopeForErrors: true);
-            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         app.UseAuthentication();
         app.UseAuthorization();

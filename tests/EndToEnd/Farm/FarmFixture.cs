@@ -47,6 +47,9 @@ public sealed class FarmFixture : IAsyncLifetime
     RabbitMqVirtualHost? broker;
 
     public TestServices? Services { get; } = TestServices.FromEnvironment();
+    /// <summary>Database settings every part gets ("Database__Provider" = "postgres", "ConnectionStrings__Farm" = …);
+    /// none: SQLite in the data folder.</summary>
+    internal IReadOnlyDictionary<string, string> Database { get; init; } = new Dictionary<string, string>();
     public string RunDir { get; }
     public string DataDir => Path.Combine(RunDir, "farm");
     public Uri WebUrl { get; private set; } = null!;
@@ -100,6 +103,15 @@ public sealed class FarmFixture : IAsyncLifetime
 
     public Task KillSchedulerAsync() => processes["scheduler"].KillAsync();
 
+    public Task KillWebAsync() => processes["web"].KillAsync();
+
+    /// <summary>Starts Web again on the same port, data and database, as a deploy or a crash-restart would.</summary>
+    public async Task RestartWebAsync()
+    {
+        await processes["web"].DisposeAsync();
+        Start("web", Web());
+    }
+
     /// <summary>Starts the Scheduler again on the same database and broker, as a deploy or a crash-restart would.</summary>
     public async Task RestartSchedulerAsync()
     {
@@ -136,6 +148,13 @@ public sealed class FarmFixture : IAsyncLifetime
             agents => $"agents {string.Join(", ", names)} not all online; seen: " +
                       string.Join(", ", (agents ?? []).Select(a => $"{a.Name}={a.Status}")) + "\n" + Diagnostics());
 
+    /// <summary>Messages consumers gave up on, by queue (MassTransit's <c>_error</c> and <c>_skipped</c> queues);
+    /// null where the broker cannot be asked.</summary>
+    public Task<Dictionary<string, int>?> DeadLettersAsync() => broker!.DeadLettersAsync();
+
+    /// <summary>Everything a part has logged so far.</summary>
+    public string Log(string part) => File.ReadAllText(Path.Combine(RunDir, "logs", part + ".log"));
+
     /// <summary>The last output of every process, for a failure message that says what the farm was doing.</summary>
     public string Diagnostics() => string.Join("\n", processes.Values.Select(p => p.Tail));
 
@@ -143,6 +162,8 @@ public sealed class FarmFixture : IAsyncLifetime
 
     void Start(string name, (string Dll, string WorkingDirectory, Dictionary<string, string> Environment) run)
     {
+        foreach (var (key, value) in Database)
+            run.Environment[key] = value;
         var process = new FarmProcess(name, run.Dll, run.WorkingDirectory, run.Environment, Path.Combine(RunDir, "logs", name + ".log"));
         processes[name] = process;
         process.Start();

@@ -26,7 +26,23 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         return new RabbitMqVirtualHost(broker, null);
     }
 
-    static async Task<bool> RabbitMqCtlAsync(params string[] args)
+    /// <summary>Messages in the queues where consumers put what they gave up on, by queue; null without rabbitmqctl.</summary>
+    public async Task<Dictionary<string, int>?> DeadLettersAsync()
+    {
+        if (name is null)
+            return null;
+        var (ok, output) = await RabbitMqCtlOutputAsync("list_queues", "-p", name, "--no-table-headers", "name", "messages");
+        if (!ok)
+            return null;
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(f => f.Length == 2 && (f[0].EndsWith("_error", StringComparison.Ordinal) || f[0].EndsWith("_skipped", StringComparison.Ordinal)))
+            .ToDictionary(f => f[0], f => int.Parse(f[1]));
+    }
+
+    static async Task<bool> RabbitMqCtlAsync(params string[] args) => (await RabbitMqCtlOutputAsync(args)).Ok;
+
+    static async Task<(bool Ok, string Output)> RabbitMqCtlOutputAsync(params string[] args)
     {
         var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-q");
@@ -40,11 +56,11 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
             var error = ctl.StandardError.ReadToEndAsync(timeout.Token);
             await ctl.WaitForExitAsync(timeout.Token);
             await Task.WhenAll(output, error);
-            return ctl.ExitCode == 0;
+            return (ctl.ExitCode == 0, await output);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException)
         {
-            return false;
+            return (false, "");
         }
     }
 

@@ -24,6 +24,15 @@ namespace BuildFarm.Web.Tests.Components;
 public sealed class FarmComponents : BunitContext, IAsyncLifetime
 {
     readonly string _mirrors = Directory.CreateTempSubdirectory("farm-bunit-mirrors-").FullName;
+    readonly bool _databaseAway;
+
+    public FarmComponents()
+    {
+    }
+
+    /// <param name="databaseAway">Components read a PostgreSQL server that refuses every connection, as during a
+    /// restart, instead of the test database.</param>
+    public FarmComponents(bool databaseAway) => _databaseAway = databaseAway;
 
     public TestDatabase Database { get; private set; } = default!;
 
@@ -43,7 +52,14 @@ public sealed class FarmComponents : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
         Services.AddSingleton(TimeProvider.System);
-        Database.AddTo(Services);
+        var settings = _databaseAway
+            ? new DatabaseSettings(DatabaseProvider.Postgres, $"Host=127.0.0.1;Port={RefusedPort()};Database=buildfarm;Username=farm;Password=pw", 1, TimeSpan.Zero)
+            : new DatabaseSettings(Database.Provider, Database.ConnectionString, 1, TimeSpan.Zero);
+        if (_databaseAway)
+            Services.AddDbContext<FarmDbContext, PostgresFarmDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+        else
+            Database.AddTo(Services);
+        Services.AddSingleton(new DatabaseOutage(settings));
         Services.AddSingleton<LiveUpdates>();
         Services.AddScoped<BuildDispatcher>();
         // The outbox is woken by submissions but not run here: tests that need a dispatch call it themselves.
@@ -58,6 +74,14 @@ public sealed class FarmComponents : BunitContext, IAsyncLifetime
         // Resolves the renderer, so only once every service is in.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         await Bus.Start();
+    }
+
+    /// <summary>A port that was just free: nothing listens there, so connecting is refused at once.</summary>
+    static int RefusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public Task SeedAsync(params object[] rows) =>

@@ -5,14 +5,15 @@ namespace BuildFarm.Scheduler.Features.Agents;
 /// <summary>
 /// Since when the scheduler has been able to receive heartbeats. An agent's silence only counts from then: before its
 /// heartbeat endpoint was ready, while the broker was gone, or while this process was frozen, a heartbeat could have
-/// been sent and never seen, so the silence says nothing about the agent. Where the scheduler cannot tell, it waits
-/// rather than requeues.
+/// been sent and never seen, so the silence says nothing about the agent; nor while the database was away, when heartbeats
+/// were received but could not be recorded. Where the scheduler cannot tell, it waits rather than requeues.
 /// </summary>
 public sealed class HeartbeatHorizon(TimeProvider clock) : IReceiveEndpointObserver
 {
     readonly Lock _gate = new();
     DateTimeOffset? _listeningSince;
     DateTimeOffset? _lastSweep;
+    bool _databaseAway;
 
     /// <summary>Since when heartbeats could be received without a break; null while they cannot be.</summary>
     public DateTimeOffset? ListeningSince
@@ -37,12 +38,32 @@ public sealed class HeartbeatHorizon(TimeProvider clock) : IReceiveEndpointObser
         }
     }
 
+    /// <summary>Notes that the database could not be reached. Heartbeats received meanwhile are held by their consumer
+    /// and only recorded once it is back, so no silence can be judged until then.</summary>
+    public void DatabaseAway()
+    {
+        lock (_gate)
+            _databaseAway = true;
+    }
+
+    /// <summary>Notes that the database answered. After an outage listening starts again from now: the heartbeats held
+    /// meanwhile are being recorded only now, and fresh ones queue behind them.</summary>
+    public void DatabaseAnswered(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_databaseAway && _listeningSince is not null)
+                _listeningSince = now;
+            _databaseAway = false;
+        }
+    }
+
     /// <summary>How long the agent has been silent while the scheduler could have heard it; null while it cannot hear.</summary>
     public TimeSpan? SilenceOf(DateTimeOffset lastHeartbeatAt, DateTimeOffset now)
     {
         lock (_gate)
         {
-            if (_listeningSince is not { } since)
+            if (_listeningSince is not { } since || _databaseAway)
                 return null;
             var from = lastHeartbeatAt > since ? lastHeartbeatAt : since;
             return now - from;

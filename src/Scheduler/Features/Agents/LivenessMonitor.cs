@@ -30,6 +30,11 @@ public sealed class LivenessMonitor(
                 await SweepAsync(stoppingToken);
                 await placer.PlaceQueuedAsync(stoppingToken);
             }
+            catch (Exception ex) when (DatabaseOutage.Is(ex))
+            {
+                // Expected while the database restarts and said once a sweep: a stack trace each second says nothing more.
+                log.LogWarning("Liveness sweep and placement wait for the database: {Reason}", DatabaseOutage.Reason(ex));
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 log.LogError(ex, "Liveness sweep failed");
@@ -47,10 +52,19 @@ public sealed class LivenessMonitor(
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
-        var deadline = clock.GetUtcNow() - options.Value.OfflineAfter;
-        var silent = await db.Agents.Where(a => a.Status == AgentStatus.Online && a.LastHeartbeatAt < deadline).ToListAsync(ct);
-        foreach (var agent in silent)
-            await JudgeAsync(db, agent, ct);
+        try
+        {
+            var deadline = clock.GetUtcNow() - options.Value.OfflineAfter;
+            var silent = await db.Agents.Where(a => a.Status == AgentStatus.Online && a.LastHeartbeatAt < deadline).ToListAsync(ct);
+            horizon.DatabaseAnswered(clock.GetUtcNow());
+            foreach (var agent in silent)
+                await JudgeAsync(db, agent, ct);
+        }
+        catch (Exception e) when (DatabaseOutage.Is(e))
+        {
+            horizon.DatabaseAway();
+            throw;
+        }
     }
 
     async Task JudgeAsync(FarmDbContext db, Agent agent, CancellationToken ct)

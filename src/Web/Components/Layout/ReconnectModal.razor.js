@@ -15,6 +15,7 @@ function handleReconnectStateChanged(event) {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        retryLater();
     } else if (event.detail.state === "rejected") {
         location.reload();
     }
@@ -22,6 +23,7 @@ function handleReconnectStateChanged(event) {
 
 async function retry() {
     document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+    clearTimeout(retryTimer);
 
     try {
         // Reconnect will asynchronously return:
@@ -42,7 +44,18 @@ async function retry() {
     } catch (err) {
         // We got an exception, server is currently unavailable
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        retryLater();
     }
+}
+
+// Once Blazor's own schedule has given up, a page nobody looks at (a wall screen) must still come back by itself when
+// the server does, not wait for a click or for its tab to be shown again.
+const retryAfterFailureMs = 10000;
+let retryTimer;
+
+function retryLater() {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(retry, retryAfterFailureMs);
 }
 
 async function resume() {

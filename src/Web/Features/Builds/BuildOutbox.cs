@@ -53,6 +53,11 @@ public sealed class BuildOutbox(
                 {
                     await DispatchPendingAsync(stoppingToken);
                 }
+                catch (Exception ex) when (DatabaseOutage.Is(ex))
+                {
+                    // Expected while the database restarts: one line a pass, not a stack trace.
+                    log.LogWarning("Outbox waits for the database: {Reason}", DatabaseOutage.Reason(ex));
+                }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     log.LogWarning(ex, "Outbox pass failed; retrying in {Interval}", options.Value.Interval);

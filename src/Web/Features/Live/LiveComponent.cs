@@ -17,6 +17,10 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     [Inject] protected LiveUpdates Live { get; set; } = default!;
     [Inject] protected IServiceScopeFactory Scopes { get; set; } = default!;
     [Inject] ILogger<LiveComponent> Log { get; set; } = default!;
+    [Inject] DatabaseOutage Outage { get; set; } = default!;
+
+    /// <summary>Why the widget cannot read now (the database is away); what it shows is what it last read.</summary>
+    protected string? Unavailable { get; private set; }
 
     protected CancellationToken Stopping => stop.Token;
 
@@ -33,7 +37,26 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     protected virtual bool IsInterestedInAgents => false;
 
     // Parameters change when enhanced navigation reuses the widget for another build or filter.
-    protected override Task OnParametersSetAsync() => LoadAsync(stop.Token);
+    protected override async Task OnParametersSetAsync()
+    {
+        // Prerendered, a failure goes to the error page, which says what is wrong (503 for a database that is away).
+        if (!RendererInfo.IsInteractive)
+        {
+            await LoadAsync(stop.Token);
+            return;
+        }
+        // A circuit that starts (or a navigation that lands) while the database is away would die of the exception:
+        // the widget says so instead and reads again on the next tick.
+        try
+        {
+            await LoadAsync(stop.Token);
+            Unavailable = null;
+        }
+        catch (Exception ex) when (DatabaseOutage.Is(ex))
+        {
+            Unavailable = Outage.Sentence(ex);
+        }
+    }
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -52,6 +75,9 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
         await using var scope = Scopes.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<FarmDbContext>());
     }
+
+    /// <summary>The sentence for an action that failed because the database is away; null for any other failure.</summary>
+    protected string? OutageOf(Exception e) => DatabaseOutage.Is(e) ? Outage.Sentence(e) : null;
 
     protected async Task WithServicesAsync(Func<IServiceProvider, Task> work)
     {
@@ -76,11 +102,18 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
             {
                 reloadPending = false;
                 await LoadAsync(stop.Token);
+                Unavailable = null;
                 StateHasChanged();
             } while (reloadPending && !stop.IsCancellationRequested);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+        }
+        catch (Exception ex) when (DatabaseOutage.Is(ex))
+        {
+            // Said on the page, not only in the log: the person looking must not take a frozen page for a quiet farm.
+            Unavailable = Outage.Sentence(ex);
+            StateHasChanged();
         }
         catch (Exception ex)
         {
@@ -112,7 +145,7 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(stop.Token))
             {
-                if (KeepPolling)
+                if (KeepPolling || Unavailable is not null)
                     await ReloadAsync();
             }
         }
