@@ -33,7 +33,9 @@ public class BuildCheckTests(WebFixture web)
         Assert.Equal(command, check.GetProperty("command").EnumerateArray().Select(c => c.GetString()));
         Assert.True(check.GetProperty("gpus").GetBoolean());
         Assert.Equal(120, check.GetProperty("timeoutSeconds").GetInt32());
-        Assert.Contains(web.Bus.All<BuildRequested>(), m => m.BuildId == id && m.Spec.Check!.Command.SequenceEqual(command));
+        // The outbox publishes after the response: wait for it rather than read the bus at once.
+        var sent = await web.Bus.WaitForAsync<BuildRequested>(m => m.BuildId == id);
+        Assert.Equal(command, sent.Spec.Check!.Command);
     }
 
     [Fact]
