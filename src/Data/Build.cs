@@ -53,6 +53,9 @@ public class Build
     public string? PlanJson { get; set; }
     /// <summary>Every agent considered at placement, with its score parts or its rejection (serialized verdicts).</summary>
     public string? CandidatesJson { get; set; }
+    /// <summary>What the cache lint found in the Dockerfile at submit (a JSON array of findings; empty when clean);
+    /// null when the build was not planned, so not linted.</summary>
+    public string? LintJson { get; set; }
     /// <summary>How many steps placement expected the chosen agent to find cached.</summary>
     public int? PredictedCachedSteps { get; set; }
 

@@ -135,6 +135,7 @@ namespace BuildFarm.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<int>("Attempt")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("BuildArgs")
@@ -187,6 +188,9 @@ namespace BuildFarm.Data.Migrations.Postgres
 
                     b.Property<long?>("ImageSizeBytes")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("LintJson")
+                        .HasColumnType("text");
 
                     b.Property<long>("LogBytes")
                         .HasColumnType("bigint");

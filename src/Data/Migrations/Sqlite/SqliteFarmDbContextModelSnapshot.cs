@@ -130,6 +130,7 @@ namespace BuildFarm.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("BuildArgs")
@@ -182,6 +183,9 @@ namespace BuildFarm.Data.Migrations.Sqlite
 
                     b.Property<long?>("ImageSizeBytes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LintJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("LogBytes")
                         .HasColumnType("INTEGER");

@@ -28,7 +28,7 @@ static class PlacementQueue
                 ImageId = b.ImageId, ImageSizeBytes = b.ImageSizeBytes, StepsCached = b.StepsCached, StepsTotal = b.StepsTotal,
                 Error = b.Error, FailedStep = b.FailedStep, WaitingReason = b.WaitingReason, PlacementReason = b.PlacementReason,
                 Dispatched = b.Dispatched, DispatchError = b.DispatchError, CancelRequested = b.CancelRequested, Commit = b.Commit,
-                PlanJson = b.PlanJson, PredictedCachedSteps = b.PredictedCachedSteps, PredictedKeysJson = b.PredictedKeysJson,
+                PlanJson = b.PlanJson, LintJson = b.LintJson, PredictedCachedSteps = b.PredictedCachedSteps, PredictedKeysJson = b.PredictedKeysJson,
                 PredictedSeconds = b.PredictedSeconds, PredictionHits = b.PredictionHits, PredictionFalseHits = b.PredictionFalseHits,
                 PredictionMisses = b.PredictionMisses, CheckJson = b.CheckJson, CheckResultJson = b.CheckResultJson,
                 LogBytes = b.LogBytes, LogCut = b.LogCut,

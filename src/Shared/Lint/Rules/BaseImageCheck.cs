@@ -29,13 +29,13 @@ internal sealed class BaseImageCheck : ILintCheck
                 var what = image.Tag is null ? $"'{written}' has no tag, so it means '{written}:latest', which" : $"The tag '{image.Tag}' of '{image.FamiliarName}'";
                 yield return LintRules.BaseLatest.At(stage.Line,
                     $"{what} moves with every release upstream: each move invalidates every cached step of this stage, and builds of the same commit get different images.",
-                    $"Pick a version tag and pin its digest: FROM {image.FamiliarName}:<version>@sha256:<digest> (`docker buildx imagetools inspect {image.FamiliarName}:<version>` prints the digest; the farm's /bases page has the line ready to paste).");
+                    $"Pick a version tag and pin its digest: FROM {image.FamiliarName}:<version>@sha256:<digest> (`docker buildx imagetools inspect {image.FamiliarName}:<version>` prints the digest).");
             }
             else
             {
                 yield return LintRules.BaseNotPinned.At(stage.Line,
                     $"'{written}' is pinned by tag only: a re-push of '{image.Tag}' (security rebuilds do this) gives the FROM a new digest, so every cached step of this stage is rebuilt and the image silently changes.",
-                    $"Pin the digest next to the tag: FROM {image.FamiliarName}:{image.Tag}@sha256:<digest> (`docker buildx imagetools inspect {written}` prints it; the farm's /bases page has the line ready to paste).");
+                    $"Pin the digest next to the tag: FROM {image.FamiliarName}:{image.Tag}@sha256:<digest> (`docker buildx imagetools inspect {written}` prints it).");
             }
         }
     }

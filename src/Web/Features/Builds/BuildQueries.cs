@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BuildFarm.Contracts;
 using BuildFarm.Data;
+using BuildFarm.Shared.Lint;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public static class BuildQueries
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
-                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut })
+                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson })
             .FirstAsync(cancellationToken);
         return details with
         {
@@ -33,6 +34,7 @@ public static class BuildQueries
             Check = placement.CheckJson is null ? null : JsonSerializer.Deserialize<BuildCheck>(placement.CheckJson, JsonSerializerOptions.Web),
             RequiredLabels = placement.RequiredLabels,
             CheckResult = placement.CheckResultJson is null ? null : JsonSerializer.Deserialize<CheckResult>(placement.CheckResultJson, JsonSerializerOptions.Web),
+            Lint = placement.LintJson is null ? null : JsonSerializer.Deserialize<List<LintFinding>>(placement.LintJson, JsonSerializerOptions.Web),
         };
     }
 

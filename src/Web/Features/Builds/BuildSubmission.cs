@@ -74,6 +74,7 @@ public sealed class BuildSubmission(
             Commit = planned?.Commit,
             PlanJson = planned is null ? null : JsonSerializer.Serialize(PlanOf(planned, spec), JsonSerializerOptions.Web),
             CheckJson = spec.Check is null ? null : JsonSerializer.Serialize(spec.Check, JsonSerializerOptions.Web),
+            LintJson = planned?.Lint is { } lint ? JsonSerializer.Serialize(lint.Findings, JsonSerializerOptions.Web) : null,
             QueuedAt = now,
             Dispatched = false,
             Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {queuedBy}{(planned is null ? "" : Planned(planned))}" }],

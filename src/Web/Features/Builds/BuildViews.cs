@@ -1,3 +1,4 @@
+using BuildFarm.Shared.Lint;
 using BuildFarm.Contracts;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
@@ -54,6 +55,9 @@ public sealed record BuildDetails(
 
     /// <summary>The check's outcome, once it ran.</summary>
     public CheckResult? CheckResult { get; init; }
+
+    /// <summary>What the cache lint found in the Dockerfile at submit; null when the build was not planned.</summary>
+    public IReadOnlyList<LintFinding>? Lint { get; init; }
 
     /// <summary>Every agent placement considered, best first: why the build went where it went.</summary>
     public IReadOnlyList<CandidateView> Candidates { get; init; } = [];

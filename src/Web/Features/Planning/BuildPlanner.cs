@@ -2,6 +2,7 @@ using BuildFarm.Contracts;
 using BuildFarm.Web.Features.Registry;
 using BuildFarm.Shared.CacheKeys;
 using BuildFarm.Shared.Dockerfiles;
+using BuildFarm.Shared.Lint;
 using BuildFarm.Shared.Ignore;
 
 namespace BuildFarm.Web.Features.Planning;
@@ -14,6 +15,10 @@ public sealed record PlanningResult(
 
     /// <summary>The CUDA version of the image the target stage ultimately builds on, when its base says.</summary>
     public Version? CudaVersion { get; init; }
+
+    /// <summary>What the cache lint found in the Dockerfile at this commit, with the context's size: advice shown with
+    /// the build, never a reason to refuse it.</summary>
+    public LintReport? Lint { get; init; }
 }
 
 /// <summary>A base image as resolved at planning time; the digests are null when the registry could not say.</summary>
@@ -70,6 +75,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         return new PlanningResult(commit, plan, bases, plan.Errors)
         {
             CudaVersion = bases.FirstOrDefault(b => b.Reference == root.BaseReference)?.CudaVersion,
+            Lint = DockerfileLint.Check(text, new LintContext(ignore is not null, files.Sum(f => f.Size), files.Count), spec.BuildArgs),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace BuildFarm.Web.Tests.Features.Builds;
 
@@ -88,6 +89,37 @@ public class BuildPageTests(WebFixture web)
         var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
 
         Assert.Contains("predicted 3 cached: 2 were, 1 ran, 0 cached unexpectedly", html);
+    }
+
+    [Fact]
+    public async Task Should_show_the_cache_lints_findings_on_the_page_and_in_the_api()
+    {
+        var build = SeededBuild.Finished("agent-l");
+        build.LintJson = """
+            [{"rule":"apt-update-alone","line":2,"severity":"error","message":"apt-get update runs in a layer of its own.","fix":"Run it in the same RUN as apt-get install."},
+             {"rule":"base-not-pinned","line":1,"severity":"warning","message":"The base is a tag <b>without</b> a digest.","fix":"Pin it: FROM image@sha256:..."}]
+            """;
+        var clean = SeededBuild.Finished("agent-l");
+        clean.LintJson = "[]";
+        var unplanned = SeededBuild.Finished("agent-l");
+        await Seed(build);
+        await Seed(clean);
+        await Seed(unplanned);
+
+        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+        using var client = web.ApiClient();
+        var json = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/builds/{build.Id}");
+
+        Assert.Equal(2, Count(html, "data-testid=\"lint-finding\""));
+        Assert.Contains("Cache lint: 2 findings in the Dockerfile", html);
+        // Findings are text: a message never becomes markup.
+        Assert.Contains("a tag &lt;b&gt;without&lt;/b&gt; a digest", html);
+        var first = json.GetProperty("lint")[0];
+        Assert.Equal(("apt-update-alone", 2, "error"), (first.GetProperty("rule").GetString(), first.GetProperty("line").GetInt32(), first.GetProperty("severity").GetString()));
+        Assert.Contains("data-testid=\"lint-clean\"", await web.CreateClient().GetStringAsync($"/builds/{clean.Id}"));
+        var none = await web.CreateClient().GetStringAsync($"/builds/{unplanned.Id}");
+        Assert.DoesNotContain("lint-clean", none);
+        Assert.DoesNotContain("lint-finding", none);
     }
 
     Task Seed(BuildFarm.Data.Build build, BuildFarm.Data.Agent? agent = null, List<BuildFarm.Data.BuildLogChunk>? log = null) =>

@@ -70,6 +70,21 @@ public class BuildPlannerTests(OpenRegistryFixture registry) : IClassFixture<Ope
     }
 
     [Fact]
+    public async Task Should_lint_the_dockerfile_at_the_planned_commit_without_refusing_it()
+    {
+        var image = await BaseAsync();
+        Commit(new() { ["Dockerfile"] = $"FROM {image}\nRUN apt-get update\nRUN apt-get install -y sox\nCOPY . .\nRUN pip install -r requirements.txt\n",
+            ["requirements.txt"] = "torch==2.3.0\n" });
+
+        var planned = await Planner().PlanAsync(Spec(), allowLocal: true, CancellationToken.None);
+
+        Assert.True(planned.Succeeded, string.Join("; ", planned.Errors));
+        var rules = planned.Lint!.Findings.Select(f => (f.Rule, f.Line)).ToList();
+        Assert.Contains(("apt-update-alone", 2), rules);
+        Assert.Contains(("manifest-not-copied-first", 5), rules);
+    }
+
+    [Fact]
     public async Task Should_change_only_the_keys_from_the_copy_of_a_changed_file()
     {
         var image = await BaseAsync();
