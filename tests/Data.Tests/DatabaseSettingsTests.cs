@@ -16,21 +16,23 @@ public class DatabaseSettingsTests
         }).Build());
 
     [Fact]
-    public void Should_give_postgres_sessions_no_reset_and_a_random_page_cost_for_cached_data()
+    public void Should_give_postgres_sessions_no_reset_prepared_statements_and_a_random_page_cost_for_cached_data()
     {
         var settings = new NpgsqlConnectionStringBuilder(Postgres("Host=db;Database=buildfarm;Username=farm").ConnectionString);
 
         Assert.True(settings.NoResetOnClose);
         Assert.Equal("-c random_page_cost=1.1", settings.Options);
+        Assert.Equal(32, settings.MaxAutoPrepare);
     }
 
     [Fact]
     public void Should_keep_what_the_site_set_itself()
     {
         var settings = new NpgsqlConnectionStringBuilder(
-            Postgres("Host=db;Database=buildfarm;Username=farm;No Reset On Close=false;Options=-c work_mem=64MB").ConnectionString);
+            Postgres("Host=db;Database=buildfarm;Username=farm;No Reset On Close=false;Options=-c work_mem=64MB;Max Auto Prepare=0").ConnectionString);
 
         Assert.False(settings.NoResetOnClose);
+        Assert.Equal(0, settings.MaxAutoPrepare);
         Assert.Equal("-c work_mem=64MB", settings.Options);
     }
 
