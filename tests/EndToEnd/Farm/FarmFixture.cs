@@ -190,6 +190,10 @@ public sealed class FarmFixture : IAsyncLifetime
         ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
         // Every SQL statement at Information would bury what the farm did in the logs.
         ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning",
+        // Fault tests read the parts' logs side by side: when each lost and regained the broker, judged, placed.
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
     };
 
     async Task<string?> ReadTokenAsync()
