@@ -12,7 +12,8 @@ namespace BuildFarm.Contracts;
 /// <param name="DockerError">Why the engine could not be reached, when it could not.</param>
 /// <param name="CacheBytes">Build-cache size from /system/df.</param>
 /// <param name="Capacity">How many builds the agent runs at once.</param>
-/// <param name="RunningBuilds">Builds it is working on right now.</param>
+/// <param name="RunningBuilds">Builds it holds: waiting or running, or ended with their result not yet delivered. The
+/// scheduler takes back any build assigned to the agent and not listed.</param>
 /// <param name="Gpus">GPUs found by nvidia-smi.</param>
 /// <param name="DriverVersion">NVIDIA driver version, when nvidia-smi answered.</param>
 /// <param name="CudaVersion">Highest CUDA version the driver supports.</param>

@@ -59,4 +59,44 @@ public sealed class EventOutboxTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 4).Select(Step).Cast<object>(), drained.Take(4));
         Assert.Equal(1234, Assert.IsType<BuildFinished>(drained[4]).DurationMs);
     }
+
+    static BuildFinished Finished(Guid build) => new(build, 1, "agent-1", BuildOutcome.Succeeded, "sha256:1", 10, 1234, 0, 4, null, null, At);
+
+    [Fact]
+    public void Should_list_a_build_as_undelivered_from_when_its_result_is_added_until_the_broker_took_it()
+    {
+        var outbox = new EventOutbox(SpillPath, memoryLimit: 1);
+        var other = Guid.NewGuid();
+        outbox.Add(Step(0));
+        Assert.Empty(outbox.UndeliveredResults);
+        outbox.Add(Finished(Build));
+        outbox.Add(Finished(other));
+
+        Assert.Equal(new[] { Build, other }.Order(), outbox.UndeliveredResults.Order());
+        Assert.True(outbox.TryPeek(out _));
+        outbox.Remove();
+        Assert.True(outbox.TryPeek(out var result));
+        Assert.Equal(Build, Assert.IsType<BuildFinished>(result).BuildId);
+        Assert.Contains(Build, outbox.UndeliveredResults);
+        outbox.Remove();
+
+        Assert.Equal([other], outbox.UndeliveredResults);
+        Drain(outbox);
+        Assert.Empty(outbox.UndeliveredResults);
+    }
+
+    [Fact]
+    public void Should_list_on_the_next_start_the_results_a_stop_left_undelivered()
+    {
+        var outbox = new EventOutbox(SpillPath, memoryLimit: 2);
+        outbox.Add(Step(0));
+        outbox.Add(Finished(Build));
+        outbox.SpillAll();
+
+        var restarted = new EventOutbox(SpillPath, memoryLimit: 2);
+
+        Assert.Equal([Build], restarted.UndeliveredResults);
+        Drain(restarted);
+        Assert.Empty(restarted.UndeliveredResults);
+    }
 }
