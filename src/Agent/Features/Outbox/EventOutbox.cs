@@ -12,8 +12,9 @@ public sealed class EventOutbox
     readonly Queue<object> _memory = new();
     readonly SpillFile _spill;
     readonly int _memoryLimit;
-    // Builds whose end the scheduler has not been told yet, counted per queued BuildFinished.
-    readonly Dictionary<Guid, int> _results = [];
+    // Attempts whose BuildFinished waits here (counted: a redelivered result may be queued twice), then the last ones sent.
+    readonly Dictionary<EndedAttempt, int> _unsent = [];
+    readonly Queue<EndedAttempt> _sent = new();
     TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public EventOutbox(string spillPath, int memoryLimit)
@@ -46,15 +47,20 @@ public sealed class EventOutbox
         }
     }
 
-    /// <summary>Builds whose result (<see cref="BuildFinished"/>) waits here: over on this agent, but not yet for the
-    /// scheduler, so heartbeats still report them as held. A heartbeat goes straight to the broker and would otherwise
-    /// overtake the result and have the build taken away as lost.</summary>
-    public IReadOnlyList<Guid> UndeliveredResults
+    /// <summary>How many sent results <see cref="Ended"/> keeps naming: the scheduler may take them from its queue well
+    /// after the broker took them (after an outage, behind the outage's events), and far more builds than this rarely end
+    /// on one agent in that time.</summary>
+    public const int SentKept = 64;
+
+    /// <summary>Attempts whose result (<see cref="BuildFinished"/>) waits here or was sent lately: over on this agent but
+    /// maybe not yet for the scheduler. Heartbeats name them, since a heartbeat goes straight to the broker and would
+    /// otherwise overtake the result and have the build taken away as lost.</summary>
+    public IReadOnlyList<EndedAttempt> Ended
     {
         get
         {
             lock (_lock)
-                return _results.Keys.ToList();
+                return [.. _unsent.Keys.Union(_sent)];
         }
     }
 
@@ -96,11 +102,18 @@ public sealed class EventOutbox
     {
         if (message is not BuildFinished finished)
             return;
-        var count = _results.GetValueOrDefault(finished.BuildId) + change;
+        var attempt = new EndedAttempt(finished.BuildId, finished.Attempt);
+        var count = _unsent.GetValueOrDefault(attempt) + change;
         if (count > 0)
-            _results[finished.BuildId] = count;
-        else
-            _results.Remove(finished.BuildId);
+        {
+            _unsent[attempt] = count;
+            return;
+        }
+        // Taken by the broker: the last of this result's copies left.
+        _unsent.Remove(attempt);
+        _sent.Enqueue(attempt);
+        while (_sent.Count > SentKept)
+            _sent.Dequeue();
     }
 
     /// <summary>Completes once something is added after the call.</summary>

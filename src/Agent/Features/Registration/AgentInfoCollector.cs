@@ -10,8 +10,7 @@ using Microsoft.Extensions.Options;
 namespace BuildFarm.Agent.Features.Registration;
 
 /// <summary>Gathers what the agent says of itself. A dead engine or a broken driver is reported, never thrown: the
-/// agent must stay visible on the Agents page with the reason. The builds it reports as held are those pending or
-/// running and those whose result still waits in the outbox: the scheduler takes away any build not listed.</summary>
+/// agent must stay visible on the Agents page with the reason.</summary>
 public sealed class AgentInfoCollector(
     AgentIdentity identity, EngineSystem engine, EngineBuildCache buildCache, GpuDiscovery gpus, BuildSlots slots, EventOutbox outbox,
     EngineHealth health, IOptions<AgentOptions> options)
@@ -27,7 +26,9 @@ public sealed class AgentInfoCollector(
         var o = options.Value;
         return new AgentInfo(
             identity.Id, identity.Name, o.Labels, e.Os, e.Arch, e.DockerVersion, e.StorageDriver, e.Error, e.CacheBytes,
-            Math.Max(1, o.Capacity), [.. slots.Held.Union(outbox.UndeliveredResults)], gpu.Gpus, gpu.DriverVersion, gpu.CudaVersion, gpu.Error, Version, o.DockerHost);
+            Math.Max(1, o.Capacity), slots.Held, gpu.Gpus, gpu.DriverVersion, gpu.CudaVersion, gpu.Error, Version, o.DockerHost,
+            // Read after the held builds: a build leaves its slot only once its result is in the outbox, so none falls between.
+            outbox.Ended);
     }
 
     async Task<EngineReport> EngineAsync(CancellationToken ct)

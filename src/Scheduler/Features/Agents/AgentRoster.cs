@@ -13,7 +13,8 @@ namespace BuildFarm.Scheduler.Features.Agents;
 /// <summary>
 /// Keeps the agents table in step with what agents say of themselves, and notices builds an agent no longer has.
 /// A build the agent does not list is given a grace period before it is requeued, because its BuildStarted or
-/// BuildFinished may still be on its way through another queue.
+/// BuildFinished may still be on its way through another queue; one whose attempt the agent says it ended is never
+/// taken for lost, since its BuildFinished will settle it, however long the build events' queue takes to get there.
 /// </summary>
 public sealed class AgentRoster(IOptions<SchedulerOptions> options)
 {
@@ -65,6 +66,7 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options)
     async Task<IReadOnlyList<Build>> LostBuildsAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, CancellationToken ct)
     {
         var held = info.RunningBuilds.ToHashSet();
+        var ended = (info.EndedAttempts ?? []).ToHashSet();
         var ours = await db.Builds
             .Where(b => b.AgentId == info.Id && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running))
             .ToListAsync(ct);
@@ -72,7 +74,7 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options)
         var grace = 2 * options.Value.HeartbeatInterval;
         foreach (var build in ours)
         {
-            if (held.Contains(build.Id))
+            if (held.Contains(build.Id) || ended.Contains(new EndedAttempt(build.Id, build.Attempt)))
             {
                 _missingSince.TryRemove(build.Id, out _);
                 continue;

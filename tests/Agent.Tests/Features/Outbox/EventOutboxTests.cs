@@ -60,33 +60,42 @@ public sealed class EventOutboxTests : IDisposable
         Assert.Equal(1234, Assert.IsType<BuildFinished>(drained[4]).DurationMs);
     }
 
-    static BuildFinished Finished(Guid build) => new(build, 1, "agent-1", BuildOutcome.Succeeded, "sha256:1", 10, 1234, 0, 4, null, null, At);
+    static BuildFinished Finished(Guid build, int attempt = 1) =>
+        new(build, attempt, "agent-1", BuildOutcome.Succeeded, "sha256:1", 10, 1234, 0, 4, null, null, At);
 
     [Fact]
-    public void Should_list_a_build_as_undelivered_from_when_its_result_is_added_until_the_broker_took_it()
+    public void Should_name_an_ended_attempt_from_when_its_result_is_added_until_well_after_the_broker_took_it()
     {
         var outbox = new EventOutbox(SpillPath, memoryLimit: 1);
         var other = Guid.NewGuid();
         outbox.Add(Step(0));
-        Assert.Empty(outbox.UndeliveredResults);
+        Assert.Empty(outbox.Ended);
         outbox.Add(Finished(Build));
-        outbox.Add(Finished(other));
+        outbox.Add(Finished(other, attempt: 2));
+        Assert.Equal(new[] { new EndedAttempt(Build, 1), new EndedAttempt(other, 2) }.OrderBy(e => e.BuildId), outbox.Ended.OrderBy(e => e.BuildId));
 
-        Assert.Equal(new[] { Build, other }.Order(), outbox.UndeliveredResults.Order());
-        Assert.True(outbox.TryPeek(out _));
-        outbox.Remove();
-        Assert.True(outbox.TryPeek(out var result));
-        Assert.Equal(Build, Assert.IsType<BuildFinished>(result).BuildId);
-        Assert.Contains(Build, outbox.UndeliveredResults);
-        outbox.Remove();
-
-        Assert.Equal([other], outbox.UndeliveredResults);
         Drain(outbox);
-        Assert.Empty(outbox.UndeliveredResults);
+
+        // Taken by the broker is not yet read by the scheduler.
+        Assert.Equal(new[] { new EndedAttempt(Build, 1), new EndedAttempt(other, 2) }.OrderBy(e => e.BuildId), outbox.Ended.OrderBy(e => e.BuildId));
     }
 
     [Fact]
-    public void Should_list_on_the_next_start_the_results_a_stop_left_undelivered()
+    public void Should_forget_the_oldest_sent_results_past_the_number_it_keeps()
+    {
+        var outbox = new EventOutbox(SpillPath, memoryLimit: 4);
+        var builds = Enumerable.Range(0, EventOutbox.SentKept + 3).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var build in builds)
+            outbox.Add(Finished(build));
+        Assert.Equal(builds.Count, outbox.Ended.Count);
+
+        Drain(outbox);
+
+        Assert.Equal(builds.Skip(3).Select(b => new EndedAttempt(b, 1)).OrderBy(e => e.BuildId), outbox.Ended.OrderBy(e => e.BuildId));
+    }
+
+    [Fact]
+    public void Should_name_on_the_next_start_the_results_a_stop_left_unsent()
     {
         var outbox = new EventOutbox(SpillPath, memoryLimit: 2);
         outbox.Add(Step(0));
@@ -95,8 +104,6 @@ public sealed class EventOutboxTests : IDisposable
 
         var restarted = new EventOutbox(SpillPath, memoryLimit: 2);
 
-        Assert.Equal([Build], restarted.UndeliveredResults);
-        Drain(restarted);
-        Assert.Empty(restarted.UndeliveredResults);
+        Assert.Equal([new EndedAttempt(Build, 1)], restarted.Ended);
     }
 }

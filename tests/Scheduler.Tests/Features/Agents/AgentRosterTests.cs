@@ -1,4 +1,5 @@
 using BuildFarm.Contracts;
+using BuildFarm.Shared.Builds;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Scheduler.Tests.Features.Agents;
@@ -19,6 +20,59 @@ public class AgentRosterTests
 
         Assert.Equal("unix:///run/bf/agent-1/d.sock", registered.DockerHost);
         Assert.Equal("tcp://10.1.2.3:2375", moved.DockerHost);
+        await farm.AssertNoFaultsAsync();
+    }
+
+    static async Task<Guid> RunningOnAsync(SchedulerHarness farm, string agentId)
+    {
+        await LivenessMonitorTests.RegisterAsync(farm, agentId);
+        var id = await farm.QueueAsync();
+        await farm.WaitForAsync(id, b => b.Status == BuildStatus.Assigned, "assigned");
+        await farm.Bus.Bus.Publish(new BuildStarted(id, 1, agentId, farm.Clock.GetUtcNow()));
+        await farm.WaitForAsync(id, b => b.Status == BuildStatus.Running, "running");
+        return id;
+    }
+
+    /// <summary>Heartbeats past the grace for missing builds, holding none, each naming <paramref name="ended"/>.</summary>
+    static async Task BeatAsync(SchedulerHarness farm, string agentId, EndedAttempt ended)
+    {
+        for (var beat = 0; beat < 4; beat++)
+        {
+            await farm.PassAsync(TimeSpan.FromSeconds(10));
+            var at = farm.Clock.GetUtcNow();
+            await farm.Bus.Bus.Publish(new AgentHeartbeat(SchedulerHarness.Agent(agentId) with { EndedAttempts = [ended] }, at));
+            Assert.True(await farm.ConsumedAsync<AgentHeartbeat>(m => m.At == at));
+        }
+    }
+
+    [Fact]
+    public async Task Should_leave_a_build_on_its_agent_while_the_agent_reports_the_attempt_ended_and_its_result_is_on_the_way()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        var id = await RunningOnAsync(farm, "gpu-1");
+
+        await BeatAsync(farm, "gpu-1", new EndedAttempt(id, 1));
+        var waiting = await farm.WithDbAsync(db => db.Builds.AsNoTracking().SingleAsync(b => b.Id == id));
+        await farm.Bus.Bus.Publish(new BuildFinished(id, 1, "gpu-1", BuildOutcome.Succeeded, "sha256:1", 10, 1000, 0, 1, null, null,
+            farm.Clock.GetUtcNow()));
+
+        Assert.Equal((BuildStatus.Running, 1), (waiting.Status, waiting.Attempt));
+        var build = await farm.WaitForAsync(id, b => b.Status == BuildStatus.Succeeded, "succeeded");
+        Assert.Equal(1, build.Attempt);
+        Assert.DoesNotContain(build.Events, e => e.Message.StartsWith("Requeued", StringComparison.Ordinal));
+        await farm.AssertNoFaultsAsync();
+    }
+
+    [Fact]
+    public async Task Should_requeue_a_build_its_agent_no_longer_holds_when_the_attempt_it_reports_ended_is_another_one()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        var id = await RunningOnAsync(farm, "gpu-1");
+
+        await BeatAsync(farm, "gpu-1", new EndedAttempt(id, 7));
+
+        var build = await farm.WaitForAsync(id, b => b.Attempt == 2, "requeued");
+        Assert.Contains(build.Events, e => e.Message.Contains("no longer has the build"));
         await farm.AssertNoFaultsAsync();
     }
 }
