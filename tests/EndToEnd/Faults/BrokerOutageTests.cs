@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using BuildFarm.EndToEnd.Farm;
 using Xunit.Abstractions;
 
@@ -83,18 +84,12 @@ public class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
 
     sealed record Submitted(Guid Id, string Name, int SleepSeconds, TimeSpan Answered);
 
-    async Task<Submitted> StartLongBuildAsync(string name, int sleepSeconds)
-    {
-        var id = await farm.Api.SubmitAsync(Repository(name, sleepSeconds).Url);
-        await farm.Api.WaitForAsync(id,
-            b => b.Status == "running" && b.Steps.Any(s => s.Instruction.Contains($"sleep {sleepSeconds}") && s.Status == "running"),
-            "reached the long step");
-        return new Submitted(id, name, sleepSeconds, TimeSpan.Zero);
-    }
+    async Task<Submitted> StartLongBuildAsync(string name, int sleepSeconds) =>
+        new(await LongStep.StartAsync(farm.Api, LongStep.Repository(farm, name, sleepSeconds), sleepSeconds), name, sleepSeconds, TimeSpan.Zero);
 
     async Task<Submitted> SubmitWhileDownAsync(string name)
     {
-        var repository = Repository(name, SubmittedInsideSeconds);
+        var repository = LongStep.Repository(farm, name, SubmittedInsideSeconds);
         var clock = Stopwatch.StartNew();
         var id = await farm.Api.SubmitAsync(repository.Url);
         var answered = clock.Elapsed;
@@ -105,18 +100,6 @@ public class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         return new Submitted(id, name, SubmittedInsideSeconds, answered);
     }
 
-    /// <summary>The demo with a step that sleeps and prints a marker the log can count; the marker is computed by the shell,
-    /// so the instruction's own text, echoed in the log, never matches it.</summary>
-    GitRepository Repository(string name, int sleepSeconds)
-    {
-        var repository = farm.NewRepository(name);
-        var dockerfile = File.ReadAllText(Path.Combine(repository.Path, "Dockerfile"))
-            .Replace("CMD [", $"RUN echo ran-long-step-$((6*7)) && sleep {sleepSeconds}\nCMD [", StringComparison.Ordinal);
-        repository.Write("Dockerfile", dockerfile);
-        repository.Commit("Add a long step");
-        return repository;
-    }
-
     async Task AssertRanOnceAsync(Submitted submitted, BuildJson build)
     {
         var context = $"{submitted.Name}: {FarmApi.Describe(build)}\n" +
@@ -124,26 +107,20 @@ public class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(build.Status == "succeeded", context);
         Assert.True(build.Attempt == 1, context);
         Assert.DoesNotContain(build.Events!, e => e.Status == "queued" && e.Message.StartsWith("Requeued", StringComparison.Ordinal));
-        Assert.True(Count(await farm.Api.LogAsync(build.Id), "ran-long-step-42") == 1, $"the long step's output is not in the log exactly once\n{context}");
+        Assert.True(await LongStep.RunsAsync(farm.Api, build.Id) == 1, $"the long step's output is not in the log exactly once\n{context}");
         Assert.True(StartsInAgentLogs(build.Id) == 1, $"agents started {submitted.Name} {StartsInAgentLogs(build.Id)} times\n{context}");
-        var step = build.Steps.Single(s => s.Instruction.Contains($"sleep {submitted.SleepSeconds}"));
+        var step = LongStep.Of(build, submitted.SleepSeconds)!;
         Assert.True(step.DurationMs >= submitted.SleepSeconds * 1000 && step.DurationMs < (submitted.SleepSeconds + StepSlack.TotalSeconds) * 1000,
             $"the {submitted.SleepSeconds} s step of {submitted.Name} is recorded as {step.DurationMs} ms\n{context}");
     }
 
+    /// <summary>How many attempts of the build the agents started, by their own logs: a run the scheduler never heard of
+    /// counts too.</summary>
     int StartsInAgentLogs(Guid id) =>
         new[] { FarmFixture.AgentA, FarmFixture.AgentB }
             .Select(agent => Path.Combine(farm.RunDir, "logs", agent + ".log"))
             .Where(File.Exists)
-            .Sum(log => Count(File.ReadAllText(log), $"Build {id} attempt 1 started") + Count(File.ReadAllText(log), $"Build {id} attempt 2 started"));
-
-    static int Count(string text, string what)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
-            count++;
-        return count;
-    }
+            .Sum(log => Regex.Count(File.ReadAllText(log), $@"Build {id} attempt \d+ started"));
 
     /// <summary>Each build against what it costs without a fault: the engine's own time for its steps (a fault-free run's
     /// duration, less the clone and context upload), and the long step against its sleep.</summary>
@@ -152,7 +129,7 @@ public class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine("build        agent               attempt  queued→finished  started→finished  engine work  extra   long step / sleep");
         foreach (var (submitted, build) in all.Zip(finished))
         {
-            var step = build.Steps.Single(s => s.Instruction.Contains($"sleep {submitted.SleepSeconds}"));
+            var step = LongStep.Of(build, submitted.SleepSeconds)!;
             var work = build.Steps.Sum(s => s.DurationMs ?? 0) / 1000.0;
             var ran = (build.FinishedAt - build.StartedAt)?.TotalSeconds ?? double.NaN;
             output.WriteLine($"{submitted.Name,-12} {build.Agent,-19} {build.Attempt,7}  {(build.FinishedAt - build.QueuedAt)?.TotalSeconds,13:0.0} s  " +

@@ -15,8 +15,11 @@ namespace BuildFarm.Scheduler.Features.Agents;
 /// A build the agent does not list is given a grace period before it is requeued, because its BuildStarted or
 /// BuildFinished may still be on its way through another queue; one whose attempt the agent says it ended is never
 /// taken for lost, since its BuildFinished will settle it, however long the build events' queue takes to get there.
+/// After a broker outage, an assigned build's grace only starts once every agent could have reconnected
+/// (<see cref="HeartbeatHorizon.AgentsBackBy"/>): an agent's heartbeats may flow again while its own queue, where the
+/// StartBuild waits, is still unread.
 /// </summary>
-public sealed class AgentRoster(IOptions<SchedulerOptions> options)
+public sealed class AgentRoster(IOptions<SchedulerOptions> options, HeartbeatHorizon horizon)
 {
     /// <summary>What a report changed: whether it was the agent's latest (an older one is ignored), and the builds the
     /// agent no longer has.</summary>
@@ -86,6 +89,8 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options)
                 continue;
             }
             var since = _missingSince.GetOrAdd(build.Id, at);
+            if (build.Status == BuildStatus.Assigned && horizon.AgentsBackBy is { } back && back > since)
+                since = back;
             var assignedLongAgo = (build.AssignedAt ?? at) <= at - grace;
             if (at - since >= grace && assignedLongAgo)
                 lost.Add(build);

@@ -1,6 +1,8 @@
 using BuildFarm.Contracts;
+using BuildFarm.Scheduler.Features.Agents;
 using BuildFarm.Shared.Builds;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildFarm.Scheduler.Tests.Features.Agents;
 
@@ -33,14 +35,15 @@ public class AgentRosterTests
         return id;
     }
 
-    /// <summary>Heartbeats past the grace for missing builds, holding none, each naming <paramref name="ended"/>.</summary>
-    static async Task BeatAsync(SchedulerHarness farm, string agentId, EndedAttempt ended)
+    /// <summary>Heartbeats every 10 s, holding no build, each naming <paramref name="ended"/> if given; four of them
+    /// outlast the grace for missing builds.</summary>
+    static async Task BeatAsync(SchedulerHarness farm, string agentId, EndedAttempt? ended, int beats = 4)
     {
-        for (var beat = 0; beat < 4; beat++)
+        for (var beat = 0; beat < beats; beat++)
         {
             await farm.PassAsync(TimeSpan.FromSeconds(10));
             var at = farm.Clock.GetUtcNow();
-            await farm.Bus.Bus.Publish(new AgentHeartbeat(SchedulerHarness.Agent(agentId) with { EndedAttempts = [ended] }, at));
+            await farm.Bus.Bus.Publish(new AgentHeartbeat(SchedulerHarness.Agent(agentId) with { EndedAttempts = ended is null ? null : [ended] }, at));
             Assert.True(await farm.ConsumedAsync<AgentHeartbeat>(m => m.At == at));
         }
     }
@@ -72,6 +75,28 @@ public class AgentRosterTests
         await BeatAsync(farm, "gpu-1", new EndedAttempt(id, 7));
 
         var build = await farm.WaitForAsync(id, b => b.Attempt == 2, "requeued");
+        Assert.Contains(build.Events, e => e.Message.Contains("no longer has the build"));
+        await farm.AssertNoFaultsAsync();
+    }
+
+    [Fact]
+    public async Task Should_not_take_an_assigned_build_for_lost_while_its_agent_may_still_be_reconnecting_after_a_broker_outage()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        await LivenessMonitorTests.RegisterAsync(farm, "gpu-1");
+        var horizon = farm.Services.GetRequiredService<HeartbeatHorizon>();
+        await horizon.Faulted(new HeartbeatHorizonTests.EndpointEvent());
+        await horizon.Ready(new HeartbeatHorizonTests.EndpointEvent());
+        var id = await farm.QueueAsync();
+        await farm.WaitForAsync(id, b => b.Status == BuildStatus.Assigned && b.AgentId == "gpu-1", "assigned");
+
+        // Its heartbeats flow again while its own queue, where the StartBuild waits, is not read yet.
+        await BeatAsync(farm, "gpu-1", null, beats: 3);
+        var waiting = await farm.WithDbAsync(db => db.Builds.AsNoTracking().SingleAsync(b => b.Id == id));
+        await BeatAsync(farm, "gpu-1", null, beats: 3);
+
+        Assert.Equal((BuildStatus.Assigned, 1), (waiting.Status, waiting.Attempt));
+        var build = await farm.WaitForAsync(id, b => b.Attempt == 2, "requeued once every agent could have reconnected");
         Assert.Contains(build.Events, e => e.Message.Contains("no longer has the build"));
         await farm.AssertNoFaultsAsync();
     }

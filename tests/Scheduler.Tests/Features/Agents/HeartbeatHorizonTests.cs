@@ -125,7 +125,7 @@ public class HeartbeatHorizonTests
     }
 
     /// <summary>What the transport reports when the broker drops the heartbeat queue's consumer and when it is back.</summary>
-    sealed class EndpointEvent : ReceiveEndpointFaulted, ReceiveEndpointReady
+    internal sealed class EndpointEvent : ReceiveEndpointFaulted, ReceiveEndpointReady
     {
         public Uri InputAddress { get; } = new("loopback://localhost/agent-heartbeat");
         public IReceiveEndpoint ReceiveEndpoint => throw new NotSupportedException();
