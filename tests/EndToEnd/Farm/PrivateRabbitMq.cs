@@ -40,8 +40,10 @@ public sealed class PrivateRabbitMq(string dir) : IAsyncDisposable
         var start = Script("rabbitmq-server");
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        console = new StreamWriter(Path.Combine(dir, "log", "console.log"), append: true) { AutoFlush = true };
-        console.WriteLine($"--- {NodeName} started at {DateTimeOffset.Now:O}");
+        lock (consoleLock)
+            console ??= new StreamWriter(Path.Combine(dir, "log", "console.log"), append: true) { AutoFlush = true };
+        Record($"--- {NodeName} started at {DateTimeOffset.Now:O}");
+        server?.Dispose();
         server = Process.Start(start) ?? throw new InvalidOperationException("rabbitmq-server did not start");
         server.OutputDataReceived += (_, e) => Record(e.Data);
         server.ErrorDataReceived += (_, e) => Record(e.Data);
@@ -79,7 +81,7 @@ public sealed class PrivateRabbitMq(string dir) : IAsyncDisposable
             server!.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
         }
-        console?.WriteLine($"--- {NodeName} stopped at {DateTimeOffset.Now:O}");
+        Record($"--- {NodeName} stopped at {DateTimeOffset.Now:O}");
         if (Accepts())
             throw new InvalidOperationException($"{NodeName} stopped but something still accepts on {amqpPort}");
     }
