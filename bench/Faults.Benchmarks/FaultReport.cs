@@ -11,14 +11,14 @@ static class FaultReport
     {
         var baseline = runs[0].Builds.ToDictionary(b => b.Name);
         output.WriteLine();
-        output.WriteLine("| run | part away | build | when | submit → end | fault-free | extra | attempts | long step (sleep) | work redone |");
+        output.WriteLine("| run | part away | build | at the fault | submit → end | fault-free | extra | attempts | long step (sleep) | work redone |");
         output.WriteLine("|---|---:|---|---|---:|---:|---:|---:|---:|---|");
         foreach (var run in runs)
             foreach (var build in run.Builds)
             {
                 var extra = run == runs[0] ? "" : $"{build.Seconds - baseline[build.Name].Seconds:+0.0;-0.0} s";
                 output.WriteLine($"| {run.Name} | {(run.Away > TimeSpan.Zero ? $"{run.Away.TotalSeconds:0.0} s" : "")} | {build.Name} | " +
-                                 $"{(build.SubmittedInside ? "submitted in it" : "running")} | {build.Seconds:0.0} s | {baseline[build.Name].Seconds:0.0} s | " +
+                                 $"{(build.SubmittedInside ? "submitted during" : "running")} | {build.Seconds:0.0} s | {baseline[build.Name].Seconds:0.0} s | " +
                                  $"{extra} | {build.Build.Attempt} | {build.LongStepSeconds:0.0} s ({build.Sleep} s) | {(build.Redone ? "**yes**" : "no")} |");
             }
         output.WriteLine();
@@ -32,7 +32,7 @@ static class FaultReport
             met &= ok;
             output.WriteLine($"{(ok ? "met   " : "MISSED")} {run.Name}: running builds redone {running.Count(b => b.Redone)}, most extra {worst:0.0} s " +
                              $"(limit {(run.Away + Slack).TotalSeconds:0.0} s = away + {Slack.TotalSeconds:0} s), agents offline at the end {run.Offline}; " +
-                             $"submitted in it: redone {run.Builds.Count(b => b.SubmittedInside && b.Redone)}, " +
+                             $"submitted during it: redone {run.Builds.Count(b => b.SubmittedInside && b.Redone)}, " +
                              $"extra {string.Join(", ", run.Builds.Where(b => b.SubmittedInside).Select(b => $"{b.Seconds - baseline[b.Name].Seconds:0.0} s"))}");
         }
         return met;
