@@ -15,11 +15,11 @@ namespace BuildFarm.Scheduler.Features.Agents;
 /// A build the agent does not list is given a grace period before it is requeued, because its BuildStarted or
 /// BuildFinished may still be on its way through another queue; one whose attempt the agent says it ended is never
 /// taken for lost, since its BuildFinished will settle it, however long the build events' queue takes to get there.
-/// After a broker outage, an assigned build's grace only starts once every agent could have reconnected
-/// (<see cref="HeartbeatHorizon.AgentsBackBy"/>): an agent's heartbeats may flow again while its own queue, where the
-/// StartBuild waits, is still unread.
+/// An assigned build the agent does not list yet may still wait in the agent's queue: the agent reads it only once its
+/// receive endpoint is connected, which after any break in its connection can come up to
+/// <see cref="HeartbeatHorizon.ReconnectGrace"/> after its heartbeats flow again, so it is given that much longer.
 /// </summary>
-public sealed class AgentRoster(IOptions<SchedulerOptions> options, HeartbeatHorizon horizon)
+public sealed class AgentRoster(IOptions<SchedulerOptions> options)
 {
     /// <summary>What a report changed: whether it was the agent's latest (an older one is ignored), and the builds the
     /// agent no longer has.</summary>
@@ -89,9 +89,10 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, HeartbeatHor
                 continue;
             }
             var since = _missingSince.GetOrAdd(build.Id, at);
-            if (build.Status == BuildStatus.Assigned && horizon.AgentsBackBy is { } back && back > since)
-                since = back;
-            var assignedLongAgo = (build.AssignedAt ?? at) <= at - grace;
+            // After a broker outage a burst of heartbeats queued while the scheduler was away, none holding the build,
+            // came in 14 s after it was sent, while the agent's own queue was still in its reconnect back-off.
+            var unread = build.Status == BuildStatus.Assigned ? HeartbeatHorizon.ReconnectGrace : TimeSpan.Zero;
+            var assignedLongAgo = (build.AssignedAt ?? at) <= at - grace - unread;
             if (at - since >= grace && assignedLongAgo)
                 lost.Add(build);
         }

@@ -34,17 +34,6 @@ public sealed class HeartbeatHorizon(TimeProvider clock) : IReceiveEndpointObser
         }
     }
 
-    /// <summary>Until when agents may still be reconnecting after the scheduler itself came back to the broker; null when
-    /// it never lost it. An agent's own queue goes unread until then, so a build sent to it may not have reached it.</summary>
-    public DateTimeOffset? AgentsBackBy
-    {
-        get
-        {
-            lock (_gate)
-                return _agentsBackBy;
-        }
-    }
-
     /// <summary>Notes a sweep of the liveness loop. A gap of more than two periods since the previous one means the
     /// process itself was stalled (frozen, starved, a blocked loop): heartbeats that arrived meanwhile may not have
     /// been stored yet, so listening starts again from now.</summary>
