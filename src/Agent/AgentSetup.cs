@@ -34,6 +34,9 @@ public static class AgentSetup
         builder.Services.AddSingleton(sp => new GpuDiscovery(sp.GetRequiredService<IOptions<AgentOptions>>().Value.NvidiaSmiPath));
         builder.Services.AddSingleton<BuildSlots>();
         builder.Services.AddSingleton<EngineHealth>();
+        // In the core: what an agent reports as held includes results still waiting in it.
+        builder.Services.AddSingleton(sp => new EventOutbox(Path.Combine(sp.GetRequiredService<AgentIdentity>().DataDir, "outbox.jsonl"),
+            sp.GetRequiredService<IOptions<AgentOptions>>().Value.OutboxMemoryLimit));
         builder.Services.AddSingleton<AgentInfoCollector>();
         return builder;
     }
@@ -57,8 +60,6 @@ public static class AgentSetup
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.CacheBudgetBytes, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CacheKeeper>>()));
         builder.Services.AddSingleton<AttemptGate>();
-        builder.Services.AddSingleton(sp => new EventOutbox(Path.Combine(sp.GetRequiredService<AgentIdentity>().DataDir, "outbox.jsonl"),
-            sp.GetRequiredService<IOptions<AgentOptions>>().Value.OutboxMemoryLimit));
         // Before the build loop, so it stops after it and keeps the loop's last events.
         builder.Services.AddHostedService<OutboxPublisher>();
         builder.Services.AddHostedService<HeartbeatService>();

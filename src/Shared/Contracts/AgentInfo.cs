@@ -20,6 +20,10 @@ namespace BuildFarm.Contracts;
 /// <param name="AgentVersion">The agent's own version.</param>
 /// <param name="DockerHost">The engine address the agent builds on (Agent:DockerHost), so an operator can find the
 /// engine behind an agent; null from agents older than the field.</param>
+/// <param name="EndedAttempts">Attempts it ended whose result it has yet to send or sent lately: no longer running, but
+/// their <see cref="BuildFinished"/> may not have reached the scheduler yet (it travels through another queue, and after a
+/// broker outage waits behind the events of the outage), so they must not be taken for lost; null from agents older
+/// than the field.</param>
 public record AgentInfo(
     string Id,
     string Name,
@@ -37,4 +41,5 @@ public record AgentInfo(
     string? CudaVersion,
     string? GpuError,
     string AgentVersion,
-    string? DockerHost = null);
+    string? DockerHost = null,
+    IReadOnlyList<EndedAttempt>? EndedAttempts = null);

@@ -56,6 +56,9 @@ public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
             throw new InvalidOperationException($"POST /api/builds/{id}/cancel answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>The build's whole stored log, every attempt's steps in order.</summary>
+    public Task<string> LogAsync(Guid id) => http.GetStringAsync($"/api/builds/{id}/log");
+
     public Task<BuildJson> WaitForFinishAsync(Guid id, TimeSpan? timeout = null) =>
         WaitForAsync(id, IsFinal, "finished", timeout);
 

@@ -46,6 +46,12 @@ public sealed class FarmFixture : IAsyncLifetime
     readonly Dictionary<string, IReadOnlyDictionary<string, string>> agentSettings = [];
     RabbitMqVirtualHost? broker;
 
+    /// <summary>Runs the farm on a RabbitMQ node of its own (<see cref="Broker"/>) that a fault test may stop and start,
+    /// instead of a virtual host on the shared node, which other tests use and must never go down.</summary>
+    public bool OwnBroker { get; init; }
+    /// <summary>The farm's own node when <see cref="OwnBroker"/>; its data and logs are in the run folder.</summary>
+    public PrivateRabbitMq? Broker { get; private set; }
+
     public TestServices? Services { get; } = TestServices.FromEnvironment();
     /// <summary>Database settings every part gets ("Database__Provider" = "postgres", "ConnectionStrings__Farm" = …);
     /// none: SQLite in the data folder.</summary>
@@ -70,7 +76,13 @@ public sealed class FarmFixture : IAsyncLifetime
         PruneOldRuns();
         Directory.CreateDirectory(Path.Combine(RunDir, "logs"));
         DemoRepository = NewRepository("demo");
-        broker = await RabbitMqVirtualHost.CreateAsync(Services.RabbitMq, $"buildfarm-{_name}-{Path.GetFileName(RunDir)}");
+        if (OwnBroker)
+        {
+            Broker = new PrivateRabbitMq(Path.Combine(RunDir, "rabbitmq"));
+            await Broker.StartAsync();
+        }
+        else
+            broker = await RabbitMqVirtualHost.CreateAsync(Services.RabbitMq, $"buildfarm-{_name}-{Path.GetFileName(RunDir)}");
         if (_agentEngines is null)
             (engines[AgentA], engines[AgentB]) = Services.AgentEngines;
         else
@@ -209,11 +221,15 @@ public sealed class FarmFixture : IAsyncLifetime
     {
         ["Farm__DataDir"] = DataDir,
         ["Bus__Transport"] = "rabbitmq",
-        ["Bus__RabbitMq__Uri"] = broker!.Uri.ToString(),
+        ["Bus__RabbitMq__Uri"] = (Broker?.Uri ?? broker!.Uri).ToString(),
         ["Database__Provider"] = "sqlite",
         ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
         // Every SQL statement at Information would bury what the farm did in the logs.
         ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning",
+        // Fault tests read the parts' logs side by side: when each lost and regained the broker, judged, placed.
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
     };
 
     async Task<string?> ReadTokenAsync()
@@ -240,7 +256,7 @@ public sealed class FarmFixture : IAsyncLifetime
             old.Delete(recursive: true);
     }
 
-    static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -254,5 +270,7 @@ public sealed class FarmFixture : IAsyncLifetime
         Api?.Dispose();
         if (broker is not null)
             await broker.DisposeAsync();
+        if (Broker is not null)
+            await Broker.DisposeAsync();
     }
 }

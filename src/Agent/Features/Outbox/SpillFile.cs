@@ -49,6 +49,21 @@ sealed class SpillFile(string path)
         return taken;
     }
 
+    /// <summary>What is written and not yet taken, oldest first, left in place.</summary>
+    public IEnumerable<object> Unread()
+    {
+        if (Count == 0)
+            yield break;
+        using var stream = File.OpenRead(Path);
+        stream.Seek(_readOffset, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+                yield return Parse(line);
+        }
+    }
+
     /// <summary>Rewrites the file as <paramref name="ahead"/> followed by what is still unread, for a stop.</summary>
     public void Prepend(IReadOnlyCollection<object> ahead)
     {

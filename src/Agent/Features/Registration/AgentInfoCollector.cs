@@ -3,6 +3,7 @@ using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Gpus;
 using BuildFarm.Agent.Features.Health;
 using BuildFarm.Agent.Features.Intake;
+using BuildFarm.Agent.Features.Outbox;
 using BuildFarm.Contracts;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,8 @@ namespace BuildFarm.Agent.Features.Registration;
 /// <summary>Gathers what the agent says of itself. A dead engine or a broken driver is reported, never thrown: the
 /// agent must stay visible on the Agents page with the reason.</summary>
 public sealed class AgentInfoCollector(
-    AgentIdentity identity, EngineSystem engine, EngineBuildCache buildCache, GpuDiscovery gpus, BuildSlots slots, EngineHealth health,
-    IOptions<AgentOptions> options)
+    AgentIdentity identity, EngineSystem engine, EngineBuildCache buildCache, GpuDiscovery gpus, BuildSlots slots, EventOutbox outbox,
+    EngineHealth health, IOptions<AgentOptions> options)
 {
     static readonly string Version =
         typeof(AgentInfoCollector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -25,7 +26,9 @@ public sealed class AgentInfoCollector(
         var o = options.Value;
         return new AgentInfo(
             identity.Id, identity.Name, o.Labels, e.Os, e.Arch, e.DockerVersion, e.StorageDriver, e.Error, e.CacheBytes,
-            Math.Max(1, o.Capacity), slots.Held, gpu.Gpus, gpu.DriverVersion, gpu.CudaVersion, gpu.Error, Version, o.DockerHost);
+            Math.Max(1, o.Capacity), slots.Held, gpu.Gpus, gpu.DriverVersion, gpu.CudaVersion, gpu.Error, Version, o.DockerHost,
+            // Read after the held builds: a build leaves its slot only once its result is in the outbox, so none falls between.
+            outbox.Ended);
     }
 
     async Task<EngineReport> EngineAsync(CancellationToken ct)

@@ -13,10 +13,13 @@ namespace BuildFarm.Scheduler.Features.Agents;
 /// <summary>
 /// Keeps the agents table in step with what agents say of themselves, and notices builds an agent no longer has.
 /// A build the agent does not list is given a grace period before it is requeued, because its BuildStarted or
-/// BuildFinished may still be on its way through another queue. The grace is counted on this process's clock, from
-/// when the scheduler first read a report without the build: after an outage (scheduler stopped or frozen, broker
-/// away) a backlog of heartbeats spanning a minute of the agent's time is read in a second, while the BuildFinished
-/// that explains the build's absence waits in the build-events queue behind it.
+/// BuildFinished may still be on its way through another queue; one whose attempt the agent says it ended is never
+/// taken for lost, since its BuildFinished will settle it, however long the build events' queue takes to get there.
+/// The grace is counted on this process's clock, from when the scheduler first read a report without the build: after
+/// an outage (scheduler stopped or frozen, broker away) a backlog of heartbeats spanning a minute of the agent's time is
+/// read in a second. An assigned build the agent does not list yet may still wait in the agent's queue: the agent reads
+/// it only once its receive endpoint is connected, which after any break in its connection can come up to
+/// <see cref="HeartbeatHorizon.ReconnectGrace"/> after its heartbeats flow again, so it is given that much longer.
 /// </summary>
 public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider clock)
 {
@@ -68,6 +71,7 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
     async Task<IReadOnlyList<Build>> LostBuildsAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, CancellationToken ct)
     {
         var held = info.RunningBuilds.ToHashSet();
+        var ended = (info.EndedAttempts ?? []).ToHashSet();
         var ours = await db.Builds
             .Where(b => b.AgentId == info.Id && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running))
             .ToListAsync(ct);
@@ -75,7 +79,7 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
         var grace = 2 * options.Value.HeartbeatInterval;
         foreach (var build in ours)
         {
-            if (held.Contains(build.Id))
+            if (held.Contains(build.Id) || ended.Contains(new EndedAttempt(build.Id, build.Attempt)))
             {
                 _missingSince.TryRemove(build.Id, out _);
                 continue;
@@ -88,7 +92,10 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
             }
             var now = clock.GetUtcNow();
             var since = _missingSince.GetOrAdd(build.Id, now);
-            var assignedLongAgo = (build.AssignedAt ?? now) <= now - grace;
+            // After a broker outage a burst of heartbeats queued while the scheduler was away, none holding the build,
+            // came in 14 s after it was sent, while the agent's own queue was still in its reconnect back-off.
+            var unread = build.Status == BuildStatus.Assigned ? HeartbeatHorizon.ReconnectGrace : TimeSpan.Zero;
+            var assignedLongAgo = (build.AssignedAt ?? now) <= now - grace - unread;
             if (now - since >= grace && assignedLongAgo)
                 lost.Add(build);
         }

@@ -73,8 +73,7 @@ public sealed class LivenessMonitor(
         // against the clock as it is now.
         await db.Entry(agent).ReloadAsync(ct);
         var now = clock.GetUtcNow();
-        if (agent.Status != AgentStatus.Online || horizon.SilenceOf(agent.LastHeartbeatAt, now) is not { } silence
-            || silence <= options.Value.OfflineAfter)
+        if (agent.Status != AgentStatus.Online || horizon.StaleFor(agent.LastHeartbeatAt, now, options.Value.OfflineAfter) is not { } silence)
             return;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Only if no heartbeat was stored since the reload: one that lands in between keeps the agent and its builds.
