@@ -43,7 +43,7 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
         if (at < agent.LastHeartbeatAt)
             return new(false, []);
         Apply(agent, info, at);
-        return new(true, await LostBuildsAsync(db, info, at, registration, ct));
+        return new(true, await LostBuildsAsync(db, info, registration, ct));
     }
 
     static void Apply(Agent agent, AgentInfo info, DateTimeOffset at)
@@ -68,7 +68,7 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
         agent.LastHeartbeatAt = at;
     }
 
-    async Task<IReadOnlyList<Build>> LostBuildsAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, CancellationToken ct)
+    async Task<IReadOnlyList<Build>> LostBuildsAsync(FarmDbContext db, AgentInfo info, bool registration, CancellationToken ct)
     {
         var held = info.RunningBuilds.ToHashSet();
         var ended = (info.EndedAttempts ?? []).ToHashSet();
