@@ -16,6 +16,9 @@ public class Build
     public List<string> Tags { get; set; } = [];
     public bool NoCache { get; set; }
     public bool Pull { get; set; }
+    /// <summary>A release build: no cache, pulled bases, each base pinned to the digest resolved at submit. Left out of
+    /// the cache-hit figures, where its deliberate misses would read as a cold farm.</summary>
+    public bool Release { get; set; }
     /// <summary>Labels the agent must carry, each with exactly this value: the hard constraint placement applies to
     /// planned and unplanned builds alike.</summary>
     public Dictionary<string, string> RequiredLabels { get; set; } = [];
@@ -56,6 +59,12 @@ public class Build
     /// <summary>What the cache lint found in the Dockerfile at submit (a JSON array of findings; empty when clean);
     /// null when the build was not planned, so not linted.</summary>
     public string? LintJson { get; set; }
+    /// <summary>Why the build missed the cache, as one word of <c>MissCauses</c> ("base-moved", "none"…), set when it
+    /// finished; a column of its own so the insights count causes in SQL.</summary>
+    public string? MissCause { get; set; }
+    /// <summary>The whole miss explanation (a serialized <c>MissExplanation</c>): the build it was compared with, the
+    /// first missed step, the details and the seconds lost.</summary>
+    public string? MissJson { get; set; }
     /// <summary>How many steps placement expected the chosen agent to find cached.</summary>
     public int? PredictedCachedSteps { get; set; }
 

@@ -21,6 +21,7 @@ class BuildConfiguration : IEntityTypeConfiguration<Build>
         b.HasIndex(x => x.Status);
         b.HasIndex(x => x.QueuedAt);
         b.HasIndex(x => x.AgentId);
+        b.Property(x => x.MissCause).HasMaxLength(32);
         b.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.BuildId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Attempts).WithOne().HasForeignKey(a => a.BuildId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany<BuildLogChunk>().WithOne().HasForeignKey(c => c.BuildId).OnDelete(DeleteBehavior.Cascade);

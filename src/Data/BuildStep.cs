@@ -22,4 +22,7 @@ public class BuildStep
     public string? Error { get; set; }
     /// <summary>The step's predicted cache key, as the agent matched it from the plan; null for unplanned builds.</summary>
     public string? Key { get; set; }
+    /// <summary>For a cached step, how long the same key took when it last ran for real: the time the cache saved.
+    /// Stored when the step completes, so the insights sum it instead of searching history per step.</summary>
+    public long? SavedMs { get; set; }
 }

@@ -198,6 +198,13 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.Property<bool>("LogCut")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("MissCause")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("MissJson")
+                        .HasColumnType("text");
+
                     b.Property<bool>("NoCache")
                         .HasColumnType("boolean");
 
@@ -234,6 +241,9 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.Property<string>("Ref")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("Release")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Repository")
                         .IsRequired()
@@ -405,6 +415,9 @@ namespace BuildFarm.Data.Migrations.Postgres
 
                     b.Property<string>("Key")
                         .HasColumnType("text");
+
+                    b.Property<long?>("SavedMs")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Stage")
                         .HasColumnType("text");

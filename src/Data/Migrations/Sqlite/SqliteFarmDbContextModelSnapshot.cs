@@ -193,6 +193,13 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.Property<bool>("LogCut")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MissCause")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MissJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("NoCache")
                         .HasColumnType("INTEGER");
 
@@ -229,6 +236,9 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.Property<string>("Ref")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Release")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Repository")
                         .IsRequired()
@@ -398,6 +408,9 @@ namespace BuildFarm.Data.Migrations.Sqlite
 
                     b.Property<string>("Key")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SavedMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Stage")
                         .HasColumnType("TEXT");
