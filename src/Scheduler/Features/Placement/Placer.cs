@@ -111,7 +111,8 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         db.Record(build, BuildStatus.Assigned, $"Assigned to {decision.AgentId} (attempt {build.Attempt}): {decision.Reason}", now);
         pass.Changed.Add(build);
         pass.Sends.Add(new PlacementPass.Send(build,
-            new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit, build.PlanJson is null ? null : plan.Keys()),
+            new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit, build.PlanJson is null ? null : plan.Keys(),
+                plan.Pins.Count > 0 ? plan.Pins : null),
             decision.AgentId, decision.Reason));
         return ClusterLoader.WithAssigned(cluster, decision.AgentId, plan, build.PredictedSeconds);
     }

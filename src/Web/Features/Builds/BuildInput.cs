@@ -15,7 +15,8 @@ public static class BuildInput
         IEnumerable<string>? tags,
         bool noCache,
         bool pull,
-        IReadOnlyDictionary<string, string>? requiredLabels = null) =>
+        IReadOnlyDictionary<string, string>? requiredLabels = null,
+        bool release = false) =>
         new(
             (repository ?? "").Trim(),
             (gitRef ?? "").Trim(),
@@ -26,7 +27,8 @@ public static class BuildInput
             (tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).ToList(),
             noCache,
             pull,
-            RequiredLabels: new Dictionary<string, string>(requiredLabels ?? new Dictionary<string, string>()));
+            RequiredLabels: new Dictionary<string, string>(requiredLabels ?? new Dictionary<string, string>()),
+            Release: release);
 
     /// <summary>Build args as the form takes them: one KEY=VALUE per line. The value is kept verbatim after the first '='.</summary>
     public static (Dictionary<string, string> Args, List<string> Errors) ParseBuildArgs(string? text)

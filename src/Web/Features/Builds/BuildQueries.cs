@@ -19,12 +19,14 @@ public static class BuildQueries
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
-                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson })
+                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson, b.Release, b.PlanJson })
             .FirstAsync(cancellationToken);
         return details with
         {
             Attempts = await db.AttemptsAsync(details, cancellationToken),
             LogCut = placement.LogCut,
+            Release = placement.Release,
+            Pins = placement.Release && placement.PlanJson is { } plan ? JsonSerializer.Deserialize<BuildPlan>(plan, JsonSerializerOptions.Web)?.Pins ?? [] : [],
             Commit = placement.Commit,
             PredictedCachedSteps = placement.PredictedCachedSteps,
             Candidates = Candidates(placement.CandidatesJson),

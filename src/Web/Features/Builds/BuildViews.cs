@@ -68,8 +68,15 @@ public sealed record BuildDetails(
     /// <summary>True once the build's log passed its budget and later lines were dropped.</summary>
     public bool LogCut { get; init; }
 
+    /// <summary>A release build: no cache, pulled bases, each pinned to the digest its tag named at submit.</summary>
+    public bool Release { get; init; }
+
+    /// <summary>A release build's bases with the digests they were pinned to, the target's own base first: the
+    /// digests its image was built on, once it succeeded (the agent fails a release whose tag moved).</summary>
+    public IReadOnlyList<BasePin> Pins { get; init; } = [];
+
     /// <summary>The spec to queue again for a rebuild.</summary>
-    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels);
+    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels, Release);
 }
 
 /// <summary>One Dockerfile step of one attempt (<c>GET /api/builds/{id}</c> lists the latest attempt's), with the agent

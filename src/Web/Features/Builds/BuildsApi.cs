@@ -17,7 +17,8 @@ public sealed record BuildRequestBody(
     bool NoCache = false,
     bool Pull = false,
     BuildCheckBody? Check = null,
-    Dictionary<string, string>? RequiredLabels = null);
+    Dictionary<string, string>? RequiredLabels = null,
+    bool Release = false);
 
 /// <summary>A check to run in the built image: the command as an argument list (never given to a shell by the farm).</summary>
 public sealed record BuildCheckBody(List<string>? Command, bool Gpus = false, int? TimeoutSeconds = null);
@@ -42,7 +43,7 @@ static class BuildsApi
         BuildRequestBody body, BuildSubmission submission, CancellationToken cancellationToken)
     {
         var spec = BuildInput.ToSpec(body.Repository, body.Ref, body.DockerfilePath, body.ContextPath, body.Target,
-            body.BuildArgs, body.Tags, body.NoCache, body.Pull, body.RequiredLabels) with
+            body.BuildArgs, body.Tags, body.NoCache, body.Pull, body.RequiredLabels, body.Release) with
         {
             Check = body.Check is null ? null : new BuildCheck(body.Check.Command ?? [], body.Check.Gpus, body.Check.TimeoutSeconds ?? 600),
         };

@@ -14,6 +14,7 @@ public sealed class NewBuildForm
     public string? Tags { get; set; }
     public bool NoCache { get; set; }
     public bool Pull { get; set; }
+    public bool Release { get; set; }
     public string? CheckCommand { get; set; }
     public bool CheckGpus { get; set; }
     public string? RequiredLabels { get; set; }
@@ -24,7 +25,7 @@ public sealed class NewBuildForm
         var (args, errors) = BuildInput.ParseBuildArgs(BuildArgs);
         var (labels, labelErrors) = BuildInput.ParseRequiredLabels(RequiredLabels);
         errors.AddRange(labelErrors);
-        var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull, labels);
+        var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull, labels, Release);
         if (!string.IsNullOrWhiteSpace(CheckCommand))
         {
             var (words, error) = BuildInput.SplitCommand(CheckCommand);
@@ -47,6 +48,7 @@ public sealed class NewBuildForm
         Tags = string.Join('\n', spec.Tags),
         NoCache = spec.NoCache,
         Pull = spec.Pull,
+        Release = spec.Release,
         CheckCommand = spec.Check is null ? null : string.Join(' ', spec.Check.Command.Select(Quote)),
         CheckGpus = spec.Check?.Gpus ?? false,
         RequiredLabels = BuildInput.FormatRequiredLabels(spec.RequiredLabels),

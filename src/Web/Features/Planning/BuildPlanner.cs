@@ -16,6 +16,10 @@ public sealed record PlanningResult(
     /// <summary>The CUDA version of the image the target stage ultimately builds on, when its base says.</summary>
     public Version? CudaVersion { get; init; }
 
+    /// <summary>The reference of the image the target stage ultimately builds on (null for scratch): the base a
+    /// release build's image records as its own.</summary>
+    public string? TargetBase { get; init; }
+
     /// <summary>What the cache lint found in the Dockerfile at this commit, with the context's size: advice shown with
     /// the build, never a reason to refuse it.</summary>
     public LintReport? Lint { get; init; }
@@ -75,6 +79,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         return new PlanningResult(commit, plan, bases, plan.Errors)
         {
             CudaVersion = bases.FirstOrDefault(b => b.Reference == root.BaseReference)?.CudaVersion,
+            TargetBase = root.IsScratch ? null : root.BaseReference,
             Lint = DockerfileLint.Check(text, new LintContext(ignore is not null, files.Sum(f => f.Size), files.Count), spec.BuildArgs),
         };
     }
