@@ -83,6 +83,13 @@ public static class BuildInput
     public static string FormatBuildArgs(IReadOnlyDictionary<string, string> args) =>
         string.Join('\n', args.Select(a => $"{a.Key}={a.Value}"));
 
+    /// <summary>An argument list written back as a command a person could type again (and <see cref="SplitCommand"/>
+    /// splits into the same words): a word with spaces, quotes or shell characters is single-quoted.</summary>
+    public static string JoinCommand(IEnumerable<string> words) => string.Join(' ', words.Select(QuoteWord));
+
+    static string QuoteWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
+
     /// <summary>A check command as the form takes it: words split like a shell would split them (quotes and
     /// backslashes group and escape), with nothing expanded, into the argument list the agent runs as is.</summary>
     public static (List<string> Words, string? Error) SplitCommand(string? text)

@@ -31,7 +31,7 @@ public sealed class NewBuildForm
             var (words, error) = BuildInput.SplitCommand(CheckCommand);
             if (error is not null)
                 errors.Add(error);
-            spec = spec with { Check = new BuildCheck(words, CheckGpus) };
+            spec = spec with { Check = new BuildCheck(words, CheckGpus, Typed: CheckCommand.Trim()) };
         }
         errors.AddRange(validate(spec));
         return (spec, errors);
@@ -49,11 +49,8 @@ public sealed class NewBuildForm
         NoCache = spec.NoCache,
         Pull = spec.Pull,
         Release = spec.Release,
-        CheckCommand = spec.Check is null ? null : string.Join(' ', spec.Check.Command.Select(Quote)),
+        CheckCommand = spec.Check is null ? null : spec.Check.Typed ?? BuildInput.JoinCommand(spec.Check.Command),
         CheckGpus = spec.Check?.Gpus ?? false,
         RequiredLabels = BuildInput.FormatRequiredLabels(spec.RequiredLabels),
     };
-
-    static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 }
