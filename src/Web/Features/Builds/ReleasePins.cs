@@ -20,15 +20,19 @@ public static class ReleasePins
             return ([], null);
         if (planned is null)
             return ([], "A release build pins its bases to their digests at submit, and this farm does not plan builds at submit (Farm:PlanAtSubmit is off).");
-        var unknown = planned.Bases.FirstOrDefault(b => b.TagDigest is null);
+        // Only a digest the registry gave for this submit: a stale one (the registry failed, the last known answer
+        // stood in) may already be out of date.
+        var unknown = planned.Bases.FirstOrDefault(b => b.TagDigest is null || b.Status != Resolved);
         if (unknown is not null)
-            return ([], $"A release build pins its bases to their digests at submit, and the registry could not say what {unknown.Reference} names now: {unknown.Note ?? "no digest"}.");
+            return ([], $"A release build pins its bases to their digests at submit, and the registry could not say what {unknown.Reference} names now: {unknown.Note ?? unknown.Status}.");
         var pins = planned.Bases
             .OrderBy(b => b.Reference == planned.TargetBase ? 0 : 1)
             .Select(b => new BasePin(b.Reference, b.TagDigest!, b.Digest))
             .ToList();
         return (pins, null);
     }
+
+    const string Resolved = "resolved";
 
     /// <summary>"base@sha256:…" for each pin, as the history and the page show them.</summary>
     public static string Describe(IEnumerable<BasePin> pins) => string.Join(", ", pins.Select(p => $"{p.Reference}@{p.Digest}"));

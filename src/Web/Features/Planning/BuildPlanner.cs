@@ -68,7 +68,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         var files = await mirror.ListFilesAsync(spec.Repository, commit, contextPath, ct);
         var context = ContextSnapshot.FromFiles(files, ignore is null ? DockerIgnore.Empty : DockerIgnore.Parse(ignore));
 
-        var (bases, errors) = await ResolveBasesAsync(stages, ct);
+        var (bases, errors) = await ResolveBasesAsync(stages, spec.Release, ct);
         if (errors.Count > 0)
             return new PlanningResult(commit, null, bases, errors);
         var byReference = bases.ToDictionary(b => b.Reference, b => b.Digest);
@@ -84,7 +84,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         };
     }
 
-    async Task<(List<BaseImage>, List<string>)> ResolveBasesAsync(IReadOnlyList<DockerfileStage> stages, CancellationToken ct)
+    async Task<(List<BaseImage>, List<string>)> ResolveBasesAsync(IReadOnlyList<DockerfileStage> stages, bool fresh, CancellationToken ct)
     {
         var bases = new List<BaseImage>();
         var errors = new List<string>();
@@ -94,7 +94,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
             if (!seen.Add(reference))
                 continue;
             var resolution = await digests.ResolveAsync(reference,
-                ImagePlatform.TryParse(platform, out var p) ? p : ImagePlatform.Default, ct);
+                ImagePlatform.TryParse(platform, out var p) ? p : ImagePlatform.Default, ct, fresh);
             if (resolution.RejectionReason is { } reason)
             {
                 errors.Add($"line {line}: base image {reference}: {reason}");

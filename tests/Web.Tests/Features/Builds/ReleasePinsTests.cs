@@ -40,6 +40,16 @@ public class ReleasePinsTests
     }
 
     [Fact]
+    public void Should_refuse_a_release_whose_base_digest_is_a_stale_stand_in_for_an_unreachable_registry()
+    {
+        var stale = Base("python:3.12", Digest('a')) with { Status = "stale", Note = "registry unreachable: connection refused" };
+
+        var (_, refusal) = ReleasePins.For(Release, Planned("python:3.12", stale));
+
+        Assert.EndsWith("could not say what python:3.12 names now: registry unreachable: connection refused.", refusal);
+    }
+
+    [Fact]
     public void Should_refuse_a_release_the_farm_did_not_plan() =>
         Assert.Contains("this farm does not plan builds at submit", ReleasePins.For(Release, null).Refusal);
 
