@@ -38,13 +38,18 @@ public sealed class BuildSubmission(
 
     /// <summary>Stores and dispatches a valid, plannable spec. The build is stored even when the broker is down; the
     /// outbox sends it later.</summary>
-    public async Task<Submitted> SubmitAsync(BuildSpec spec, string queuedBy, CancellationToken cancellationToken)
+    /// <param name="atCommit">Build this commit, keeping the ref's name (a rebuild of the same commit); null for
+    /// wherever the ref points now.</param>
+    public async Task<Submitted> SubmitAsync(BuildSpec spec, string queuedBy, CancellationToken cancellationToken, string? atCommit = null)
     {
         spec = ReleasePins.Enforce(spec);
         var errors = Validate(spec);
         if (errors.Count > 0)
             return new Submitted(null, errors);
-        var planned = PlanAtSubmit ? await planner.PlanAsync(spec, AllowLocal, cancellationToken) : null;
+        // Without planning there is no commit to hold the ref to but the commit itself.
+        if (atCommit is not null && !PlanAtSubmit)
+            spec = spec with { Ref = atCommit };
+        var planned = PlanAtSubmit ? await planner.PlanAsync(spec, AllowLocal, cancellationToken, atCommit) : null;
         if (planned is { Succeeded: false })
             return new Submitted(null, planned.Errors);
         var (pins, unpinned) = ReleasePins.For(spec, planned);

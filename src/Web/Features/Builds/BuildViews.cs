@@ -75,6 +75,9 @@ public sealed record BuildDetails(
     /// digests its image was built on, once it succeeded (the agent fails a release whose tag moved).</summary>
     public IReadOnlyList<BasePin> Pins { get; init; } = [];
 
+    /// <summary>How many queued builds were queued before this one, while it is queued: placement takes them first.</summary>
+    public int? QueueAhead { get; init; }
+
     /// <summary>The spec to queue again for a rebuild.</summary>
     public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels, Release);
 }
@@ -160,4 +163,20 @@ public sealed record BuildSummary(
 public sealed record BuildFilter(string? Status = null, string? Repository = null, string? Agent = null, int Limit = 50)
 {
     public const int MaxLimit = 500;
+
+    /// <summary>Part of the branch, tag or commit the build was asked for.</summary>
+    public string? Ref { get; init; }
+
+    /// <summary>The start of the commit the build was planned at (a short sha will do).</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>Text found in the repository, the ref, the commit or the error, as typed: matched as plain text,
+    /// never as a pattern.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Rows to skip, newest first: the list's pages.</summary>
+    public int Offset { get; init; }
+
+    public bool Any => !string.IsNullOrWhiteSpace(Status) || !string.IsNullOrWhiteSpace(Repository) || !string.IsNullOrWhiteSpace(Agent)
+                       || !string.IsNullOrWhiteSpace(Ref) || !string.IsNullOrWhiteSpace(Commit) || !string.IsNullOrWhiteSpace(Text);
 }

@@ -18,6 +18,8 @@ public sealed class NewBuildForm
     public string? CheckCommand { get; set; }
     public bool CheckGpus { get; set; }
     public string? RequiredLabels { get; set; }
+    /// <summary>Made when the form is first shown and posted with it: the same form posted twice queues one build.</summary>
+    public string? SubmissionKey { get; set; }
 
     /// <summary>The spec and every problem with it: the text's own shape first, then the shared validator's rules.</summary>
     public (BuildSpec Spec, List<string> Errors) ToSpec(Func<BuildSpec, IReadOnlyList<string>> validate)

@@ -39,12 +39,13 @@ public sealed record BaseImage(
 /// </summary>
 public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
 {
-    public async Task<PlanningResult> PlanAsync(BuildSpec spec, bool allowLocal, CancellationToken ct)
+    /// <param name="atCommit">Plan this commit rather than where the ref points now (a rebuild of the same commit).</param>
+    public async Task<PlanningResult> PlanAsync(BuildSpec spec, bool allowLocal, CancellationToken ct, string? atCommit = null)
     {
         string commit;
         try
         {
-            commit = await mirror.ResolveAsync(spec.Repository, spec.Ref, allowLocal, ct);
+            commit = await mirror.ResolveAsync(spec.Repository, atCommit ?? spec.Ref, allowLocal, ct);
         }
         catch (PlanningException e)
         {
