@@ -96,5 +96,5 @@ public class Build
 
     public BuildSpec Spec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull,
         CheckJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<BuildCheck>(CheckJson, System.Text.Json.JsonSerializerOptions.Web),
-        RequiredLabels);
+        RequiredLabels, Release);
 }

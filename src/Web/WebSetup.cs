@@ -40,6 +40,7 @@ public static class WebSetup
 
         services.AddScoped<BuildDispatcher>();
         services.AddScoped<BuildSubmission>();
+        services.AddSingleton<SubmissionKeys>();
         services.AddScoped<BuildCancellation>();
         services.AddOptions<BuildOutboxOptions>().BindConfiguration("Web:Outbox");
         services.AddSingleton<BuildOutbox>();

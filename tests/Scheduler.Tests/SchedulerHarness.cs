@@ -88,19 +88,22 @@ public sealed class SchedulerHarness : IAsyncDisposable
     }
 
     /// <summary>Stores a queued build the way Web does, then publishes BuildRequested.</summary>
-    public async Task<Guid> QueueAsync()
+    /// <param name="shape">Sets what the test needs on the stored build (no-cache, a release's plan).</param>
+    public async Task<Guid> QueueAsync(Action<Build>? shape = null)
     {
         var id = Guid.NewGuid();
+        var build = new Build
+        {
+            Id = id, Repository = "https://git.example/ml/trainer.git", Ref = "main", QueuedAt = Clock.GetUtcNow(),
+            Status = BuildStatus.Queued, Dispatched = true,
+        };
+        shape?.Invoke(build);
         await WithDbAsync(async db =>
         {
-            db.Builds.Add(new Build
-            {
-                Id = id, Repository = "https://git.example/ml/trainer.git", Ref = "main", QueuedAt = Clock.GetUtcNow(),
-                Status = BuildStatus.Queued, Dispatched = true,
-            });
+            db.Builds.Add(build);
             return await db.SaveChangesAsync();
         });
-        await Bus.Bus.Publish(new BuildRequested(id, Spec, Clock.GetUtcNow()));
+        await Bus.Bus.Publish(new BuildRequested(id, build.Spec(), Clock.GetUtcNow()));
         return id;
     }
 

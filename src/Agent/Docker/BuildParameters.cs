@@ -2,6 +2,7 @@ namespace BuildFarm.Agent.Docker;
 
 /// <summary>Query parameters of <c>POST /build</c> the farm sets.</summary>
 /// <param name="Dockerfile">Path of the Dockerfile inside the context tar.</param>
+/// <param name="Labels">Labels to set on the image (a release build's pinned bases); null for none.</param>
 public sealed record BuildParameters(
     string Dockerfile,
     IReadOnlyList<string> Tags,
@@ -9,4 +10,5 @@ public sealed record BuildParameters(
     IReadOnlyDictionary<string, string> BuildArgs,
     bool NoCache,
     bool Pull,
-    string? NetworkMode);
+    string? NetworkMode,
+    IReadOnlyDictionary<string, string>? Labels = null);

@@ -27,6 +27,16 @@ public sealed class EngineImages(EngineConnection engine)
         }
     }
 
+    /// <summary>What a tag names in its registry now (<c>GET /distribution/{name}/json</c>): the digest a pull of it
+    /// would fetch, asked through the engine so that its registry settings (mirrors, insecure registries, logins)
+    /// are the ones BuildKit pulls with.</summary>
+    public async Task<string> TagDigestAsync(string reference, CancellationToken ct = default) =>
+        (await engine.CallAsync((client, t) => client.Distribution.InspectAsync(reference, t), ct)).Descriptor.Digest;
+
+    /// <summary>Labels of an image, by id or reference.</summary>
+    public async Task<IDictionary<string, string>> GetLabelsAsync(string image, CancellationToken ct = default) =>
+        (await engine.CallAsync((client, t) => client.Images.InspectImageAsync(image, t), ct)).Config?.Labels ?? new Dictionary<string, string>();
+
     /// <summary>Size in bytes of an image, by id or reference.</summary>
     public async Task<long> GetSizeAsync(string image, CancellationToken ct = default) =>
         (await engine.CallAsync((client, t) => client.Images.InspectImageAsync(image, t), ct)).Size;
@@ -54,6 +64,7 @@ public sealed class EngineImages(EngineConnection engine)
         NoCache = p.NoCache ? true : null,
         Pull = p.Pull ? "1" : null,
         NetworkMode = p.NetworkMode is { Length: > 0 } ? p.NetworkMode : null,
+        Labels = p.Labels is { Count: > 0 } ? new Dictionary<string, string>(p.Labels) : null,
         Remove = true,
         ForceRemove = true,
     };

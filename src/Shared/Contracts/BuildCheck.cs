@@ -5,7 +5,9 @@ namespace BuildFarm.Contracts;
 /// <param name="Gpus">Request every GPU of the agent for the check; placement then needs a working GPU whose driver
 /// supports the image's CUDA version.</param>
 /// <param name="TimeoutSeconds">How long the check may run before it is stopped and failed.</param>
-public record BuildCheck(IReadOnlyList<string> Command, bool Gpus, int TimeoutSeconds = 600);
+/// <param name="Typed">The command as the person typed it in the form, quotes and all, to show it back as written;
+/// null when a script sent the argument list. Agents run <paramref name="Command"/> and ignore it.</param>
+public record BuildCheck(IReadOnlyList<string> Command, bool Gpus, int TimeoutSeconds = 600, string? Typed = null);
 
 /// <summary>How a build's check went.</summary>
 /// <param name="ExitCode">The command's exit code (non-zero fails the build).</param>

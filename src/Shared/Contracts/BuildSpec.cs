@@ -13,6 +13,9 @@ namespace BuildFarm.Contracts;
 /// <param name="Check">A command to run in the new image before the build counts as succeeded.</param>
 /// <param name="RequiredLabels">Labels the agent must carry, each with exactly this value (gpu=a100); null or empty
 /// for any agent.</param>
+/// <param name="Release">A release build: no cache, pulled bases, each base pinned to the digest its tag named at
+/// submit; the build fails rather than use a base whose tag has moved since. Agents that predate it build it as a
+/// plain no-cache, pulled build.</param>
 public record BuildSpec(
     string Repository,
     string Ref,
@@ -24,4 +27,5 @@ public record BuildSpec(
     bool NoCache,
     bool Pull,
     BuildCheck? Check = null,
-    IReadOnlyDictionary<string, string>? RequiredLabels = null);
+    IReadOnlyDictionary<string, string>? RequiredLabels = null,
+    bool Release = false);

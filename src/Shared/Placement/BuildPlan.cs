@@ -23,6 +23,10 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
     /// CUDA version is known, a new enough driver) qualify.</summary>
     public GpuRequirement? Gpu { get; init; }
 
+    /// <summary>For a release build, every base pinned to the digest its tag named at submit, the target stage's own
+    /// base first; empty for everyday builds. Sent to the agent, which refuses to build on a tag that has moved.</summary>
+    public IReadOnlyList<BasePin> Pins { get; init; } = [];
+
     /// <summary>
     /// What placement knows of a build that could not be planned at submit: no steps and no platform, only what it
     /// asked of its agent.

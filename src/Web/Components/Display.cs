@@ -51,6 +51,9 @@ public static class Display
         var t => t.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The full UTC time, for a hover title until the browser writes it in its own time zone.</summary>
+    public static string Absolute(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
     public static string Iso(DateTimeOffset? at) => at?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "";
 
     public static string ShortId(Guid id) => id.ToString("N")[^8..];

@@ -89,7 +89,12 @@ public sealed record BuildJson(
     string? WaitingReason = null,
     int Attempt = 0,
     List<EventJson>? Events = null,
-    List<AttemptJson>? Attempts = null);
+    List<AttemptJson>? Attempts = null,
+    bool Release = false,
+    List<PinJson>? Pins = null);
+
+/// <summary>A release build's base, pinned to the digest its tag named at submit.</summary>
+public sealed record PinJson(string Reference, string Digest);
 
 /// <summary>One placement of a build: where it ran and how it ended ("lost" to the infrastructure, say, with why).</summary>
 public sealed record AttemptJson(int Number, string Agent, string? AgentName, string Outcome, string? Reason);

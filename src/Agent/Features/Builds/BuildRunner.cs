@@ -15,6 +15,7 @@ public sealed class BuildRunner(
 {
     readonly ILogger _log = logger ?? (ILogger)NullLogger.Instance;
     readonly CheckRunner _checks = new(containers, clock, options.NetworkMode, logger);
+    readonly ReleaseGate _release = new(images);
 
     public async Task<BuildFinished> RunAsync(StartBuild job, string agentId, IBuildEventSink sink, CancellationToken ct)
     {
@@ -54,8 +55,15 @@ public sealed class BuildRunner(
     async Task<BuildFinished> BuildAsync(Run run, string tarPath, BuildContextInfo context, CancellationToken ct)
     {
         var spec = run.Job.Spec;
-        var parameters = new BuildParameters(context.Dockerfile, spec.Tags, spec.Target, spec.BuildArgs, spec.NoCache, spec.Pull,
-            options.NetworkMode);
+        var pins = run.Job.Pins ?? [];
+        // A release never trusts the cache or a base already on the engine, whatever the spec's own flags say.
+        var parameters = new BuildParameters(context.Dockerfile, spec.Tags, spec.Target, spec.BuildArgs, spec.NoCache || spec.Release,
+            spec.Pull || spec.Release, options.NetworkMode, ReleaseGate.Labels(pins));
+        if (pins.Count > 0 && await _release.MovedAsync(pins, ReleaseGate.Before, ct) is { } movedBefore)
+        {
+            _log.LogWarning("Build {BuildId} attempt {Attempt} refused: {Error}", run.Job.BuildId, run.Job.Attempt, movedBefore);
+            return Finished(run, BuildOutcome.Failed, movedBefore);
+        }
         string? imageId = null, error = null;
         var transportBroke = false;
         try
@@ -112,6 +120,11 @@ public sealed class BuildRunner(
             return Finished(run, lost is null ? BuildOutcome.Failed : BuildOutcome.Lost, reason);
         }
         await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), "the engine ended the build before this step finished"));
+        if (pins.Count > 0 && await _release.MovedAsync(pins, ReleaseGate.After, ct) is { } movedAfter)
+        {
+            _log.LogWarning("Build {BuildId} attempt {Attempt} failed: {Error}", run.Job.BuildId, run.Job.Attempt, movedAfter);
+            return Finished(run, BuildOutcome.Failed, movedAfter);
+        }
         var size = await ImageSizeAsync(imageId);
         if (run.Job.Spec.Check is not { } check)
             return Finished(run, BuildOutcome.Succeeded, null, imageId, size);

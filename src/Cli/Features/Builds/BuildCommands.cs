@@ -18,11 +18,15 @@ static class BuildCommands
         var require = new Option<string[]>("--require") { Description = "NAME=VALUE: an agent label the build needs (repeatable), e.g. gpu=a100." };
         var noCache = new Option<bool>("--no-cache") { Description = "Build without the agent's cache." };
         var pull = new Option<bool>("--pull") { Description = "Pull the base image even when present." };
+        var release = new Option<bool>("--release")
+        {
+            Description = "A release build: no cache, pulled bases pinned to their digests now; it fails if a base tag moves before it runs.",
+        };
         var wait = new Option<bool>("--wait") { Description = "Follow the build like 'watch' and exit with its outcome." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the build id." };
         var command = new Command("submit", "Queue a build of a git repository.")
         {
-            repository, gitRef, dockerfile, contextPath, target, buildArgs, tags, require, noCache, pull, wait, quiet,
+            repository, gitRef, dockerfile, contextPath, target, buildArgs, tags, require, noCache, pull, release, wait, quiet,
         };
         connection.AddTo(command);
         command.SetAction(async (result, ct) =>
@@ -37,7 +41,8 @@ static class BuildCommands
                 [.. result.GetValue(tags) ?? []],
                 result.GetValue(noCache),
                 result.GetValue(pull),
-                RequiredLabelList.Parse(result.GetValue(require) ?? []));
+                RequiredLabelList.Parse(result.GetValue(require) ?? []),
+                result.GetValue(release));
             using var api = connection.Open(result, context);
             var accepted = await api.SubmitAsync(body, ct);
             await context.Out.WriteLineAsync(result.GetValue(quiet)

@@ -14,7 +14,8 @@ sealed record SubmitBody(
     List<string> Tags,
     bool NoCache,
     bool Pull,
-    Dictionary<string, string> RequiredLabels);
+    Dictionary<string, string> RequiredLabels,
+    bool Release);
 
 /// <summary>The answer to a queued or cancelled build.</summary>
 sealed record AcceptedBuild(Guid Id, string Status, string Url);

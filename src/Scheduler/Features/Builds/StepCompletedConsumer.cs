@@ -8,6 +8,8 @@ namespace BuildFarm.Scheduler.Features.Builds;
 
 public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepCompleted>
 {
+    public const string CancelledStep = "cancelled before it finished";
+
     public async Task Consume(ConsumeContext<StepCompleted> context)
     {
         var m = context.Message;
@@ -28,9 +30,14 @@ public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepComp
         step.StartedAt = m.StartedAt;
         step.CompletedAt = m.CompletedAt;
         step.DurationMs = (long)(m.CompletedAt - m.StartedAt).TotalMilliseconds;
-        step.Cached = m.Cached;
-        step.Error = m.Error;
-        step.Status = m.Error is not null ? StepStatus.Failed : m.Cached ? StepStatus.Cached : StepStatus.Done;
+        // A no-cache build reuses nothing; what BuildKit still flags cached is its FROM vertex (a base already on the
+        // engine), which says nothing about the cache and must not read as a hit.
+        step.Cached = m.Cached && !build.NoCache;
+        // A step cut short by a cancel ends with the agent's "cancelled" or BuildKit's kill ("exit code: 137"): the
+        // person cancelled it, the step did not fail.
+        var cancelled = m.Error is not null && build.CancelRequested;
+        step.Error = cancelled ? CancelledStep : m.Error;
+        step.Status = cancelled ? StepStatus.Cancelled : m.Error is not null ? StepStatus.Failed : step.Cached ? StepStatus.Cached : StepStatus.Done;
         step.Key = m.Key ?? step.Key;
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);

@@ -23,7 +23,7 @@ static class PlacementQueue
             {
                 Id = b.Id, Status = b.Status, Repository = b.Repository, Ref = b.Ref, DockerfilePath = b.DockerfilePath,
                 ContextPath = b.ContextPath, Target = b.Target, BuildArgs = b.BuildArgs, Tags = b.Tags, NoCache = b.NoCache,
-                Pull = b.Pull, RequiredLabels = b.RequiredLabels, AgentId = b.AgentId, Attempt = b.Attempt, QueuedAt = b.QueuedAt,
+                Pull = b.Pull, Release = b.Release, RequiredLabels = b.RequiredLabels, AgentId = b.AgentId, Attempt = b.Attempt, QueuedAt = b.QueuedAt,
                 AssignedAt = b.AssignedAt, StartedAt = b.StartedAt, FinishedAt = b.FinishedAt, DurationMs = b.DurationMs,
                 ImageId = b.ImageId, ImageSizeBytes = b.ImageSizeBytes, StepsCached = b.StepsCached, StepsTotal = b.StepsTotal,
                 Error = b.Error, FailedStep = b.FailedStep, WaitingReason = b.WaitingReason, PlacementReason = b.PlacementReason,
@@ -31,7 +31,7 @@ static class PlacementQueue
                 PlanJson = b.PlanJson, LintJson = b.LintJson, PredictedCachedSteps = b.PredictedCachedSteps, PredictedKeysJson = b.PredictedKeysJson,
                 PredictedSeconds = b.PredictedSeconds, PredictionHits = b.PredictionHits, PredictionFalseHits = b.PredictionFalseHits,
                 PredictionMisses = b.PredictionMisses, CheckJson = b.CheckJson, CheckResultJson = b.CheckResultJson,
-                LogBytes = b.LogBytes, LogCut = b.LogCut,
+                LogBytes = b.LogBytes, LogCut = b.LogCut, MissCause = b.MissCause, MissJson = b.MissJson,
             })
             .ToListAsync(ct);
         // Attached as read: only what the pass changes is written, and Status and Attempt guard the save as ever.

@@ -95,7 +95,8 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
             await WaitAsync(db, pass, build, decision, now, ct);
             return cluster;
         }
-        var planned = plan.Steps.Count > 0;
+        // A no-cache build has no hits to predict, so it is not scored: nothing it runs can be a false hit.
+        var planned = plan.Steps.Count > 0 && !build.NoCache;
         build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
         build.PredictedCachedSteps = planned ? decision.Chosen?.CachedSteps : null;
         build.PredictedKeysJson = planned ? JsonSerializer.Serialize(decision.PredictedCachedKeys, Json) : null;
@@ -111,7 +112,8 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         db.Record(build, BuildStatus.Assigned, $"Assigned to {decision.AgentId} (attempt {build.Attempt}): {decision.Reason}", now);
         pass.Changed.Add(build);
         pass.Sends.Add(new PlacementPass.Send(build,
-            new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit, build.PlanJson is null ? null : plan.Keys()),
+            new StartBuild(build.Id, build.Attempt, build.Spec(), build.Commit, build.PlanJson is null ? null : plan.Keys(),
+                plan.Pins.Count > 0 ? plan.Pins : null),
             decision.AgentId, decision.Reason));
         return ClusterLoader.WithAssigned(cluster, decision.AgentId, plan, build.PredictedSeconds);
     }

@@ -21,7 +21,8 @@ static class PredictionCheck
         if (succeeded)
             await CacheInventory.AddAsync(db, agentId,
                 plan.Steps.Select(s => s.Key).Concat(plan.Steps.Where(s => s.BaseDigest is not null).Select(s => s.BaseDigest!)), ct);
-        if (build.PredictedKeysJson is null)
+        // A no-cache build runs every step wherever it goes: a step that ran proves nothing about the agent's cache.
+        if (build.PredictedKeysJson is null || build.NoCache)
             return;
         var predicted = (JsonSerializer.Deserialize<List<string>>(build.PredictedKeysJson, Placer.Json) ?? [])
             .ToHashSet(StringComparer.Ordinal);

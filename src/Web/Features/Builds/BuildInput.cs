@@ -15,7 +15,8 @@ public static class BuildInput
         IEnumerable<string>? tags,
         bool noCache,
         bool pull,
-        IReadOnlyDictionary<string, string>? requiredLabels = null) =>
+        IReadOnlyDictionary<string, string>? requiredLabels = null,
+        bool release = false) =>
         new(
             (repository ?? "").Trim(),
             (gitRef ?? "").Trim(),
@@ -26,7 +27,8 @@ public static class BuildInput
             (tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).ToList(),
             noCache,
             pull,
-            RequiredLabels: new Dictionary<string, string>(requiredLabels ?? new Dictionary<string, string>()));
+            RequiredLabels: new Dictionary<string, string>(requiredLabels ?? new Dictionary<string, string>()),
+            Release: release);
 
     /// <summary>Build args as the form takes them: one KEY=VALUE per line. The value is kept verbatim after the first '='.</summary>
     public static (Dictionary<string, string> Args, List<string> Errors) ParseBuildArgs(string? text)
@@ -80,6 +82,13 @@ public static class BuildInput
 
     public static string FormatBuildArgs(IReadOnlyDictionary<string, string> args) =>
         string.Join('\n', args.Select(a => $"{a.Key}={a.Value}"));
+
+    /// <summary>An argument list written back as a command a person could type again (and <see cref="SplitCommand"/>
+    /// splits into the same words): a word with spaces, quotes or shell characters is single-quoted.</summary>
+    public static string JoinCommand(IEnumerable<string> words) => string.Join(' ', words.Select(QuoteWord));
+
+    static string QuoteWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 
     /// <summary>A check command as the form takes it: words split like a shell would split them (quotes and
     /// backslashes group and escape), with nothing expanded, into the argument list the agent runs as is.</summary>

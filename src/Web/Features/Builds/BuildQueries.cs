@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BuildFarm.Contracts;
 using BuildFarm.Data;
+using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Lint;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +20,18 @@ public static class BuildQueries
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
-                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson })
+                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson, b.Release, b.PlanJson })
             .FirstAsync(cancellationToken);
+        int? ahead = details.Status == BuildStatus.Queued
+            ? await db.Builds.CountAsync(b => b.Status == BuildStatus.Queued && b.QueuedAt < details.QueuedAt, cancellationToken)
+            : null;
         return details with
         {
+            QueueAhead = ahead,
             Attempts = await db.AttemptsAsync(details, cancellationToken),
             LogCut = placement.LogCut,
+            Release = placement.Release,
+            Pins = placement.Release && placement.PlanJson is { } plan ? JsonSerializer.Deserialize<BuildPlan>(plan, JsonSerializerOptions.Web)?.Pins ?? [] : [],
             Commit = placement.Commit,
             PredictedCachedSteps = placement.PredictedCachedSteps,
             Candidates = Candidates(placement.CandidatesJson),
@@ -87,6 +94,15 @@ public static class BuildQueries
             var repository = filter.Repository.Trim().ToLowerInvariant();
             builds = builds.Where(b => b.Repository.ToLower().Contains(repository));
         }
+        // Contains and StartsWith become instr()/strpos() and an escaped LIKE with the text as a parameter: a % or _
+        // or quote typed into the search box is looked for as itself.
+        if (Lower(filter.Ref) is { } gitRef)
+            builds = builds.Where(b => b.Ref.ToLower().Contains(gitRef));
+        if (Lower(filter.Commit) is { } commit)
+            builds = builds.Where(b => b.Commit != null && b.Commit.StartsWith(commit));
+        if (Lower(filter.Text) is { } text)
+            builds = builds.Where(b => b.Repository.ToLower().Contains(text) || b.Ref.ToLower().Contains(text)
+                                       || (b.Commit != null && b.Commit.StartsWith(text)) || (b.Error != null && b.Error.ToLower().Contains(text)));
         if (!string.IsNullOrWhiteSpace(filter.Agent))
         {
             var agent = filter.Agent.Trim();
@@ -95,7 +111,8 @@ public static class BuildQueries
 
         return builds
             .OrderByDescending(b => b.QueuedAt).ThenByDescending(b => b.Id)
-            .Take(Math.Clamp(filter.Limit, 1, BuildFilter.MaxLimit))
+            .Skip(Math.Max(0, filter.Offset))
+            .Take(Math.Clamp(filter.Limit, 1, BuildFilter.MaxLimit + 1))
             .Select(b => new BuildSummary(
                 b.Id, b.Status, b.Repository, b.Ref, b.AgentId,
                 db.Agents.Where(a => a.Id == b.AgentId).Select(a => a.Name).FirstOrDefault(),
@@ -104,4 +121,6 @@ public static class BuildQueries
                 b.Error))
             .ToListAsync(cancellationToken);
     }
+
+    static string? Lower(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToLowerInvariant();
 }

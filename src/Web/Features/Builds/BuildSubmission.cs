@@ -38,14 +38,23 @@ public sealed class BuildSubmission(
 
     /// <summary>Stores and dispatches a valid, plannable spec. The build is stored even when the broker is down; the
     /// outbox sends it later.</summary>
-    public async Task<Submitted> SubmitAsync(BuildSpec spec, string queuedBy, CancellationToken cancellationToken)
+    /// <param name="atCommit">Build this commit, keeping the ref's name (a rebuild of the same commit); null for
+    /// wherever the ref points now.</param>
+    public async Task<Submitted> SubmitAsync(BuildSpec spec, string queuedBy, CancellationToken cancellationToken, string? atCommit = null)
     {
+        spec = ReleasePins.Enforce(spec);
         var errors = Validate(spec);
         if (errors.Count > 0)
             return new Submitted(null, errors);
-        var planned = PlanAtSubmit ? await planner.PlanAsync(spec, AllowLocal, cancellationToken) : null;
+        // Without planning there is no commit to hold the ref to but the commit itself.
+        if (atCommit is not null && !PlanAtSubmit)
+            spec = spec with { Ref = atCommit };
+        var planned = PlanAtSubmit ? await planner.PlanAsync(spec, AllowLocal, cancellationToken, atCommit) : null;
         if (planned is { Succeeded: false })
             return new Submitted(null, planned.Errors);
+        var (pins, unpinned) = ReleasePins.For(spec, planned);
+        if (unpinned is not null)
+            return new Submitted(null, [unpinned]);
         if (await RefusalAsync(planned, spec, cancellationToken) is { } refusal)
             return new Submitted(null, [refusal]);
 
@@ -70,14 +79,15 @@ public sealed class BuildSubmission(
             Tags = [.. spec.Tags],
             NoCache = spec.NoCache,
             Pull = spec.Pull,
+            Release = spec.Release,
             RequiredLabels = new Dictionary<string, string>(spec.RequiredLabels ?? new Dictionary<string, string>()),
             Commit = planned?.Commit,
-            PlanJson = planned is null ? null : JsonSerializer.Serialize(PlanOf(planned, spec), JsonSerializerOptions.Web),
+            PlanJson = planned is null ? null : JsonSerializer.Serialize(PlanOf(planned, spec) with { Pins = pins }, JsonSerializerOptions.Web),
             CheckJson = spec.Check is null ? null : JsonSerializer.Serialize(spec.Check, JsonSerializerOptions.Web),
             LintJson = planned?.Lint is { } lint ? JsonSerializer.Serialize(lint.Findings, JsonSerializerOptions.Web) : null,
             QueuedAt = now,
             Dispatched = false,
-            Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {queuedBy}{(planned is null ? "" : Planned(planned))}" }],
+            Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {queuedBy}{(planned is null ? "" : Planned(planned))}{Pinned(pins)}" }],
         };
         db.Builds.Add(build);
         await db.SaveChangesAsync(cancellationToken);
@@ -106,6 +116,9 @@ public sealed class BuildSubmission(
             Gpu = spec.Check is { Gpus: true } ? new GpuRequirement(planned.CudaVersion) : null,
             NoCache = spec.NoCache,
         };
+
+    static string Pinned(IReadOnlyList<BasePin> pins) =>
+        pins.Count == 0 ? "" : $"; release build: bases pinned to {ReleasePins.Describe(pins)}";
 
     /// <summary>The commit and each base's digest, with what the registry said when it could not tell.</summary>
     static string Planned(PlanningResult planned)

@@ -68,8 +68,18 @@ public sealed record BuildDetails(
     /// <summary>True once the build's log passed its budget and later lines were dropped.</summary>
     public bool LogCut { get; init; }
 
+    /// <summary>A release build: no cache, pulled bases, each pinned to the digest its tag named at submit.</summary>
+    public bool Release { get; init; }
+
+    /// <summary>A release build's bases with the digests they were pinned to, the target's own base first: the
+    /// digests its image was built on, once it succeeded (the agent fails a release whose tag moved).</summary>
+    public IReadOnlyList<BasePin> Pins { get; init; } = [];
+
+    /// <summary>How many queued builds were queued before this one, while it is queued: placement takes them first.</summary>
+    public int? QueueAhead { get; init; }
+
     /// <summary>The spec to queue again for a rebuild.</summary>
-    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels);
+    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels, Release);
 }
 
 /// <summary>One Dockerfile step of one attempt (<c>GET /api/builds/{id}</c> lists the latest attempt's), with the agent
@@ -153,4 +163,20 @@ public sealed record BuildSummary(
 public sealed record BuildFilter(string? Status = null, string? Repository = null, string? Agent = null, int Limit = 50)
 {
     public const int MaxLimit = 500;
+
+    /// <summary>Part of the branch, tag or commit the build was asked for.</summary>
+    public string? Ref { get; init; }
+
+    /// <summary>The start of the commit the build was planned at (a short sha will do).</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>Text found in the repository, the ref, the commit or the error, as typed: matched as plain text,
+    /// never as a pattern.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Rows to skip, newest first: the list's pages.</summary>
+    public int Offset { get; init; }
+
+    public bool Any => !string.IsNullOrWhiteSpace(Status) || !string.IsNullOrWhiteSpace(Repository) || !string.IsNullOrWhiteSpace(Agent)
+                       || !string.IsNullOrWhiteSpace(Ref) || !string.IsNullOrWhiteSpace(Commit) || !string.IsNullOrWhiteSpace(Text);
 }

@@ -2,6 +2,7 @@ using BuildFarm.Contracts;
 using BuildFarm.Data;
 using BuildFarm.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BuildFarm.Web.Features.Builds;
 
@@ -17,7 +18,8 @@ public sealed record BuildRequestBody(
     bool NoCache = false,
     bool Pull = false,
     BuildCheckBody? Check = null,
-    Dictionary<string, string>? RequiredLabels = null);
+    Dictionary<string, string>? RequiredLabels = null,
+    bool Release = false);
 
 /// <summary>A check to run in the built image: the command as an argument list (never given to a shell by the farm).</summary>
 public sealed record BuildCheckBody(List<string>? Command, bool Gpus = false, int? TimeoutSeconds = null);
@@ -38,15 +40,18 @@ static class BuildsApi
         return app;
     }
 
+    /// <summary>A script that retries a POST whose answer it lost sends the same <c>Idempotency-Key</c> and gets the
+    /// first build back, not a second one.</summary>
     static async Task<Results<Accepted<BuildAccepted>, ValidationProblem>> Queue(
-        BuildRequestBody body, BuildSubmission submission, CancellationToken cancellationToken)
+        BuildRequestBody body, BuildSubmission submission, SubmissionKeys keys, [FromHeader(Name = "Idempotency-Key")] string? key,
+        CancellationToken cancellationToken)
     {
         var spec = BuildInput.ToSpec(body.Repository, body.Ref, body.DockerfilePath, body.ContextPath, body.Target,
-            body.BuildArgs, body.Tags, body.NoCache, body.Pull, body.RequiredLabels) with
+            body.BuildArgs, body.Tags, body.NoCache, body.Pull, body.RequiredLabels, body.Release) with
         {
             Check = body.Check is null ? null : new BuildCheck(body.Check.Command ?? [], body.Check.Gpus, body.Check.TimeoutSeconds ?? 600),
         };
-        var (build, errors) = await submission.SubmitAsync(spec, "the API", cancellationToken);
+        var (build, errors) = await keys.OnceAsync(key is null ? null : "api:" + key, () => submission.SubmitAsync(spec, "the API", cancellationToken));
         if (build is null)
             return TypedResults.ValidationProblem(
                 BuildErrorFields.ByField(errors),
@@ -58,9 +63,13 @@ static class BuildsApi
     static async Task<Results<Ok<BuildDetails>, NotFound>> Get(Guid id, FarmDbContext db, CancellationToken cancellationToken) =>
         await db.DetailsAsync(id, cancellationToken) is { } build ? TypedResults.Ok(build) : TypedResults.NotFound();
 
-    static async Task<Ok<List<BuildSummary>>> List(
-        FarmDbContext db, string? status, string? repository, string? agent, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.ListAsync(new BuildFilter(status, repository, agent, limit ?? 50), cancellationToken));
+    /// <summary>Newest first; <c>offset</c> pages past <c>limit</c> (at most 500) rows.</summary>
+    static async Task<Ok<List<BuildSummary>>> List(FarmDbContext db, string? status, string? repository, string? agent,
+        [FromQuery(Name = "ref")] string? gitRef, string? commit, string? q, int? limit, int? offset, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.ListAsync(new BuildFilter(status, repository, agent, Math.Min(limit ?? 50, BuildFilter.MaxLimit))
+        {
+            Ref = gitRef, Commit = commit, Text = q, Offset = offset ?? 0,
+        }, cancellationToken));
 
     static async Task<Results<Accepted<BuildAccepted>, NotFound, ProblemHttpResult>> Cancel(
         Guid id, BuildCancellation cancellation, CancellationToken cancellationToken)

@@ -14,9 +14,12 @@ public sealed class NewBuildForm
     public string? Tags { get; set; }
     public bool NoCache { get; set; }
     public bool Pull { get; set; }
+    public bool Release { get; set; }
     public string? CheckCommand { get; set; }
     public bool CheckGpus { get; set; }
     public string? RequiredLabels { get; set; }
+    /// <summary>Made when the form is first shown and posted with it: the same form posted twice queues one build.</summary>
+    public string? SubmissionKey { get; set; }
 
     /// <summary>The spec and every problem with it: the text's own shape first, then the shared validator's rules.</summary>
     public (BuildSpec Spec, List<string> Errors) ToSpec(Func<BuildSpec, IReadOnlyList<string>> validate)
@@ -24,13 +27,13 @@ public sealed class NewBuildForm
         var (args, errors) = BuildInput.ParseBuildArgs(BuildArgs);
         var (labels, labelErrors) = BuildInput.ParseRequiredLabels(RequiredLabels);
         errors.AddRange(labelErrors);
-        var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull, labels);
+        var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull, labels, Release);
         if (!string.IsNullOrWhiteSpace(CheckCommand))
         {
             var (words, error) = BuildInput.SplitCommand(CheckCommand);
             if (error is not null)
                 errors.Add(error);
-            spec = spec with { Check = new BuildCheck(words, CheckGpus) };
+            spec = spec with { Check = new BuildCheck(words, CheckGpus, Typed: CheckCommand.Trim()) };
         }
         errors.AddRange(validate(spec));
         return (spec, errors);
@@ -47,11 +50,9 @@ public sealed class NewBuildForm
         Tags = string.Join('\n', spec.Tags),
         NoCache = spec.NoCache,
         Pull = spec.Pull,
-        CheckCommand = spec.Check is null ? null : string.Join(' ', spec.Check.Command.Select(Quote)),
+        Release = spec.Release,
+        CheckCommand = spec.Check is null ? null : spec.Check.Typed ?? BuildInput.JoinCommand(spec.Check.Command),
         CheckGpus = spec.Check?.Gpus ?? false,
         RequiredLabels = BuildInput.FormatRequiredLabels(spec.RequiredLabels),
     };
-
-    static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 }

@@ -16,6 +16,10 @@ public sealed record PlanningResult(
     /// <summary>The CUDA version of the image the target stage ultimately builds on, when its base says.</summary>
     public Version? CudaVersion { get; init; }
 
+    /// <summary>The reference of the image the target stage ultimately builds on (null for scratch): the base a
+    /// release build's image records as its own.</summary>
+    public string? TargetBase { get; init; }
+
     /// <summary>What the cache lint found in the Dockerfile at this commit, with the context's size: advice shown with
     /// the build, never a reason to refuse it.</summary>
     public LintReport? Lint { get; init; }
@@ -35,12 +39,13 @@ public sealed record BaseImage(
 /// </summary>
 public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
 {
-    public async Task<PlanningResult> PlanAsync(BuildSpec spec, bool allowLocal, CancellationToken ct)
+    /// <param name="atCommit">Plan this commit rather than where the ref points now (a rebuild of the same commit).</param>
+    public async Task<PlanningResult> PlanAsync(BuildSpec spec, bool allowLocal, CancellationToken ct, string? atCommit = null)
     {
         string commit;
         try
         {
-            commit = await mirror.ResolveAsync(spec.Repository, spec.Ref, allowLocal, ct);
+            commit = await mirror.ResolveAsync(spec.Repository, atCommit ?? spec.Ref, allowLocal, ct);
         }
         catch (PlanningException e)
         {
@@ -64,7 +69,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         var files = await mirror.ListFilesAsync(spec.Repository, commit, contextPath, ct);
         var context = ContextSnapshot.FromFiles(files, ignore is null ? DockerIgnore.Empty : DockerIgnore.Parse(ignore));
 
-        var (bases, errors) = await ResolveBasesAsync(stages, ct);
+        var (bases, errors) = await ResolveBasesAsync(stages, spec.Release, ct);
         if (errors.Count > 0)
             return new PlanningResult(commit, null, bases, errors);
         var byReference = bases.ToDictionary(b => b.Reference, b => b.Digest);
@@ -75,11 +80,12 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         return new PlanningResult(commit, plan, bases, plan.Errors)
         {
             CudaVersion = bases.FirstOrDefault(b => b.Reference == root.BaseReference)?.CudaVersion,
+            TargetBase = root.IsScratch ? null : root.BaseReference,
             Lint = DockerfileLint.Check(text, new LintContext(ignore is not null, files.Sum(f => f.Size), files.Count), spec.BuildArgs),
         };
     }
 
-    async Task<(List<BaseImage>, List<string>)> ResolveBasesAsync(IReadOnlyList<DockerfileStage> stages, CancellationToken ct)
+    async Task<(List<BaseImage>, List<string>)> ResolveBasesAsync(IReadOnlyList<DockerfileStage> stages, bool fresh, CancellationToken ct)
     {
         var bases = new List<BaseImage>();
         var errors = new List<string>();
@@ -89,7 +95,7 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
             if (!seen.Add(reference))
                 continue;
             var resolution = await digests.ResolveAsync(reference,
-                ImagePlatform.TryParse(platform, out var p) ? p : ImagePlatform.Default, ct);
+                ImagePlatform.TryParse(platform, out var p) ? p : ImagePlatform.Default, ct, fresh);
             if (resolution.RejectionReason is { } reason)
             {
                 errors.Add($"line {line}: base image {reference}: {reason}");

@@ -13,7 +13,10 @@ public sealed class DigestResolver(RegistryClient registry, RegistrySettings set
 {
     private readonly ConcurrentDictionary<(string Reference, ImagePlatform Platform), Known> _known = new();
 
-    public async Task<DigestResolution> ResolveAsync(string reference, ImagePlatform? platform = null, CancellationToken ct = default)
+    /// <param name="fresh">Ask the registry even when a recent answer is cached: a release pins what the tag names
+    /// now, not what it named minutes ago.</param>
+    public async Task<DigestResolution> ResolveAsync(string reference, ImagePlatform? platform = null, CancellationToken ct = default,
+        bool fresh = false)
     {
         platform = (platform ?? ImagePlatform.Default).Normalized();
         if (!ImageReference.TryParse(reference, out var parsed, out var problem))
@@ -24,7 +27,7 @@ public sealed class DigestResolver(RegistryClient registry, RegistrySettings set
 
         var key = (parsed.ToString(), platform);
         var now = clock.GetUtcNow();
-        if (_known.TryGetValue(key, out var known) && now - known.ResolvedAt < settings.CacheFor)
+        if (_known.TryGetValue(key, out var known) && !fresh && now - known.ResolvedAt < settings.CacheFor)
         {
             return new DigestResolution(key.Item1, platform, DigestStatus.Cached, known.Image, null);
         }

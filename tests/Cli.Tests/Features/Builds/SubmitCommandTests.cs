@@ -25,6 +25,16 @@ public sealed class SubmitCommandTests(FarmServer farm)
     }
 
     [Fact]
+    public async Task Should_send_a_release_build_which_a_farm_that_cannot_pin_bases_refuses_with_the_reason()
+    {
+        var run = await CliRun.RunAsync([
+            "submit", "https://git.example.com/ml/trainer.git", "--ref", "main", .. farm.Connection, "--release", "--quiet"]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("A release build pins its bases to their digests at submit", run.Error);
+    }
+
+    [Fact]
     public async Task Should_send_the_labels_the_build_requires()
     {
         var pool = $"pool-{Guid.NewGuid():N}";

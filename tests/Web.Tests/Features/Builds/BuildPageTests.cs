@@ -65,16 +65,18 @@ public class BuildPageTests(WebFixture web)
         var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
 
         Assert.Contains("data-testid=\"waiting-reason\"", html);
-        Assert.Contains("all 2 online agents are busy", html);
+        // A sentence: capital, full stop, and where the build stands in the queue.
+        Assert.Contains("All 2 online agents are busy. It is ", html);
+        Assert.Contains(" in the queue", html);
     }
 
     [Fact]
-    public async Task Should_say_when_a_build_does_not_exist()
+    public async Task Should_answer_a_missing_build_with_the_apps_own_404_page()
     {
         var response = await web.CreateClient().GetAsync($"/builds/{Guid.NewGuid()}");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("data-testid=\"build-missing\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is nothing at this address.", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -31,6 +31,22 @@ public class DigestResolverTests(OpenRegistryFixture fixture) : IClassFixture<Op
     }
 
     [Fact]
+    public async Task Should_ask_the_registry_again_within_the_cache_window_when_asked_for_a_fresh_answer()
+    {
+        var resolver = TestRegistries.Resolver(TestRegistries.Settings(("Registries:CacheSeconds", "60")), _clock);
+        var repo = TestRegistries.Repository();
+        var reference = $"{fixture.Registry.Host}/{repo}:12.1";
+        await fixture.Pusher.PushImageAsync(repo, "12.1", Amd64);
+        await resolver.ResolveAsync(reference);
+        var moved = await fixture.Pusher.PushImageAsync(repo, "12.1", Amd64);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var release = await resolver.ResolveAsync(reference, fresh: true);
+
+        Assert.Equal((DigestStatus.Resolved, moved.Digest), (release.Status, release.Digest));
+    }
+
+    [Fact]
     public async Task Should_fall_back_to_the_last_known_digest_marked_stale_when_the_registry_goes_down()
     {
         var resolver = TestRegistries.Resolver(TestRegistries.Settings(), _clock);
