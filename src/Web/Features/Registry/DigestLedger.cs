@@ -1,4 +1,5 @@
 using BuildFarm.Data;
+using BuildFarm.Web.Features.Bases;
 using BuildFarm.Web.Features.Planning;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,9 @@ public static class DigestLedger
                 ON CONFLICT ("Reference", "Digest") DO UPDATE SET "LastSeenAt" = CASE
                     WHEN excluded."LastSeenAt" > image_digests."LastSeenAt" THEN excluded."LastSeenAt" ELSE image_digests."LastSeenAt" END
                 """, ct);
+            // Here, not in each caller, so a move the watch sees and one a submit sees raise the same alert.
+            if (latest is not null && latest != digest)
+                await BaseMoveAlert.RaiseAsync(db, reference, latest, digest, at, ct);
         }
         return moved;
     }
