@@ -76,7 +76,9 @@ public sealed class AlertWebhook(
             else
             {
                 alert.DeliveryError = outcome;
-                var wait = TimeSpan.FromSeconds(Math.Min(LongestWait.TotalSeconds, options.Value.WebhookBackoffSeconds * Math.Pow(2, alert.DeliveryAttempts)));
+                // At least one poll: the next pass must not hammer a webhook that just refused every try.
+                var seconds = Math.Max(options.Value.WebhookPollSeconds, options.Value.WebhookBackoffSeconds * Math.Pow(2, alert.DeliveryAttempts));
+                var wait = TimeSpan.FromSeconds(Math.Min(LongestWait.TotalSeconds, seconds));
                 alert.NextDeliveryAt = clock.GetUtcNow() + wait;
                 log.LogWarning("Alert {AlertId} not delivered after {Attempts} tries ({Reason}); next try in {Wait}", alert.Id, alert.DeliveryAttempts, outcome, wait);
             }
