@@ -12,7 +12,7 @@ namespace BuildFarm.Web.Features.Bases;
 /// <remarks>The registry client, not the planning resolver: the resolver trusts its answers for a minute, and a
 /// watch must ask.</remarks>
 public sealed class BaseWatch(
-    IServiceScopeFactory scopes, RegistryClient registry, TimeProvider clock, IConfiguration configuration, ILogger<BaseWatch> log)
+    IServiceScopeFactory scopes, RegistryClient registry, DigestResolver resolver, TimeProvider clock, IConfiguration configuration, ILogger<BaseWatch> log)
     : BackgroundService
 {
     public const double DefaultMinutes = 15;
@@ -56,7 +56,10 @@ public sealed class BaseWatch(
             {
                 var moves = await DigestLedger.RecordAsync(db, [(reference, image.Digest)], now, ct);
                 foreach (var (_, from) in moves)
+                {
                     log.LogWarning("Base watch: {Reference} moved from {OldDigest} to {NewDigest}", reference, from, image.Digest);
+                    resolver.Forget(reference);
+                }
                 moved += moves.Count;
             }
             else

@@ -38,13 +38,18 @@ public static class DigestLedger
         return moved;
     }
 
+    static readonly string FreshStatus = nameof(DigestStatus.Resolved).ToLowerInvariant();
+
     /// <summary>Keeps a plan's base tag digests in their tags' history, and marks each base whose tag was last seen at
     /// another digest as moved from it, even when that was before the farm restarted.</summary>
     /// <remarks>The tag digest, not the platform one: the ledger is keyed by reference alone, so recording platform
     /// digests would call one tag planned for amd64 and then arm64 "moved" on every switch.</remarks>
     public static async Task<PlanningResult> RecordBasesAsync(FarmDbContext db, PlanningResult planned, DateTimeOffset at, CancellationToken ct)
     {
-        var moved = await RecordAsync(db, planned.Bases.Where(b => b.TagDigest is not null).Select(b => (b.Reference, b.TagDigest!)), at, ct);
+        // Only what the registry said just now: a cached or stale answer was recorded when it was fresh, and recording
+        // it again as seen now would call a tag the watch has just seen move "moved back" to its old digest.
+        var fresh = planned.Bases.Where(b => b.TagDigest is not null && b.Status == FreshStatus);
+        var moved = await RecordAsync(db, fresh.Select(b => (b.Reference, b.TagDigest!)), at, ct);
         return moved.Count == 0 ? planned : planned with
         {
             Bases = planned.Bases.Select(b => moved.TryGetValue(b.Reference, out var old) ? b with { MovedFrom = old } : b).ToList(),

@@ -43,6 +43,26 @@ public class BaseWatchTests(WebFixture web)
     }
 
     [Fact]
+    public async Task Should_make_the_next_submit_plan_on_the_new_digest_though_the_old_one_was_cached()
+    {
+        await using var registry = await RegistryProcess.StartAsync();
+        var pusher = new RegistryPusher(registry.BaseUri);
+        var repository = $"watch/{Guid.NewGuid():N}";
+        var reference = $"{registry.Host}/{repository}:3.0";
+        var first = await pusher.PushImageAsync(repository, "3.0", ImagePlatform.Default);
+        var resolver = web.Services.GetRequiredService<DigestResolver>();
+        var planned = await resolver.ResolveAsync(reference);
+        await web.WithDbAsync(db => DigestLedger.RecordAsync(db, [(planned.Reference, planned.Digest!)], DateTimeOffset.UtcNow, default));
+        var second = await pusher.PushImageAsync(repository, "3.0", ImagePlatform.Default);
+        Assert.Equal((DigestStatus.Cached, first.Digest), ((await resolver.ResolveAsync(reference)).Status, (await resolver.ResolveAsync(reference)).Digest));
+
+        await web.Services.GetRequiredService<BaseWatch>().CheckAllAsync(default);
+
+        var next = await resolver.ResolveAsync(reference);
+        Assert.Equal((DigestStatus.Resolved, second.Digest), (next.Status, next.Digest));
+    }
+
+    [Fact]
     public async Task Should_show_the_registry_error_as_a_sentence_with_the_last_known_digest_and_lose_no_history()
     {
         var registry = await RegistryProcess.StartAsync();
