@@ -37,6 +37,7 @@ public sealed class BasesPageTests : IAsyncLifetime
         Assert.Contains("clipboard", entry.QuerySelector("[data-testid=copy-pinned]")!.GetAttribute("onclick"));
         var rows = entry.QuerySelectorAll("[data-testid=base-history]");
         Assert.Equal([New, Old], rows.Select(r => r.GetAttribute("data-digest")));
+        Assert.Equal("bbbbbbbbbbbb", rows[0].QuerySelector("[data-testid=history-digest]")!.TextContent);
         Assert.Contains($"builds/{built.Id}", rows[1].InnerHtml);
         var drift = page.Find("[data-testid=drift-event]");
         Assert.Contains("moved from aaaaaaaaaaaa to bbbbbbbbbbbb", System.Text.RegularExpressions.Regex.Replace(drift.TextContent, @"\s+", " "));
