@@ -92,6 +92,20 @@ namespace BuildFarm.Data.Migrations.Postgres
                 name: "IX_build_bases_Reference_Digest",
                 table: "build_bases",
                 columns: new[] { "Reference", "Digest" });
+
+            // Backfill: a plan keeps each FROM step's platform digest, which is the tag digest for a single-platform
+            // image. Where exactly one tag in the history has that digest, the build used that tag at that digest;
+            // multi-platform bases (index digest != platform digest) and ambiguous digests are left out, not guessed.
+            migrationBuilder.Sql("""
+                INSERT INTO build_bases ("BuildId", "Reference", "Digest")
+                SELECT DISTINCT b."Id", d."Reference", d."Digest"
+                FROM builds b
+                CROSS JOIN LATERAL jsonb_array_elements(b."PlanJson"::jsonb -> 'steps') s
+                JOIN image_digests d ON d."Digest" = s ->> 'baseDigest'
+                WHERE b."PlanJson" IS NOT NULL
+                  AND (SELECT COUNT(*) FROM image_digests d2 WHERE d2."Digest" = d."Digest") = 1
+                ON CONFLICT DO NOTHING;
+                """);
         }
 
         /// <inheritdoc />

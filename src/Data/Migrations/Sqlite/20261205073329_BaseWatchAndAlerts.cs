@@ -92,6 +92,18 @@ namespace BuildFarm.Data.Migrations.Sqlite
                 name: "IX_build_bases_Reference_Digest",
                 table: "build_bases",
                 columns: new[] { "Reference", "Digest" });
+
+            // Backfill: a plan keeps each FROM step's platform digest, which is the tag digest for a single-platform
+            // image. Where exactly one tag in the history has that digest, the build used that tag at that digest;
+            // multi-platform bases (index digest != platform digest) and ambiguous digests are left out, not guessed.
+            migrationBuilder.Sql("""
+                INSERT OR IGNORE INTO build_bases ("BuildId", "Reference", "Digest")
+                SELECT b."Id", d."Reference", d."Digest"
+                FROM builds b, json_each(b."PlanJson", '$.steps') s
+                JOIN image_digests d ON d."Digest" = json_extract(s.value, '$.baseDigest')
+                WHERE b."PlanJson" IS NOT NULL AND json_valid(b."PlanJson")
+                  AND (SELECT COUNT(*) FROM image_digests d2 WHERE d2."Digest" = d."Digest") = 1;
+                """);
         }
 
         /// <inheritdoc />
