@@ -60,6 +60,7 @@ public class BaseDriftTests(FarmFixture farm, ITestOutputHelper output)
         var recorded = await BaseAsync(watched, image.Reference);
         Assert.Contains(after.Id, recorded!.Value.GetProperty("history").EnumerateArray()
             .Single(h => h.GetProperty("digest").GetString() == newDigest).GetProperty("recentBuilds").EnumerateArray().Select(i => i.GetGuid()));
+        await image.DeleteAsync(oldDigest, newDigest);
     }
 
     static async Task<JsonElement?> BaseAsync(FarmFixture on, string reference)

@@ -71,6 +71,14 @@ public sealed class PrivateBaseImage
         return response.Headers.GetValues("Docker-Content-Digest").Single();
     }
 
+    /// <summary>Deletes every manifest the test pushed (the registry runs with storage.delete.enabled), so runs leave
+    /// no tags behind; the blobs go with the registry's next garbage collection.</summary>
+    public async Task DeleteAsync(params string[] digests)
+    {
+        foreach (var digest in digests.Distinct())
+            (await Send(HttpMethod.Delete, new Uri(_v2, $"{_repository}/manifests/{digest}"))).Dispose();
+    }
+
     async Task MountAsync(string digest)
     {
         using var response = await Send(HttpMethod.Post, new Uri(_v2, $"{_repository}/blobs/uploads/?mount={Uri.EscapeDataString(digest)}&from={_sourceRepository}"));
