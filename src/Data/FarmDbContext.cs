@@ -16,6 +16,9 @@ public abstract class FarmDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AgentCacheKey> AgentCacheKeys => Set<AgentCacheKey>();
     public DbSet<ImageDigest> ImageDigests => Set<ImageDigest>();
+    public DbSet<BuildBase> BuildBases => Set<BuildBase>();
+    public DbSet<BaseCheck> BaseChecks => Set<BaseCheck>();
+    public DbSet<Alert> Alerts => Set<Alert>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FarmDbContext).Assembly);

@@ -3,6 +3,8 @@ using BuildFarm.Data;
 using BuildFarm.Web.Features.Planning;
 using BuildFarm.Web.Components;
 using BuildFarm.Web.Features.Agents;
+using BuildFarm.Web.Features.Alerts;
+using BuildFarm.Web.Features.Bases;
 using BuildFarm.Web.Features.Placement;
 using BuildFarm.Web.Features.Builds;
 using BuildFarm.Web.Features.Live;
@@ -20,6 +22,8 @@ public static class WebSetup
     {
         builder.AddFarmDb();
         builder.AddBuildPlanning();
+        builder.AddBaseWatch();
+        builder.AddAlerts();
         var services = builder.Services;
 
         // Every open page re-reads the database every few seconds; logging each SQL command at Information would
@@ -90,6 +94,8 @@ public static class WebSetup
         app.MapBuildsApi();
         app.MapAgentsApi();
         app.MapPlacementApi();
+        app.MapBasesApi();
+        app.MapAlertsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -38,6 +38,13 @@ public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
     public async Task<BuildJson> BuildAsync(Guid id) =>
         (await http.GetFromJsonAsync<BuildJson>($"/api/builds/{id}", Json))!;
 
+    /// <summary>Any JSON answer of the API, as it came: for fields the records here do not name.</summary>
+    public async Task<JsonElement> JsonAsync(string path) =>
+        await http.GetFromJsonAsync<JsonElement>(path, Json);
+
+    /// <summary>A dashboard page's HTML as the server renders it.</summary>
+    public Task<string> PageAsync(string path) => http.GetStringAsync(path);
+
     public async Task<List<AgentJson>> AgentsAsync() =>
         (await http.GetFromJsonAsync<List<AgentJson>>("/api/agents", Json))!;
 

@@ -56,6 +56,8 @@ public sealed class FarmFixture : IAsyncLifetime
     /// <summary>Database settings every part gets ("Database__Provider" = "postgres", "ConnectionStrings__Farm" = …);
     /// none: SQLite in the data folder.</summary>
     internal IReadOnlyDictionary<string, string> Database { get; init; } = new Dictionary<string, string>();
+    /// <summary>Web's own configuration on top ("Scheduler__BaseWatchMinutes" = "0.05", say).</summary>
+    internal IReadOnlyDictionary<string, string> WebSettings { get; init; } = new Dictionary<string, string>();
     public string RunDir { get; }
     public string DataDir => Path.Combine(RunDir, "farm");
     public Uri WebUrl { get; private set; } = null!;
@@ -188,6 +190,8 @@ public sealed class FarmFixture : IAsyncLifetime
         env["Farm__AllowLocalRepositories"] = "true";
         env["Farm__DemoRepository"] = DemoRepository.Url;
         env["ASPNETCORE_URLS"] = WebUrl.ToString();
+        foreach (var (key, value) in WebSettings)
+            env[key] = value;
         return (Output("Web"), Path.GetDirectoryName(Output("Web"))!, env);
     }
 

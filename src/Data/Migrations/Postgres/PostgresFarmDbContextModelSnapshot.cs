@@ -122,6 +122,87 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.ToTable("agent_cache_keys", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BuildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DeliveryError")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LikelyCause")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("NextDeliveryAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveredAt");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("ReadAt");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.BaseCheck", b =>
+                {
+                    b.Property<string>("Reference")
+                        .HasColumnType("text");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.HasKey("Reference");
+
+                    b.ToTable("base_checks", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.Build", b =>
                 {
                     b.Property<Guid>("Id")
@@ -325,6 +406,25 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.ToTable("build_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildBase", b =>
+                {
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("BuildId", "Reference");
+
+                    b.HasIndex("Reference", "Digest");
+
+                    b.ToTable("build_bases", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -458,6 +558,15 @@ namespace BuildFarm.Data.Migrations.Postgres
                 {
                     b.HasOne("BuildFarm.Data.Build", null)
                         .WithMany("Attempts")
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.BuildBase", b =>
+                {
+                    b.HasOne("BuildFarm.Data.Build", null)
+                        .WithMany()
                         .HasForeignKey("BuildId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

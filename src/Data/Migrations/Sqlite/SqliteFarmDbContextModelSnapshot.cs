@@ -117,6 +117,87 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.ToTable("agent_cache_keys", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BuildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveryError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LikelyCause")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextDeliveryAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveredAt");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("ReadAt");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.BaseCheck", b =>
+                {
+                    b.Property<string>("Reference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Reference");
+
+                    b.ToTable("base_checks", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.Build", b =>
                 {
                     b.Property<Guid>("Id")
@@ -320,6 +401,25 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.ToTable("build_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildBase", b =>
+                {
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BuildId", "Reference");
+
+                    b.HasIndex("Reference", "Digest");
+
+                    b.ToTable("build_bases", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -451,6 +551,15 @@ namespace BuildFarm.Data.Migrations.Sqlite
                 {
                     b.HasOne("BuildFarm.Data.Build", null)
                         .WithMany("Attempts")
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.BuildBase", b =>
+                {
+                    b.HasOne("BuildFarm.Data.Build", null)
+                        .WithMany()
                         .HasForeignKey("BuildId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

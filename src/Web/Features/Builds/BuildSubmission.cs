@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BuildFarm.Contracts;
 using BuildFarm.Data;
+using BuildFarm.Web.Features.Bases;
 using BuildFarm.Web.Features.Planning;
 using BuildFarm.Web.Features.Registry;
 using BuildFarm.Shared.Builds;
@@ -90,6 +91,7 @@ public sealed class BuildSubmission(
             Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {queuedBy}{(planned is null ? "" : Planned(planned))}{Pinned(pins)}" }],
         };
         db.Builds.Add(build);
+        db.BuildBases.AddRange(BuildBaseRows.Of(build.Id, planned));
         await db.SaveChangesAsync(cancellationToken);
 
         outbox.Wake();

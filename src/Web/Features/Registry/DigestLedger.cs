@@ -1,4 +1,5 @@
 using BuildFarm.Data;
+using BuildFarm.Web.Features.Bases;
 using BuildFarm.Web.Features.Planning;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,9 +31,14 @@ public static class DigestLedger
                 ON CONFLICT ("Reference", "Digest") DO UPDATE SET "LastSeenAt" = CASE
                     WHEN excluded."LastSeenAt" > image_digests."LastSeenAt" THEN excluded."LastSeenAt" ELSE image_digests."LastSeenAt" END
                 """, ct);
+            // Here, not in each caller, so a move the watch sees and one a submit sees raise the same alert.
+            if (latest is not null && latest != digest)
+                await BaseMoveAlert.RaiseAsync(db, reference, latest, digest, at, ct);
         }
         return moved;
     }
+
+    static readonly string FreshStatus = nameof(DigestStatus.Resolved).ToLowerInvariant();
 
     /// <summary>Keeps a plan's base tag digests in their tags' history, and marks each base whose tag was last seen at
     /// another digest as moved from it, even when that was before the farm restarted.</summary>
@@ -40,7 +46,10 @@ public static class DigestLedger
     /// digests would call one tag planned for amd64 and then arm64 "moved" on every switch.</remarks>
     public static async Task<PlanningResult> RecordBasesAsync(FarmDbContext db, PlanningResult planned, DateTimeOffset at, CancellationToken ct)
     {
-        var moved = await RecordAsync(db, planned.Bases.Where(b => b.TagDigest is not null).Select(b => (b.Reference, b.TagDigest!)), at, ct);
+        // Only what the registry said just now: a cached or stale answer was recorded when it was fresh, and recording
+        // it again as seen now would call a tag the watch has just seen move "moved back" to its old digest.
+        var fresh = planned.Bases.Where(b => b.TagDigest is not null && b.Status == FreshStatus);
+        var moved = await RecordAsync(db, fresh.Select(b => (b.Reference, b.TagDigest!)), at, ct);
         return moved.Count == 0 ? planned : planned with
         {
             Bases = planned.Bases.Select(b => moved.TryGetValue(b.Reference, out var old) ? b with { MovedFrom = old } : b).ToList(),

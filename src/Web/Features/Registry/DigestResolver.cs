@@ -52,5 +52,14 @@ public sealed class DigestResolver(RegistryClient registry, RegistrySettings set
             : new DigestResolution(key.Item1, platform, DigestStatus.Stale, known.Image, failure);
     }
 
+    /// <summary>Drops what is known of <paramref name="reference"/> (a normalized reference, as resolutions name it)
+    /// on every platform, so the next resolution asks the registry: the base watch saw the tag move, and a submit
+    /// within the cache window must not plan on the old digest.</summary>
+    public void Forget(string reference)
+    {
+        foreach (var key in _known.Keys.Where(k => k.Reference == reference))
+            _known.TryRemove(key, out _);
+    }
+
     private sealed record Known(ImageResolution Image, DateTimeOffset ResolvedAt);
 }

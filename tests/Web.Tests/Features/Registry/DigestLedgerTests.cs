@@ -1,5 +1,7 @@
 using BuildFarm.Testing;
+using BuildFarm.Web.Features.Planning;
 using BuildFarm.Web.Features.Registry;
+using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Tests.Features.Registry;
 
@@ -40,5 +42,38 @@ public class DigestLedgerTests
         var back = await farm.WithDbAsync(db => DigestLedger.RecordAsync(db, [(Tag, Old)], t0.AddHours(2), default));
 
         Assert.Equal(New, back[Tag]);
+    }
+
+    [Fact]
+    public async Task Should_raise_one_base_moved_alert_for_a_move_whoever_sees_it_first()
+    {
+        await using var farm = await TestDatabase.CreateAsync();
+        await farm.WithDbAsync(db => DigestLedger.RecordAsync(db, [(Tag, Old)], Now, default));
+
+        // A submit and the watch see the same move.
+        await farm.WithDbAsync(db => DigestLedger.RecordAsync(db, [(Tag, New)], Now.AddHours(1), default));
+        await farm.WithDbAsync(db => DigestLedger.RecordAsync(db, [(Tag, Old)], Now.AddHours(2), default));
+        var alerts = await farm.WithDbAsync(db => db.Alerts.OrderBy(a => a.RaisedAt).ToListAsync());
+
+        // Old → New, then back New → Old: two moves, one alert each, none for the first sighting.
+        Assert.Equal([$"base-moved:{Tag}:{Old}:{New}", $"base-moved:{Tag}:{New}:{Old}"], alerts.Select(a => a.Key));
+        Assert.Equal(Now.AddHours(1), alerts[0].RaisedAt);
+        Assert.Equal(Tag, alerts[0].Reference);
+    }
+
+    [Fact]
+    public async Task Should_record_only_fresh_registry_answers_from_a_plan()
+    {
+        await using var farm = await TestDatabase.CreateAsync();
+        await farm.WithDbAsync(db => DigestLedger.RecordAsync(db, [(Tag, New)], Now, default));
+        var planned = new PlanningResult("c0ffee", null,
+            [new BaseImage(Tag, Old, "cached", null, null, TagDigest: Old)], []);
+
+        var recorded = await farm.WithDbAsync(db => DigestLedger.RecordBasesAsync(db, planned, Now.AddMinutes(1), default));
+
+        // The resolver's cached answer predates the ledger's newer digest: it is no sighting, and no move back.
+        Assert.Null(recorded.Bases.Single().MovedFrom);
+        Assert.Equal([New], (await farm.WithDbAsync(db => DigestLedger.HistoryAsync(db, Tag, default))).Select(h => h.Digest));
+        Assert.Equal(0, await farm.WithDbAsync(db => db.Alerts.CountAsync()));
     }
 }
