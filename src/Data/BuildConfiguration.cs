@@ -96,6 +96,17 @@ class AgentCacheKeyConfiguration : IEntityTypeConfiguration<AgentCacheKey>
     }
 }
 
+class AgentCacheDropConfiguration : IEntityTypeConfiguration<AgentCacheDrop>
+{
+    public void Configure(EntityTypeBuilder<AgentCacheDrop> b)
+    {
+        b.ToTable("agent_cache_drops");
+        b.HasKey(x => new { x.AgentId, x.Key });
+        // A finished build asks who dropped its keys, across agents.
+        b.HasIndex(x => x.Key);
+    }
+}
+
 class ImageDigestConfiguration : IEntityTypeConfiguration<ImageDigest>
 {
     public void Configure(EntityTypeBuilder<ImageDigest> b)

@@ -16,6 +16,7 @@ public abstract class FarmDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AgentCacheKey> AgentCacheKeys => Set<AgentCacheKey>();
     public DbSet<ImageDigest> ImageDigests => Set<ImageDigest>();
+    public DbSet<AgentCacheDrop> AgentCacheDrops => Set<AgentCacheDrop>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FarmDbContext).Assembly);
