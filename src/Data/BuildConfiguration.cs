@@ -37,6 +37,8 @@ class BuildStepConfiguration : IEntityTypeConfiguration<BuildStep>
         // Each attempt keeps its own rows: a requeue adds an attempt, it never rewrites the last one's steps.
         b.HasKey(x => new { x.BuildId, x.Attempt, x.Index });
         b.Property(x => x.Status).HasMaxLength(16);
+        // The build page predicts a pending step's time from earlier runs of the same key.
+        b.HasIndex(x => x.Key);
     }
 }
 

@@ -450,6 +450,8 @@ namespace BuildFarm.Data.Migrations.Postgres
 
                     b.HasKey("BuildId", "Attempt", "Index");
 
+                    b.HasIndex("Key");
+
                     b.ToTable("build_steps", (string)null);
                 });
 

@@ -443,6 +443,8 @@ namespace BuildFarm.Data.Migrations.Sqlite
 
                     b.HasKey("BuildId", "Attempt", "Index");
 
+                    b.HasIndex("Key");
+
                     b.ToTable("build_steps", (string)null);
                 });
 

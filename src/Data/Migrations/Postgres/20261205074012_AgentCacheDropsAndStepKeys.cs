@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace BuildFarm.Data.Migrations.Sqlite
+namespace BuildFarm.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class AgentCacheDrops : Migration
+    public partial class AgentCacheDropsAndStepKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,14 +14,19 @@ namespace BuildFarm.Data.Migrations.Sqlite
                 name: "agent_cache_drops",
                 columns: table => new
                 {
-                    AgentId = table.Column<string>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", nullable: false),
-                    DroppedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    AgentId = table.Column<string>(type: "text", nullable: false),
+                    Key = table.Column<string>(type: "text", nullable: false),
+                    DroppedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_agent_cache_drops", x => new { x.AgentId, x.Key });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_build_steps_Key",
+                table: "build_steps",
+                column: "Key");
 
             migrationBuilder.CreateIndex(
                 name: "IX_agent_cache_drops_Key",
@@ -34,6 +39,10 @@ namespace BuildFarm.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "agent_cache_drops");
+
+            migrationBuilder.DropIndex(
+                name: "IX_build_steps_Key",
+                table: "build_steps");
         }
     }
 }

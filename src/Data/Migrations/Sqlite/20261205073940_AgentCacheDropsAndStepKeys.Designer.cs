@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BuildFarm.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFarmDbContext))]
-    [Migration("20261205073547_AgentCacheDrops")]
-    partial class AgentCacheDrops
+    [Migration("20261205073940_AgentCacheDropsAndStepKeys")]
+    partial class AgentCacheDropsAndStepKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -445,6 +445,8 @@ namespace BuildFarm.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("BuildId", "Attempt", "Index");
+
+                    b.HasIndex("Key");
 
                     b.ToTable("build_steps", (string)null);
                 });

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BuildFarm.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFarmDbContext))]
-    [Migration("20261205073606_AgentCacheDrops")]
-    partial class AgentCacheDrops
+    [Migration("20261205074012_AgentCacheDropsAndStepKeys")]
+    partial class AgentCacheDropsAndStepKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -452,6 +452,8 @@ namespace BuildFarm.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("BuildId", "Attempt", "Index");
+
+                    b.HasIndex("Key");
 
                     b.ToTable("build_steps", (string)null);
                 });
