@@ -89,7 +89,21 @@ public sealed record BuildJson(
     string? WaitingReason = null,
     int Attempt = 0,
     List<EventJson>? Events = null,
-    List<AttemptJson>? Attempts = null);
+    List<AttemptJson>? Attempts = null,
+    MissJson? Miss = null,
+    List<PlannedStepJson>? Plan = null);
+
+/// <summary>Why the build missed the cache, against the previous successful build of the same Dockerfile.</summary>
+public sealed record MissJson(
+    string Cause, MissedStepJson? FirstMissedStep, Guid? ComparedWith, string Detail, List<string> Files, double SecondsLost,
+    BaseMoveJson? Base = null);
+
+public sealed record MissedStepJson(int Index, string Instruction);
+
+public sealed record BaseMoveJson(string Reference, string? OldDigest, string? NewDigest, DateTimeOffset? SeenAt);
+
+/// <summary>One step of the build's plan, listed from submit with its predicted time.</summary>
+public sealed record PlannedStepJson(string Key, string Stage, string Instruction, double PredictedSeconds, bool ExpectedCached);
 
 /// <summary>One placement of a build: where it ran and how it ended ("lost" to the infrastructure, say, with why).</summary>
 public sealed record AttemptJson(int Number, string Agent, string? AgentName, string Outcome, string? Reason);
