@@ -85,6 +85,38 @@ public class MissExplanationTests(FarmFixture farm) : IAsyncLifetime
         await Screenshots.TakeAsync(page, Path.Combine(farm.RunDir, "screenshots"), "miss-base-moved");
     }
 
+    [EndToEndFact]
+    public async Task Should_list_the_planned_steps_before_BuildKit_reaches_them_and_mark_them_not_reached_once_cancelled()
+    {
+        var repository = farm.NewRepository("planned-steps");
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(repository.Path, "Dockerfile"));
+        // Early in the chain and new to every engine (the nonce), so the steps after it wait while it runs.
+        var slow = $"RUN echo {Guid.NewGuid():N} && sleep 60";
+        repository.Write("Dockerfile", dockerfile.Replace("WORKDIR /app\n", $"WORKDIR /app\n{slow}\n", StringComparison.Ordinal));
+        repository.Commit("A slow step before the dependencies");
+        var id = await farm.Api.SubmitAsync(repository.Url);
+        await farm.Api.WaitForAsync(id, b => b.Steps.Any(s => s.Instruction == slow && s.Status == "running"), "ran the slow step");
+
+        var page = await browser!.OpenAsync(farm, $"builds/{id}");
+
+        var planned = page.GetByTestId("planned-row");
+        // The five steps after the slow one: the dependencies, the configs, the source, the compile.
+        await Expect(planned).ToHaveCountAsync(5);
+        await Expect(planned.First).ToContainTextAsync("COPY requirements.txt");
+        await Expect(planned.First.GetByTestId("planned-state")).ToHaveTextAsync("pending");
+        await Expect(page.GetByTestId("eta")).ToContainTextAsync("5 of 8 steps");
+        await Screenshots.TakeAsync(page, Path.Combine(farm.RunDir, "screenshots"), "planned-steps");
+
+        await farm.Api.CancelAsync(id);
+
+        await Expect(page.GetByTestId("build-status")).ToHaveTextAsync("cancelled", new() { Timeout = 60_000 });
+        await Expect(planned).ToHaveCountAsync(5);
+        foreach (var row in await planned.AllAsync())
+            await Expect(row.GetByTestId("planned-state")).ToHaveTextAsync("not reached");
+        await Expect(page.GetByTestId("eta")).ToHaveCountAsync(0);
+        await Screenshots.TakeAsync(page, Path.Combine(farm.RunDir, "screenshots"), "planned-steps-cancelled");
+    }
+
     async Task<BuildJson> SucceededAsync(Guid id)
     {
         var build = await farm.Api.WaitForAsync(id, b => b.Status == "succeeded" && b.Miss is not null, "succeeded with its miss");

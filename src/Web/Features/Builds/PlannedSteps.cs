@@ -32,14 +32,14 @@ public static class PlannedSteps
         return vertices.Select(s => new PlannedStepView(s.Key, s.Stage, s.Instruction, durations.Estimate(s), expected.Contains(s.Key))).ToList();
     }
 
-    /// <summary>The plan's steps BuildKit has not reported yet, in plan order; none when the steps cannot be matched
-    /// to the plan (reported without keys).</summary>
+    /// <summary>The plan's steps BuildKit has not reported yet, in plan order.</summary>
     public static IReadOnlyList<PlannedStepView> Pending(IReadOnlyList<PlannedStepView> plan, IReadOnlyList<StepView> steps)
     {
-        if (plan.Count == 0 || (steps.Count > 0 && steps.All(s => s.Key is null)))
-            return [];
-        var reached = steps.Where(s => s.Key is not null).Select(s => s.Key!).ToHashSet(StringComparer.Ordinal);
-        return plan.Where(p => !reached.Contains(p.Key)).ToList();
+        var pending = plan.ToList();
+        foreach (var step in steps)
+            if (IndexOf(pending, step) is { } at)
+                pending.RemoveAt(at);
+        return pending;
     }
 
     /// <summary>Seconds the build still needs: the pending steps expected to run, and what is left of a running one.</summary>
@@ -47,7 +47,20 @@ public static class PlannedSteps
     {
         var pending = Pending(plan, steps).Where(p => !p.ExpectedCached).Sum(p => p.PredictedSeconds);
         var running = steps.Where(s => s.Status == StepStatus.Running)
-            .Sum(s => Math.Max(0, (plan.FirstOrDefault(p => p.Key == s.Key)?.PredictedSeconds ?? 0) - (now - s.StartedAt).TotalSeconds));
+            .Sum(s => IndexOf(plan, s) is { } at ? Math.Max(0, plan[at].PredictedSeconds - (now - s.StartedAt).TotalSeconds) : 0);
         return pending + running;
+    }
+
+    // A step gets its key when it completes; until then (and for FROM, which BuildKit names with the digest it pinned)
+    // it is matched by its text.
+    static int? IndexOf(IReadOnlyList<PlannedStepView> plan, StepView step)
+    {
+        for (var i = 0; i < plan.Count; i++)
+            if (step.Key is not null && plan[i].Key == step.Key)
+                return i;
+        for (var i = 0; i < plan.Count; i++)
+            if (step.Instruction == plan[i].Instruction || step.Instruction.StartsWith(plan[i].Instruction + "@", StringComparison.Ordinal))
+                return i;
+        return null;
     }
 }
