@@ -125,6 +125,19 @@ public partial class StepTableTests : BunitContext
     }
 
     [Fact]
+    public void Should_list_a_queued_builds_whole_plan_before_any_step_is_reported()
+    {
+        var table = Render<StepTable>(p => p
+            .Add(t => t.Steps, [])
+            .Add(t => t.Now, Now)
+            .Add(t => t.Planned, [new PlannedStepView("k1", "stage-0", "RUN make", 30, false), new("k2", "stage-0", "RUN test", 60, false)]));
+
+        Assert.Equal(2, table.FindAll("[data-testid=planned-row]").Count);
+        Assert.Empty(table.FindAll("[data-testid=no-steps]"));
+        Assert.Contains("09:01:30 UTC if it starts now", table.Find("[data-testid=eta]").TextContent);
+    }
+
+    [Fact]
     public void Should_say_not_reached_for_planned_steps_of_a_build_that_ended()
     {
         var table = Render<StepTable>(p => p
