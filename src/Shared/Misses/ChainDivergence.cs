@@ -11,28 +11,33 @@ internal static class ChainDivergence
 {
     /// <returns>The index in <paramref name="plan"/> of the changed step the miss follows from; null when the missed
     /// step's own key was in the earlier plan (the cache should have been there).</returns>
-    public static int? Find(BuildPlan plan, IReadOnlySet<string> earlierKeys, int missed)
+    public static int? Find(BuildPlan plan, IReadOnlySet<string> earlierKeys, int missed) =>
+        Find(plan, earlierKeys, missed, []);
+
+    // A step explored once found nothing new upstream (or the search would have ended): stages copied from several
+    // places are not walked again, which would cost exponential time on a wide multi-stage file.
+    private static int? Find(BuildPlan plan, IReadOnlySet<string> earlierKeys, int index, HashSet<int> explored)
     {
-        if (earlierKeys.Contains(plan.Steps[missed].Key))
+        if (!explored.Add(index) || earlierKeys.Contains(plan.Steps[index].Key))
         {
             return null;
         }
 
-        var step = plan.Steps[missed];
-        if (step.Parent >= 0 && Find(plan, earlierKeys, step.Parent) is { } upstream)
+        var step = plan.Steps[index];
+        if (step.Parent >= 0 && Find(plan, earlierKeys, step.Parent, explored) is { } upstream)
         {
             return upstream;
         }
 
         foreach (var input in step.Inputs)
         {
-            if (Find(plan, earlierKeys, input) is { } copied)
+            if (Find(plan, earlierKeys, input, explored) is { } copied)
             {
                 return copied;
             }
         }
 
-        return missed;
+        return index;
     }
 
     /// <summary>The plan step a reported step ran: by its key, else by its text (unkeyed reports).</summary>

@@ -107,6 +107,33 @@ public class MissAnalysisTests
     }
 
     [Fact]
+    public void Should_follow_a_copy_from_another_stage_back_to_the_file_that_changed_there()
+    {
+        const string multiStage = """
+            FROM python:3.11 AS wheels
+            COPY requirements.txt .
+            RUN pip wheel -r requirements.txt -w /wheels
+            FROM python:3.11
+            WORKDIR /app
+            COPY --from=wheels /wheels /wheels
+            RUN pip install /wheels/*
+            """;
+        var project = Project with { Dockerfile = multiStage };
+        var earlier = Built(project);
+        var changed = project.WithFile("requirements.txt", "numpy==2.2\n");
+        // BuildKit ran the final stage's copy of the wheels first: that is the step the page names.
+        var build = Built(changed, firstMiss: 1);
+        var copy = build.Steps.Single(s => s.Instruction.StartsWith("COPY --from", StringComparison.Ordinal));
+        build = build with { Steps = [.. build.Steps.Select(s => s.Index < copy.Index ? s with { Cached = true } : s)] };
+
+        var miss = MissAnalysis.Explain(build, earlier, MissFacts.None);
+
+        Assert.Equal(MissCauses.FilesChanged, miss.Cause);
+        Assert.Equal(["requirements.txt"], miss.Files);
+        Assert.StartsWith("COPY --from=wheels", miss.FirstMissedStep!.Instruction);
+    }
+
+    [Fact]
     public void Should_count_added_and_removed_files_as_changed()
     {
         var earlier = Built(Project);
