@@ -37,6 +37,8 @@ class BuildStepConfiguration : IEntityTypeConfiguration<BuildStep>
         // Each attempt keeps its own rows: a requeue adds an attempt, it never rewrites the last one's steps.
         b.HasKey(x => new { x.BuildId, x.Attempt, x.Index });
         b.Property(x => x.Status).HasMaxLength(16);
+        // The build page predicts a pending step's time from earlier runs of the same key.
+        b.HasIndex(x => x.Key);
     }
 }
 
@@ -93,6 +95,17 @@ class AgentCacheKeyConfiguration : IEntityTypeConfiguration<AgentCacheKey>
         // index so the answer comes from it alone; PostgreSQL's planner otherwise judged the table scan cheaper than
         // fetching each row behind the index, and took it (four times slower).
         b.HasIndex(x => new { x.Key, x.AgentId });
+    }
+}
+
+class AgentCacheDropConfiguration : IEntityTypeConfiguration<AgentCacheDrop>
+{
+    public void Configure(EntityTypeBuilder<AgentCacheDrop> b)
+    {
+        b.ToTable("agent_cache_drops");
+        b.HasKey(x => new { x.AgentId, x.Key });
+        // A finished build asks who dropped its keys, across agents.
+        b.HasIndex(x => x.Key);
     }
 }
 

@@ -19,6 +19,7 @@ public abstract class FarmDbContext(DbContextOptions options) : DbContext(option
     public DbSet<BuildBase> BuildBases => Set<BuildBase>();
     public DbSet<BaseCheck> BaseChecks => Set<BaseCheck>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AgentCacheDrop> AgentCacheDrops => Set<AgentCacheDrop>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FarmDbContext).Assembly);

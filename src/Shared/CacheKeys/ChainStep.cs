@@ -21,6 +21,10 @@ public sealed record ChainStep
     /// <summary>The context files whose content went into the key (COPY/ADD sources, RUN bind mounts), ordered by path.</summary>
     public IReadOnlyList<string> SourcesHashed { get; init; } = [];
 
+    /// <summary>The git blob id of each file in <see cref="SourcesHashed"/>, by path, ordered by path: what tells a
+    /// later build which of them changed.</summary>
+    public IReadOnlyDictionary<string, string> SourceBlobs { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How many context files went into the key.</summary>
     public int SourceCount => SourcesHashed.Count;
 

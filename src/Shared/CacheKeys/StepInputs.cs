@@ -61,4 +61,16 @@ internal sealed class StepInputs
 
     public IReadOnlyList<string> HashedPaths() =>
         _files.Select(f => f.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    // Two sources may name the same file; its blob is the same either way.
+    public IReadOnlyDictionary<string, string> HashedBlobs()
+    {
+        var blobs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in _files)
+        {
+            blobs[file.Path] = file.BlobId;
+        }
+
+        return blobs;
+    }
 }

@@ -45,6 +45,7 @@ internal sealed class StepPlanner(
             Instruction = step.DisplayName,
             Key = hasher.Finish(),
             SourcesHashed = inputs.HashedPaths(),
+            SourceBlobs = inputs.HashedBlobs(),
             MissingSources = inputs.Missing,
             SourceStages = inputs.Stages,
             Unhashed = inputs.Unhashed,

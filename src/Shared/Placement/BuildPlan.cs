@@ -115,7 +115,12 @@ public sealed record BuildPlan(IReadOnlyList<PlanStep> Steps)
         {
             HasVertex = step.HasVertex,
             Inputs = step.SourceStages.Where(lastStepOfStage.ContainsKey).Select(s => lastStepOfStage[s]).ToArray(),
+            Files = step.SourceBlobs.Count == 0 && step.Keyword is not ("COPY" or "ADD") ? null : Capped(step.SourceBlobs),
+            FileCount = step.SourceBlobs.Count,
         };
+
+    private static Dictionary<string, string> Capped(IReadOnlyDictionary<string, string> blobs) =>
+        blobs.Take(PlanStep.MaxFiles).ToDictionary(b => b.Key, b => b.Value, StringComparer.Ordinal);
 }
 
 /// <summary>What a GPU check needs from an agent.</summary>

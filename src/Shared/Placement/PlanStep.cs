@@ -25,6 +25,21 @@ public enum StepKind
 /// <param name="Instruction">The instruction as BuildKit names its vertex; estimates by instruction read it.</param>
 public sealed record PlanStep(string Key, int Parent, StepKind Kind, string Keyword, string Instruction)
 {
+    /// <summary>The most files a step records in <see cref="Files"/>: a <c>COPY . .</c> of a large repository would
+    /// otherwise make every stored plan megabytes, and the first paths are enough to name what changed.</summary>
+    public const int MaxFiles = 2000;
+
+    /// <summary>For a step that reads build-context files (COPY/ADD sources, RUN bind mounts): each file's git blob id
+    /// by path, ordered by path, the first <see cref="MaxFiles"/> only. Null for other steps, and in plans stored
+    /// before files were recorded: then which file changed cannot be told.</summary>
+    public IReadOnlyDictionary<string, string>? Files { get; init; }
+
+    /// <summary>How many context files the step reads, including those beyond <see cref="MaxFiles"/>.</summary>
+    public int FileCount { get; init; }
+
+    /// <summary>True when the step read more files than <see cref="Files"/> holds.</summary>
+    public bool FilesCapped() => Files is not null && FileCount > Files.Count;
+
     /// <summary>For <see cref="StepKind.Image"/>, the base's platform manifest digest ("sha256:…"); null when unknown.</summary>
     public string? BaseDigest { get; init; }
 

@@ -98,10 +98,24 @@ public sealed record BuildJson(
     List<EventJson>? Events = null,
     List<AttemptJson>? Attempts = null,
     bool Release = false,
-    List<PinJson>? Pins = null);
+    List<PinJson>? Pins = null,
+    MissJson? Miss = null,
+    List<PlannedStepJson>? Plan = null);
 
 /// <summary>A release build's base, pinned to the digest its tag named at submit.</summary>
 public sealed record PinJson(string Reference, string Digest);
+
+/// <summary>Why the build missed the cache, against the previous successful build of the same Dockerfile.</summary>
+public sealed record MissJson(
+    string Cause, MissedStepJson? FirstMissedStep, Guid? ComparedWith, string Detail, List<string> Files, double SecondsLost,
+    BaseMoveJson? Base = null);
+
+public sealed record MissedStepJson(int Index, string Instruction);
+
+public sealed record BaseMoveJson(string Reference, string? OldDigest, string? NewDigest, DateTimeOffset? SeenAt);
+
+/// <summary>One step of the build's plan, listed from submit with its predicted time.</summary>
+public sealed record PlannedStepJson(string Key, string Stage, string Instruction, double PredictedSeconds, bool ExpectedCached);
 
 /// <summary>One placement of a build: where it ran and how it ended ("lost" to the infrastructure, say, with why).</summary>
 public sealed record AttemptJson(int Number, string Agent, string? AgentName, string Outcome, string? Reason);

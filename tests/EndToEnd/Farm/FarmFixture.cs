@@ -190,6 +190,8 @@ public sealed class FarmFixture : IAsyncLifetime
         env["Farm__AllowLocalRepositories"] = "true";
         env["Farm__DemoRepository"] = DemoRepository.Url;
         env["ASPNETCORE_URLS"] = WebUrl.ToString();
+        // Tests re-push base tags to new digests; a farm remembering a tag's digest for a minute would plan on the old one.
+        env["Registries__CacheSeconds"] = "0.01";
         foreach (var (key, value) in WebSettings)
             env[key] = value;
         return (Output("Web"), Path.GetDirectoryName(Output("Web"))!, env);

@@ -107,6 +107,24 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.ToTable("agents", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.AgentCacheDrop", b =>
+                {
+                    b.Property<string>("AgentId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text");
+
+                    b.Property<long>("DroppedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AgentId", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("agent_cache_drops", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.AgentCacheKey", b =>
                 {
                     b.Property<string>("AgentId")
@@ -531,6 +549,8 @@ namespace BuildFarm.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("BuildId", "Attempt", "Index");
+
+                    b.HasIndex("Key");
 
                     b.ToTable("build_steps", (string)null);
                 });

@@ -102,6 +102,24 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.ToTable("agents", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.AgentCacheDrop", b =>
+                {
+                    b.Property<string>("AgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DroppedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgentId", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("agent_cache_drops", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.AgentCacheKey", b =>
                 {
                     b.Property<string>("AgentId")
@@ -524,6 +542,8 @@ namespace BuildFarm.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("BuildId", "Attempt", "Index");
+
+                    b.HasIndex("Key");
 
                     b.ToTable("build_steps", (string)null);
                 });

@@ -71,6 +71,9 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOpti
         if (status != BuildStatus.Succeeded)
             await db.EndUnfinishedStepsAsync(build, status == BuildStatus.Cancelled ? StepStatus.Cancelled : StepStatus.Failed,
                 context.CancellationToken);
+        // Before the prediction check adds this build's keys to the agent's inventory: the miss is judged on what the
+        // farm knew when the build ran.
+        await MissRecorder.RecordAsync(db, build, context.CancellationToken);
         await PredictionCheck.ScoreAsync(db, build, m.AgentId, status == BuildStatus.Succeeded, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await CacheInventory.RecountAsync(db, m.AgentId, context.CancellationToken);

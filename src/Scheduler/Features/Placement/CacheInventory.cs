@@ -15,9 +15,17 @@ static class CacheInventory
     /// it used and removes those it dropped. Applying a report twice changes nothing.</summary>
     public static async Task ApplyAsync(FarmDbContext db, AgentCacheReported report, CancellationToken ct)
     {
-        if (report.Complete)
-            await db.AgentCacheKeys.Where(k => k.AgentId == report.AgentId).ExecuteDeleteAsync(ct);
         var dropped = report.Dropped.Except(report.Held, StringComparer.Ordinal).ToList();
+        if (report.Complete)
+        {
+            // What the mirror held that the full inventory lacks was pruned while the farm was not told (the agent was
+            // down): dropped by the time of this report.
+            var held = report.Held.ToHashSet(StringComparer.Ordinal);
+            var mirrored = await db.AgentCacheKeys.Where(k => k.AgentId == report.AgentId).Select(k => k.Key).ToListAsync(ct);
+            dropped.AddRange(mirrored.Where(k => !held.Contains(k)));
+            await db.AgentCacheKeys.Where(k => k.AgentId == report.AgentId).ExecuteDeleteAsync(ct);
+        }
+        await RecordDropsAsync(db, report.AgentId, dropped, report.At, ct);
         // Counts the rows really removed: a redelivered report finds them gone and adds nothing.
         var removed = await RemoveAsync(db, report.AgentId, dropped, ct);
         await AddAsync(db, report.AgentId, report.Held, ct);
@@ -39,6 +47,22 @@ static class CacheInventory
         var held = await db.AgentCacheKeys.Where(k => k.AgentId == agentId && wanted.Contains(k.Key)).Select(k => k.Key).ToListAsync(ct);
         foreach (var key in wanted.Except(held, StringComparer.Ordinal))
             db.AgentCacheKeys.Add(new AgentCacheKey { AgentId = agentId, Key = key });
+    }
+
+    /// <summary>Keeps when the agent last dropped each key, so a later miss on it can say it was pruned, and when. A
+    /// replayed report finds the same time and changes nothing.</summary>
+    static async Task RecordDropsAsync(FarmDbContext db, string agentId, IReadOnlyCollection<string> keys, DateTimeOffset at, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+            return;
+        var known = await db.AgentCacheDrops.Where(d => d.AgentId == agentId && keys.Contains(d.Key)).ToDictionaryAsync(d => d.Key, StringComparer.Ordinal, ct);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            if (!known.TryGetValue(key, out var drop))
+                db.AgentCacheDrops.Add(new AgentCacheDrop { AgentId = agentId, Key = key, DroppedAt = at });
+            else if (drop.DroppedAt < at)
+                drop.DroppedAt = at;
+        }
     }
 
     /// <summary>Stores how many keys the agent now holds; call after the changes are saved.</summary>

@@ -39,6 +39,6 @@ public static class AttemptQueries
             .Select(s => new StepView(
                 s.Index, s.Stage, s.Instruction, s.Cached, s.DurationMs, s.Status, s.Error, s.StartedAt, s.CompletedAt,
                 s.Attempt, s.AgentId,
-                db.BuildLogChunks.Any(c => c.BuildId == s.BuildId && c.Attempt == s.Attempt && c.StepIndex == s.Index)))
+                db.BuildLogChunks.Any(c => c.BuildId == s.BuildId && c.Attempt == s.Attempt && c.StepIndex == s.Index), s.Key))
             .ToListAsync(cancellationToken);
 }

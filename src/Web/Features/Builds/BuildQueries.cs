@@ -3,6 +3,7 @@ using BuildFarm.Contracts;
 using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Lint;
+using BuildFarm.Shared.Misses;
 using BuildFarm.Shared.Placement;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ public static class BuildQueries
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
-                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson, b.Release, b.PlanJson })
+                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson, b.Release, b.MissJson, b.PlanJson })
             .FirstAsync(cancellationToken);
         int? ahead = details.Status == BuildStatus.Queued
             ? await db.Builds.CountAsync(b => b.Status == BuildStatus.Queued && b.QueuedAt < details.QueuedAt, cancellationToken)
@@ -42,6 +43,8 @@ public static class BuildQueries
             RequiredLabels = placement.RequiredLabels,
             CheckResult = placement.CheckResultJson is null ? null : JsonSerializer.Deserialize<CheckResult>(placement.CheckResultJson, JsonSerializerOptions.Web),
             Lint = placement.LintJson is null ? null : JsonSerializer.Deserialize<List<LintFinding>>(placement.LintJson, JsonSerializerOptions.Web),
+            Miss = placement.MissJson is null ? null : JsonSerializer.Deserialize<MissExplanation>(placement.MissJson, JsonSerializerOptions.Web),
+            Plan = await PlannedSteps.ReadAsync(db, placement.PlanJson, placement.PredictedKeysJson, cancellationToken),
         };
     }
 
@@ -70,7 +73,7 @@ public static class BuildQueries
                     .Select(s => new StepView(
                         s.Index, s.Stage, s.Instruction, s.Cached, s.DurationMs, s.Status, s.Error, s.StartedAt, s.CompletedAt,
                         s.Attempt, s.AgentId,
-                        db.BuildLogChunks.Any(c => c.BuildId == s.BuildId && c.Attempt == s.Attempt && c.StepIndex == s.Index)))
+                        db.BuildLogChunks.Any(c => c.BuildId == s.BuildId && c.Attempt == s.Attempt && c.StepIndex == s.Index), s.Key))
                     .ToList(),
                 b.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
                     .Select(e => new EventView(e.At, e.Status, e.Message))

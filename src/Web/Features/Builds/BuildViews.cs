@@ -1,6 +1,7 @@
 using BuildFarm.Shared.Lint;
 using BuildFarm.Contracts;
 using BuildFarm.Shared.Builds;
+using BuildFarm.Shared.Misses;
 using BuildFarm.Shared.Placement;
 
 namespace BuildFarm.Web.Features.Builds;
@@ -78,6 +79,14 @@ public sealed record BuildDetails(
     /// <summary>How many queued builds were queued before this one, while it is queued: placement takes them first.</summary>
     public int? QueueAhead { get; init; }
 
+    /// <summary>Why the build missed the cache, compared with the previous successful build of the same repository,
+    /// Dockerfile, context and target; null until the build finished (and for builds finished before it was kept).</summary>
+    public MissExplanation? Miss { get; init; }
+
+    /// <summary>The steps the plan predicts, in file order, each with its predicted time: listed from submit, so the
+    /// page shows what is left before BuildKit reaches it. Empty for unplanned builds.</summary>
+    public IReadOnlyList<PlannedStepView> Plan { get; init; } = [];
+
     /// <summary>The spec to queue again for a rebuild.</summary>
     public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels, Release);
 }
@@ -96,7 +105,17 @@ public sealed record StepView(
     DateTimeOffset? CompletedAt,
     int Attempt = 1,
     string? Agent = null,
-    bool HasLog = false);
+    bool HasLog = false,
+    string? Key = null);
+
+/// <summary>One step of the build's plan (a BuildKit vertex), with what placement expects of it.</summary>
+/// <param name="Key">Its predicted cache key: the step BuildKit reports carries it once reached.</param>
+/// <param name="Stage">The stage as BuildKit labels it.</param>
+/// <param name="Instruction">The instruction as BuildKit names the vertex.</param>
+/// <param name="PredictedSeconds">How long it should take when it runs: measured on earlier runs of the same key, else
+/// the keyword's default.</param>
+/// <param name="ExpectedCached">True when placement expected the chosen agent to take it from its cache.</param>
+public sealed record PlannedStepView(string Key, string Stage, string Instruction, double PredictedSeconds, bool ExpectedCached);
 
 /// <summary>One placement of the build: on which agent, when, and how it ended (one of <see cref="AttemptOutcome"/>,
 /// with the reason, e.g. that the agent went offline).</summary>

@@ -42,6 +42,23 @@ public class CacheInventoryTests
     }
 
     [Fact]
+    public async Task Should_remember_when_each_key_was_pruned_so_a_later_miss_can_say_so()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        await RegisterAsync(farm, "gpu-a");
+        var start = farm.Clock.GetUtcNow();
+        await ReportAsync(farm, new AgentCacheReported("gpu-a", null, true, ["k1", "k2", "k3"], [], 3_000, 10_000, start));
+
+        await ReportAsync(farm, new AgentCacheReported("gpu-a", Guid.NewGuid(), false, ["k4"], ["k1"], 9_000, 10_000, start.AddHours(1)));
+        // Restarted without k2: pruned while the farm was not told, so dropped by the time of this report.
+        await ReportAsync(farm, new AgentCacheReported("gpu-a", null, true, ["k3", "k4"], [], 1_000, 10_000, start.AddHours(2)));
+
+        var drops = await farm.WithDbAsync(db => db.AgentCacheDrops.Where(d => d.AgentId == "gpu-a").OrderBy(d => d.Key)
+            .Select(d => new { d.Key, d.DroppedAt }).ToListAsync());
+        Assert.Equal([new { Key = "k1", DroppedAt = start.AddHours(1) }, new { Key = "k2", DroppedAt = start.AddHours(2) }], drops);
+    }
+
+    [Fact]
     public async Task Should_count_keys_dropped_once_when_the_same_report_is_delivered_twice()
     {
         await using var farm = await SchedulerHarness.StartAsync();

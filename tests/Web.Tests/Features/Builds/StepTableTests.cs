@@ -100,6 +100,57 @@ public partial class StepTableTests : BunitContext
         Assert.Equal([1], toggled);
     }
 
+    [Fact]
+    public void Should_list_the_plans_steps_not_reached_yet_greyed_with_their_predicted_time_and_an_eta()
+    {
+        // FROM is reported with the digest BuildKit pinned, and without a key until it completes: matched by its text.
+        PlannedStepView[] plan =
+        [
+            new("k0", "stage-0", "FROM python:3.11", 0, ExpectedCached: false),
+            new("k1", "stage-0", "RUN pip install -r requirements.txt", 300, ExpectedCached: false),
+            new("k2", "stage-0", "COPY . .", 2, ExpectedCached: true),
+        ];
+        var table = Render<StepTable>(p => p
+            .Add(t => t.Steps, [Step(0, "FROM python:3.11@sha256:1111", cached: true, ms: 5)])
+            .Add(t => t.Now, Now)
+            .Add(t => t.Planned, plan));
+
+        var pending = table.FindAll("[data-testid=planned-row]");
+        Assert.Equal(["k1", "k2"], pending.Select(r => r.GetAttribute("data-key")));
+        Assert.All(pending, r => Assert.Contains("step-pending", r.ClassList));
+        Assert.Equal(["~5 min", "~0 s"], pending.Select(r => r.QuerySelector("[data-testid=planned-duration]")!.TextContent));
+        Assert.Equal(["pending", "pending (cached?)"], pending.Select(r => r.QuerySelector("[data-testid=planned-state]")!.TextContent));
+        // Only the step expected to run counts towards the ETA: five minutes from now.
+        Assert.Contains("09:05:00", table.Find("[data-testid=eta]").TextContent);
+    }
+
+    [Fact]
+    public void Should_list_a_queued_builds_whole_plan_before_any_step_is_reported()
+    {
+        var table = Render<StepTable>(p => p
+            .Add(t => t.Steps, [])
+            .Add(t => t.Now, Now)
+            .Add(t => t.Planned, [new PlannedStepView("k1", "stage-0", "RUN make", 30, false), new("k2", "stage-0", "RUN test", 60, false)]));
+
+        Assert.Equal(2, table.FindAll("[data-testid=planned-row]").Count);
+        Assert.Empty(table.FindAll("[data-testid=no-steps]"));
+        Assert.Contains("09:01:30 UTC if it starts now", table.Find("[data-testid=eta]").TextContent);
+    }
+
+    [Fact]
+    public void Should_say_not_reached_for_planned_steps_of_a_build_that_ended()
+    {
+        var table = Render<StepTable>(p => p
+            .Add(t => t.Steps, [Step(0, "RUN make", cached: false, ms: 5) with { Key = "k1", Status = "cancelled" }])
+            .Add(t => t.Now, Now)
+            .Add(t => t.Final, true)
+            .Add(t => t.Planned, [new PlannedStepView("k1", "stage-0", "RUN make", 30, false), new("k2", "stage-0", "RUN test", 30, false)]));
+
+        Assert.Equal("not reached", table.Find("[data-testid=planned-row] [data-testid=planned-state]").TextContent);
+        Assert.Equal("–", table.Find("[data-testid=planned-row] [data-testid=planned-duration]").TextContent);
+        Assert.Empty(table.FindAll("[data-testid=eta]"));
+    }
+
     static StepView Step(int index, string instruction, bool cached, long? ms) =>
         new(index, null, instruction, cached, ms, cached ? "cached" : "done", null, Now.AddMinutes(-1),
             ms is null ? null : Now.AddMinutes(-1).AddMilliseconds(ms.Value));
