@@ -42,7 +42,8 @@ public sealed class StepTracker(
             if (Track(vertex) is { StartedAt: null } step && (vertex.Started ?? vertex.Completed) is { } started)
             {
                 step.StartedAt = started.ToDateTimeOffset();
-                events.Add(new StepStarted(buildId, attempt, step.Index, step.Name.Stage, step.Name.Instruction, step.StartedAt.Value));
+                events.Add(new StepStarted(buildId, attempt, step.Index, step.Name.Stage, step.Name.Instruction, step.StartedAt.Value,
+                    _keys.Find(step.Name.Stage, step.Name.Number)));
             }
         }
         foreach (var log in status.Logs)

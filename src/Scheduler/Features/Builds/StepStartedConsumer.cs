@@ -20,6 +20,7 @@ public sealed class StepStartedConsumer(FarmDbContext db) : IConsumer<StepStarte
         step.Stage = m.Stage;
         step.Instruction = m.Instruction;
         step.StartedAt = m.StartedAt;
+        step.Key = m.Key ?? step.Key;
         step.Status = StepStatus.Running;
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);

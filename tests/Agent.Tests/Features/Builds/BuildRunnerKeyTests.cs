@@ -28,14 +28,16 @@ public sealed class BuildRunnerKeyTests(EngineFixture fixture) : IDisposable
     StartBuild Job(IReadOnlyList<StepKey> keys) =>
         new(Guid.NewGuid(), 1, new BuildSpec(_repo.Url, "main", "Dockerfile", ".", null, new Dictionary<string, string>(), [], false, false), Keys: keys);
 
-    async Task<IReadOnlyList<StepCompleted>> BuildAsync(StartBuild job)
+    async Task<IReadOnlyList<StepCompleted>> BuildAsync(StartBuild job) => (await RunAsync(job)).Completed;
+
+    async Task<RecordingSink> RunAsync(StartBuild job)
     {
         var sink = new RecordingSink();
         var runner = new BuildRunner(
             fixture.Engine.System, fixture.Engine.Images, fixture.Engine.Containers, new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System);
         var finished = await runner.RunAsync(job, "agent-1", sink, CancellationToken.None);
         Assert.True(finished.Outcome == BuildOutcome.Succeeded, finished.Error);
-        return sink.Completed;
+        return sink;
     }
 
     [Fact]
@@ -83,5 +85,19 @@ public sealed class BuildRunnerKeyTests(EngineFixture fixture) : IDisposable
         // Eleven steps: BuildKit pads the numbers ("[ 2/11]"), which must not lose a step.
         Assert.Equal([Base, .. Enumerable.Range(1, 10).Select(i => Key($"run{i}"))], completed.OrderBy(c => c.Index).Select(c => c.Key));
         Assert.All(completed, c => Assert.Null(c.Stage));
+    }
+
+    [Fact]
+    public async Task Should_name_a_steps_planned_key_when_it_starts_not_only_when_it_completes()
+    {
+        // The RUN's name is expanded by BuildKit ($TOKEN), so only the key ties the running step to its planned row.
+        _repo.Write("Dockerfile", $"FROM {BusyboxBase.Reference}\nENV TOKEN={_token}\nRUN echo $TOKEN > /token\n").Commit();
+        IReadOnlyList<StepKey> keys = [new("stage-0", 0, 1, Base), new("stage-0", 1, null, Key("env")), new("stage-0", 2, 2, Key("run"))];
+
+        var sink = await RunAsync(Job(keys));
+
+        var run = Assert.Single(sink.Started, s => s.Instruction.StartsWith("RUN", StringComparison.Ordinal));
+        Assert.Equal(Key("run"), run.Key);
+        Assert.Equal(run.Key, Assert.Single(sink.Completed, c => c.Index == run.Index).Key);
     }
 }
