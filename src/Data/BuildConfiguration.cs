@@ -26,6 +26,7 @@ class BuildConfiguration : IEntityTypeConfiguration<Build>
         b.HasMany(x => x.Attempts).WithOne().HasForeignKey(a => a.BuildId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany<BuildLogChunk>().WithOne().HasForeignKey(c => c.BuildId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.BuildId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany<BuildBase>().WithOne().HasForeignKey(x => x.BuildId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -37,6 +38,19 @@ class BuildStepConfiguration : IEntityTypeConfiguration<BuildStep>
         // Each attempt keeps its own rows: a requeue adds an attempt, it never rewrites the last one's steps.
         b.HasKey(x => new { x.BuildId, x.Attempt, x.Index });
         b.Property(x => x.Status).HasMaxLength(16);
+        // A cached step's saved time is the last uncached run of its key: one seek per completion, newest first.
+        b.HasIndex(x => new { x.Key, x.CompletedAt });
+    }
+}
+
+class BuildBaseConfiguration : IEntityTypeConfiguration<BuildBase>
+{
+    public void Configure(EntityTypeBuilder<BuildBase> b)
+    {
+        b.ToTable("build_bases");
+        b.HasKey(x => new { x.BuildId, x.Reference });
+        // The insights' base filter asks which builds used a reference.
+        b.HasIndex(x => x.Reference);
     }
 }
 

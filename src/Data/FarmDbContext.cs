@@ -13,6 +13,7 @@ public abstract class FarmDbContext(DbContextOptions options) : DbContext(option
     public DbSet<BuildAttempt> BuildAttempts => Set<BuildAttempt>();
     public DbSet<BuildLogChunk> BuildLogChunks => Set<BuildLogChunk>();
     public DbSet<BuildEvent> BuildEvents => Set<BuildEvent>();
+    public DbSet<BuildBase> BuildBases => Set<BuildBase>();
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<AgentCacheKey> AgentCacheKeys => Set<AgentCacheKey>();
     public DbSet<ImageDigest> ImageDigests => Set<ImageDigest>();

@@ -325,6 +325,24 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.ToTable("build_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildBase", b =>
+                {
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Digest")
+                        .HasColumnType("text");
+
+                    b.HasKey("BuildId", "Reference");
+
+                    b.HasIndex("Reference");
+
+                    b.ToTable("build_bases", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -432,6 +450,8 @@ namespace BuildFarm.Data.Migrations.Postgres
 
                     b.HasKey("BuildId", "Attempt", "Index");
 
+                    b.HasIndex("Key", "CompletedAt");
+
                     b.ToTable("build_steps", (string)null);
                 });
 
@@ -458,6 +478,15 @@ namespace BuildFarm.Data.Migrations.Postgres
                 {
                     b.HasOne("BuildFarm.Data.Build", null)
                         .WithMany("Attempts")
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.BuildBase", b =>
+                {
+                    b.HasOne("BuildFarm.Data.Build", null)
+                        .WithMany()
                         .HasForeignKey("BuildId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -320,6 +320,24 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.ToTable("build_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("BuildFarm.Data.BuildBase", b =>
+                {
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Digest")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BuildId", "Reference");
+
+                    b.HasIndex("Reference");
+
+                    b.ToTable("build_bases", (string)null);
+                });
+
             modelBuilder.Entity("BuildFarm.Data.BuildEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -425,6 +443,8 @@ namespace BuildFarm.Data.Migrations.Sqlite
 
                     b.HasKey("BuildId", "Attempt", "Index");
 
+                    b.HasIndex("Key", "CompletedAt");
+
                     b.ToTable("build_steps", (string)null);
                 });
 
@@ -451,6 +471,15 @@ namespace BuildFarm.Data.Migrations.Sqlite
                 {
                     b.HasOne("BuildFarm.Data.Build", null)
                         .WithMany("Attempts")
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.BuildBase", b =>
+                {
+                    b.HasOne("BuildFarm.Data.Build", null)
+                        .WithMany()
                         .HasForeignKey("BuildId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -32,6 +32,7 @@ public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepComp
         step.Error = m.Error;
         step.Status = m.Error is not null ? StepStatus.Failed : m.Cached ? StepStatus.Cached : StepStatus.Done;
         step.Key = m.Key ?? step.Key;
+        step.SavedMs = await SavedTime.OfAsync(db, step, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
     }

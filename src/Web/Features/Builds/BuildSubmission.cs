@@ -80,6 +80,10 @@ public sealed class BuildSubmission(
             Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {queuedBy}{(planned is null ? "" : Planned(planned))}" }],
         };
         db.Builds.Add(build);
+        // Saved with the build, so the insights' base filter never misses a build that is already listed.
+        if (planned is not null)
+            db.BuildBases.AddRange(planned.Bases.DistinctBy(b => b.Reference)
+                .Select(b => new BuildBase { BuildId = build.Id, Reference = b.Reference, Digest = b.Digest }));
         await db.SaveChangesAsync(cancellationToken);
 
         outbox.Wake();
