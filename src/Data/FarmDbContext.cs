@@ -18,8 +18,11 @@ public abstract class FarmDbContext(DbContextOptions options) : DbContext(option
     public DbSet<AgentCacheKey> AgentCacheKeys => Set<AgentCacheKey>();
     public DbSet<ImageDigest> ImageDigests => Set<ImageDigest>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FarmDbContext).Assembly);
+        FarmSql.Register(modelBuilder);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

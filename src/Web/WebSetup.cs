@@ -3,6 +3,7 @@ using BuildFarm.Data;
 using BuildFarm.Web.Features.Planning;
 using BuildFarm.Web.Components;
 using BuildFarm.Web.Features.Agents;
+using BuildFarm.Web.Features.Insights;
 using BuildFarm.Web.Features.Placement;
 using BuildFarm.Web.Features.Builds;
 using BuildFarm.Web.Features.Live;
@@ -89,6 +90,7 @@ public static class WebSetup
         app.MapBuildsApi();
         app.MapAgentsApi();
         app.MapPlacementApi();
+        app.MapInsightsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
