@@ -255,6 +255,9 @@ namespace BuildFarm.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasDefaultValueSql("'{}'");
 
+                    b.Property<long>("SavedMs")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint");
 
@@ -287,6 +290,10 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.HasIndex("QueuedAt");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Repository", "QueuedAt");
+
+                    b.HasIndex(new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause" }, "IX_builds_Insights");
 
                     b.ToTable("builds", (string)null);
                 });

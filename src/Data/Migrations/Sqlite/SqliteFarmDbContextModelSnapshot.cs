@@ -250,6 +250,9 @@ namespace BuildFarm.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValueSql("'{}'");
 
+                    b.Property<long>("SavedMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -282,6 +285,10 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.HasIndex("QueuedAt");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Repository", "QueuedAt");
+
+                    b.HasIndex(new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause" }, "IX_builds_Insights");
 
                     b.ToTable("builds", (string)null);
                 });

@@ -34,14 +34,16 @@ public sealed record InsightsFilter(
     public static (InsightsFilter? Filter, string? Error) Parse(
         string? from, string? to, string? bucket, string? range, string? repository, string? agent, string? @base, DateTimeOffset now)
     {
-        var end = now;
-        if (!string.IsNullOrWhiteSpace(to) && !TryDate(to, out end))
-            return (null, $"The parameter 'to' is not a date and time: '{to}' (use ISO 8601, e.g. 2026-12-01T00:00:00Z).");
+        // A named range ends now and wins over from/to, which the page's form sends along whatever range is picked.
+        var named = !string.IsNullOrWhiteSpace(range);
         var length = DefaultRange;
-        if (!string.IsNullOrWhiteSpace(range) && !Ranges.TryGetValue(range.Trim(), out length))
+        if (named && !Ranges.TryGetValue(range!.Trim(), out length))
             return (null, $"The parameter 'range' must be one of {string.Join(", ", Ranges.Keys)}, not '{range}'.");
+        var end = now;
+        if (!named && !string.IsNullOrWhiteSpace(to) && !TryDate(to, out end))
+            return (null, $"The parameter 'to' is not a date and time: '{to}' (use ISO 8601, e.g. 2026-12-01T00:00:00Z).");
         var start = end - length;
-        if (!string.IsNullOrWhiteSpace(from) && !TryDate(from, out start))
+        if (!named && !string.IsNullOrWhiteSpace(from) && !TryDate(from, out start))
             return (null, $"The parameter 'from' is not a date and time: '{from}' (use ISO 8601, e.g. 2026-12-01T00:00:00Z).");
         if (start >= end)
             return (null, $"The parameter 'from' ({start:O}) must be before 'to' ({end:O}).");

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Insights;
 
-/// <summary>The charts' numbers per bucket: one grouped query for the counts and sums, one for the time saved, then
-/// the percentiles bucket by bucket (<see cref="Percentile"/>). Buckets without builds are listed empty, so a chart's
+/// <summary>The charts' numbers per bucket: one grouped query for the counts and sums, then one for every bucket's
+/// percentiles (<see cref="Percentile"/>). Buckets without builds are listed empty, so a chart's
 /// gaps read as quiet time rather than as a line drawn across it.</summary>
 static class SeriesQuery
 {
@@ -24,38 +24,38 @@ static class SeriesQuery
                 // Release and no-cache builds miss on purpose: counted, they would read as a cold farm.
                 Cached = g.Sum(b => b.Release || b.NoCache ? 0 : b.StepsCached),
                 Steps = g.Sum(b => b.Release || b.NoCache ? 0 : b.StepsTotal),
-                Timed = g.Count(b => (b.Status == BuildStatus.Succeeded || b.Status == BuildStatus.Failed) && b.DurationMs != null),
+                Timed = g.Count(b => b.DurationMs != null && b.Status != BuildStatus.Cancelled),
                 Started = g.Count(b => b.StartedAt != null),
+                SavedMs = g.Sum(b => b.SavedMs),
             })
             .ToDictionaryAsync(g => g.Key, ct);
-        var saved = await (
-                from b in builds
-                from s in db.BuildSteps
-                where s.BuildId == b.Id && s.Attempt == b.Attempt && s.SavedMs != null
-                group s.SavedMs by FarmSql.Ms(b.QueuedAt) / size into g
-                select new { g.Key, Ms = g.Sum() })
-            .ToDictionaryAsync(g => g.Key, g => g.Ms ?? 0, ct);
-
-        var points = new List<SeriesPoint>();
+        var keys = new List<long>();
         for (var key = FirstBucket(filter.From, size); key * size < filter.To.ToUnixTimeMilliseconds(); key++)
+            keys.Add(key);
+        var asks = new List<PercentileAsk>();
+        foreach (var key in keys)
         {
             var start = InsightsScope.Start(key, filter);
-            if (!groups.TryGetValue(key, out var g))
-            {
-                points.Add(new SeriesPoint(start, 0, 0, 0, null, null, null, null, 0));
-                continue;
-            }
             var inBucket = InsightsScope.Builds(db, filter, Max(start, filter.From), Min(start.AddMilliseconds(size), filter.To));
-            var durations = inBucket
-                .Where(b => (b.Status == BuildStatus.Succeeded || b.Status == BuildStatus.Failed) && b.DurationMs != null)
-                .Select(b => b.DurationMs!.Value);
+            // Succeeded and failed builds (a build has a duration once it ran to an end), said so that SQLite's planner,
+            // which has no statistics, walks the QueuedAt index rather than the Status index over every build.
+            var durations = inBucket.Where(b => b.DurationMs != null && b.Status != BuildStatus.Cancelled).Select(b => b.DurationMs!.Value);
             var waits = inBucket.Where(b => b.StartedAt != null).Select(b => FarmSql.Ms(b.StartedAt!.Value) - FarmSql.Ms(b.QueuedAt));
-            points.Add(new SeriesPoint(start, g.Builds, g.Succeeded, g.Failed,
-                g.Steps == 0 ? null : (double)g.Cached / g.Steps,
-                await Percentile.OfAsync(durations, g.Timed, 0.50, ct),
-                await Percentile.OfAsync(durations, g.Timed, 0.95, ct),
-                await Percentile.OfAsync(waits, g.Started, 0.95, ct),
-                saved.GetValueOrDefault(key) / 1000.0));
+            var g = groups.GetValueOrDefault(key);
+            asks.Add(new PercentileAsk(durations, g?.Timed ?? 0, 0.50));
+            asks.Add(new PercentileAsk(durations, g?.Timed ?? 0, 0.95));
+            asks.Add(new PercentileAsk(waits, g?.Started ?? 0, 0.95));
+        }
+        var percentiles = await Percentile.ManyAsync(asks, ct);
+
+        var points = new List<SeriesPoint>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var start = InsightsScope.Start(keys[i], filter);
+            points.Add(groups.TryGetValue(keys[i], out var g)
+                ? new SeriesPoint(start, g.Builds, g.Succeeded, g.Failed, g.Steps == 0 ? null : (double)g.Cached / g.Steps,
+                    percentiles[3 * i], percentiles[3 * i + 1], percentiles[3 * i + 2], g.SavedMs / 1000.0)
+                : new SeriesPoint(start, 0, 0, 0, null, null, null, null, 0));
         }
         return new SeriesResponse(points);
     }

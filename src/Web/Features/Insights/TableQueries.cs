@@ -9,6 +9,9 @@ static class TableQueries
 {
     public const int SlowestStepsShown = 10;
 
+    /// <summary>How many of the filter's latest builds the slowest steps are drawn from.</summary>
+    public const int SlowestStepsWindow = 2_000;
+
     /// <summary>The miss cause of a fully cached build (MissCauses' "none"), which is no cause of a miss.</summary>
     const string FullyCached = "none";
 
@@ -22,12 +25,19 @@ static class TableQueries
             .Select(c => new CauseCount(c.Cause, c.Builds))
             .ToListAsync(ct));
 
-    /// <summary>Steps that ran (completed, not cached; FROM left out, its time is a pull) ranked by their mean, then
-    /// the shown ones' percentiles one group at a time.</summary>
+    /// <summary>Steps that ran (completed, not cached; FROM left out, its time is a pull) in the latest
+    /// <see cref="SlowestStepsWindow"/> builds of the filter, ranked by their mean, then the shown ones' percentiles.</summary>
+    /// <remarks>The window bounds the work: the ranking groups every step of the builds it covers, and a month of a busy
+    /// farm holds millions. The latest builds are also the ones whose steps a team can still make faster.</remarks>
     public static async Task<SlowestStepsResponse> SlowestStepsAsync(this FarmDbContext db, InsightsFilter filter, CancellationToken ct = default)
     {
+        var scope = InsightsScope.Builds(db, filter);
+        var oldest = await scope.OrderByDescending(b => b.QueuedAt).Skip(SlowestStepsWindow - 1).Select(b => (DateTimeOffset?)b.QueuedAt)
+            .FirstOrDefaultAsync(ct);
+        if (oldest is { } cutoff)
+            scope = scope.Where(b => b.QueuedAt >= cutoff);
         var runs =
-            from b in InsightsScope.Builds(db, filter)
+            from b in scope
             from s in db.BuildSteps
             where s.BuildId == b.Id && s.Status == StepStatus.Done && !s.Cached && s.DurationMs != null
                   && !s.Instruction.StartsWith("FROM ")
@@ -38,15 +48,16 @@ static class TableQueries
             .OrderByDescending(g => g.Mean).ThenBy(g => g.Instruction)
             .Take(SlowestStepsShown)
             .ToListAsync(ct);
-        var steps = new List<SlowStep>();
-        foreach (var group in top)
+        var asks = top.SelectMany(group =>
         {
-            var times = runs.Where(r => r.Instruction == group.Instruction && r.Repository == group.Repository).Select(r => r.Ms);
-            steps.Add(new SlowStep(group.Instruction, group.Repository,
-                (await Percentile.OfAsync(times, group.Runs, 0.50, ct))!.Value,
-                (await Percentile.OfAsync(times, group.Runs, 0.95, ct))!.Value, group.Runs));
-        }
-        return new SlowestStepsResponse(steps.OrderByDescending(s => s.P95Ms).ThenBy(s => s.Instruction).ToList());
+            var times = runs.Where(r => r.Repository == group.Repository && r.Instruction == group.Instruction).Select(r => r.Ms);
+            return new[] { new PercentileAsk(times, group.Runs, 0.50), new PercentileAsk(times, group.Runs, 0.95) };
+        }).ToList();
+        var percentiles = await Percentile.ManyAsync(asks, ct);
+        return new SlowestStepsResponse(top
+            .Select((g, i) => new SlowStep(g.Instruction, g.Repository, percentiles[2 * i]!.Value, percentiles[2 * i + 1]!.Value, g.Runs))
+            .OrderByDescending(s => s.P95Ms).ThenBy(s => s.Instruction)
+            .ToList());
     }
 
     /// <summary>Busy time is the build time of the range's builds on the agent, over the range times its slots.</summary>

@@ -41,6 +41,7 @@ public class SavedTimeTests
         Assert.Equal((true, 120_000L), (run.Cached, run.SavedMs));
         // FROM reads CACHED even on a cold agent, so it is never counted as time saved.
         Assert.Null(Assert.Single(build.Steps, s => s.Index == 0).SavedMs);
+        Assert.Equal(120_000L, build.SavedMs);
         await farm.AssertNoFaultsAsync();
     }
 

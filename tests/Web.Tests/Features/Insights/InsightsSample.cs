@@ -25,6 +25,7 @@ static class InsightsSample
             new Data.Agent { Id = "gpu-2", Name = "node-2", Capacity = 1, RegisteredAt = Day1, LastHeartbeatAt = Day1 });
         var b1 = Build(Day1.AddHours(10), BuildStatus.Succeeded, RepoA, "gpu-1", 60, 100, 3, 4, cause: "files-changed");
         b1.Attempt = 2;
+        b1.SavedMs = 12_000;
         b1.Steps =
         [
             // The first attempt's rows: not the build's figures.
@@ -43,6 +44,7 @@ static class InsightsSample
         b4.NoCache = true;
         var b5 = Build(Day1.AddHours(14), BuildStatus.Cancelled, RepoA, null, null, null, 0, 0, cause: "files-changed");
         var b6 = Build(Day2.AddHours(9), BuildStatus.Succeeded, RepoA, "gpu-2", 5, 50, 2, 2, cause: "none");
+        b6.SavedMs = 1_000;
         b6.Steps = [Step(1, 1, "RUN make", StepStatus.Done, 40_000), Step(1, 2, "COPY . .", StepStatus.Cached, 5, saved: 1_000)];
         var b7 = Build(End, BuildStatus.Succeeded, RepoA, "gpu-1", 1, 1_000, 1, 1, cause: "none");
         db.Builds.AddRange(b1, b2, b3, b4, b5, b6, b7);

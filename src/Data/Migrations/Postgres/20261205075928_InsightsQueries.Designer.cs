@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BuildFarm.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFarmDbContext))]
-    [Migration("20261205073316_InsightsQueries")]
+    [Migration("20261205075928_InsightsQueries")]
     partial class InsightsQueries
     {
         /// <inheritdoc />
@@ -258,6 +258,9 @@ namespace BuildFarm.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasDefaultValueSql("'{}'");
 
+                    b.Property<long>("SavedMs")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint");
 
@@ -290,6 +293,10 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.HasIndex("QueuedAt");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Repository", "QueuedAt");
+
+                    b.HasIndex(new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause" }, "IX_builds_Insights");
 
                     b.ToTable("builds", (string)null);
                 });

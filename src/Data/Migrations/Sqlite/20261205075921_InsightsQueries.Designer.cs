@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BuildFarm.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFarmDbContext))]
-    [Migration("20261205073312_InsightsQueries")]
+    [Migration("20261205075921_InsightsQueries")]
     partial class InsightsQueries
     {
         /// <inheritdoc />
@@ -253,6 +253,9 @@ namespace BuildFarm.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValueSql("'{}'");
 
+                    b.Property<long>("SavedMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -285,6 +288,10 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.HasIndex("QueuedAt");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Repository", "QueuedAt");
+
+                    b.HasIndex(new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause" }, "IX_builds_Insights");
 
                     b.ToTable("builds", (string)null);
                 });

@@ -11,6 +11,13 @@ namespace BuildFarm.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "SavedMs",
+                table: "builds",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
             migrationBuilder.CreateTable(
                 name: "build_bases",
                 columns: table => new
@@ -31,6 +38,16 @@ namespace BuildFarm.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_builds_Insights",
+                table: "builds",
+                columns: new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_builds_Repository_QueuedAt",
+                table: "builds",
+                columns: new[] { "Repository", "QueuedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_build_steps_Key_CompletedAt",
                 table: "build_steps",
                 columns: new[] { "Key", "CompletedAt" });
@@ -48,8 +65,20 @@ namespace BuildFarm.Data.Migrations.Sqlite
                 name: "build_bases");
 
             migrationBuilder.DropIndex(
+                name: "IX_builds_Insights",
+                table: "builds");
+
+            migrationBuilder.DropIndex(
+                name: "IX_builds_Repository_QueuedAt",
+                table: "builds");
+
+            migrationBuilder.DropIndex(
                 name: "IX_build_steps_Key_CompletedAt",
                 table: "build_steps");
+
+            migrationBuilder.DropColumn(
+                name: "SavedMs",
+                table: "builds");
         }
     }
 }
