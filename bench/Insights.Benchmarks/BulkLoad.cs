@@ -12,6 +12,8 @@ static class BulkLoad
         await connection.OpenAsync();
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
         await using var import = await connection.BeginBinaryImportAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)");
+        // Two million rows and the indexes the migrations made take minutes on a busy machine.
+        import.Timeout = TimeSpan.FromMinutes(30);
         foreach (var row in rows)
         {
             await import.StartRowAsync();

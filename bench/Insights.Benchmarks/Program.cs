@@ -26,8 +26,10 @@ foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postg
         ("insights: miss causes", db => db.CausesAsync(page)),
         ("insights: slowest steps", db => db.SlowestStepsAsync(page)),
         ("insights: agents", db => db.AgentsAsync(page)),
-        ("insights: whole page (the four above)", async db =>
+        ("insights: filter choices", db => FilterOptions.LoadAsync(db, page, CancellationToken.None)),
+        ("insights: whole page (the five above)", async db =>
         {
+            await FilterOptions.LoadAsync(db, page, CancellationToken.None);
             await db.SeriesAsync(page);
             await db.CausesAsync(page);
             await db.SlowestStepsAsync(page);

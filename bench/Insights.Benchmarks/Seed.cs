@@ -37,7 +37,11 @@ static class Seed
             await BulkLoad.PostgresAsync(database.ConnectionString, "build_attempts", Tables.Attempts, builds);
             await BulkLoad.PostgresAsync(database.ConnectionString, "build_events", Tables.Events, events);
             // What autovacuum would have done long before a farm held this much history.
-            await database.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ANALYZE"));
+            await database.WithDbAsync(db =>
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+                return db.Database.ExecuteSqlRawAsync("ANALYZE");
+            });
         }
         return builds[builds.Count / 2].Id;
     }
