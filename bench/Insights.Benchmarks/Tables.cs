@@ -37,6 +37,7 @@ static class Tables
         new("DurationMs", NpgsqlDbType.Bigint, b => b.DurationMs),
         new("StepsCached", NpgsqlDbType.Integer, b => b.StepsCached),
         new("StepsTotal", NpgsqlDbType.Integer, b => b.StepsTotal),
+        new("SavedMs", NpgsqlDbType.Bigint, b => b.Steps.Sum(s => s.SavedMs ?? 0)),
         new("MissCause", NpgsqlDbType.Varchar, b => b.MissCause),
         new("Dispatched", NpgsqlDbType.Boolean, _ => true),
         new("CancelRequested", NpgsqlDbType.Boolean, _ => false),
