@@ -2,6 +2,7 @@ using BuildFarm.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -30,7 +31,14 @@ sealed class BenchDatabase : IAsyncDisposable
             _postgresName = $"farm_insights_bench_{Guid.NewGuid():N}";
             ConnectionString = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = _postgresName }.ConnectionString;
         }
-        var services = new ServiceCollection().AddFarmDbContext(provider, ConnectionString);
+        // The connection as the farm's hosts make it (PostgreSQL's session options and prepared statements, SQLite's
+        // busy timeout), not the bare string.
+        var settings = DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres",
+            ["ConnectionStrings:Farm"] = ConnectionString,
+        }).Build());
+        var services = new ServiceCollection().AddFarmDbContext(provider, settings.ConnectionString);
         if (Environment.GetEnvironmentVariable("BENCH_SQL") == "1")
         {
             services.ConfigureDbContext<SqliteFarmDbContext>(o => o.LogTo(Console.WriteLine, [RelationalEventId.CommandExecuted]));

@@ -40,7 +40,7 @@ static class Seed
             await database.WithDbAsync(db =>
             {
                 db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-                return db.Database.ExecuteSqlRawAsync("ANALYZE");
+                return db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
             });
         }
         return builds[builds.Count / 2].Id;

@@ -26,7 +26,7 @@ class BuildConfiguration : IEntityTypeConfiguration<Build>
         b.HasIndex(x => new
         {
             x.QueuedAt, x.Status, x.Release, x.NoCache, x.StepsCached, x.StepsTotal, x.DurationMs, x.StartedAt, x.SavedMs,
-            x.AgentId, x.MissCause,
+            x.AgentId, x.MissCause, x.Repository,
         }, "IX_builds_Insights");
         // The insights' repository filter and their per-repository step percentiles read one repository's builds of a range.
         b.HasIndex(x => new { x.Repository, x.QueuedAt });

@@ -288,7 +288,7 @@ namespace BuildFarm.Data.Migrations.Sqlite
 
                     b.HasIndex("Repository", "QueuedAt");
 
-                    b.HasIndex(new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause" }, "IX_builds_Insights");
+                    b.HasIndex(new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause", "Repository" }, "IX_builds_Insights");
 
                     b.ToTable("builds", (string)null);
                 });

@@ -28,7 +28,11 @@ static class Percentile
             if (count == 0)
                 continue;
             var slot = i;
-            var one = source.OrderBy(v => v).Skip(Rank(count, p)).Take(1).Select(v => new Ranked { Slot = slot, Value = v });
+            var rank = Rank(count, p);
+            // From the top for a high percentile: the same value, and both databases then keep only the few rows above
+            // it while sorting (a top-N sort) instead of sorting the whole group.
+            var one = (rank < count / 2 ? source.OrderBy(v => v).Skip(rank) : source.OrderByDescending(v => v).Skip(count - 1 - rank))
+                .Take(1).Select(v => new Ranked { Slot = slot, Value = v });
             all = all is null ? one : all.Concat(one);
         }
         if (all is not null)

@@ -35,6 +35,27 @@ public sealed class InsightsQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_take_the_nearest_rank_percentiles_of_a_larger_group_with_ties()
+    {
+        var day = DateTimeOffset.Parse("2026-10-01T00:00:00Z");
+        // 20 durations with a tie at the top: sorted 1..18, 30, 30 s (seeded shuffled); p50 is the 10th, p95 the 19th.
+        long[] seconds = [30, 7, 1, 18, 12, 30, 3, 9, 15, 2, 11, 5, 17, 4, 14, 8, 16, 6, 13, 10];
+        await _database.WithDbAsync(db =>
+        {
+            db.Builds.AddRange(seconds.Select((s, i) => new Data.Build
+            {
+                Id = Guid.NewGuid(), Status = Shared.Builds.BuildStatus.Succeeded, Repository = "r", Ref = "main", Attempt = 1,
+                QueuedAt = day.AddMinutes(i), StartedAt = day.AddMinutes(i).AddSeconds(i), DurationMs = s * 1000,
+            }));
+            return db.SaveChangesAsync();
+        });
+
+        var point = Assert.Single((await _database.WithDbAsync(db => db.SeriesAsync(new InsightsFilter(day, day.AddDays(1), Bucket.Day)))).Series);
+
+        Assert.Equal((10_000L, 30_000L, 18_000L), (point.P50Ms, point.P95Ms, point.QueueP95Ms));
+    }
+
+    [Fact]
     public async Task Should_bucket_by_hour_and_list_quiet_hours_empty()
     {
         var filter = new InsightsFilter(InsightsSample.Day1.AddHours(10), InsightsSample.Day1.AddHours(13), Bucket.Hour);

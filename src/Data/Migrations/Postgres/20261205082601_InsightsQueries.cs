@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace BuildFarm.Data.Migrations.Sqlite
+namespace BuildFarm.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class InsightsQueries : Migration
@@ -14,7 +14,7 @@ namespace BuildFarm.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<long>(
                 name: "SavedMs",
                 table: "builds",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
@@ -22,9 +22,9 @@ namespace BuildFarm.Data.Migrations.Sqlite
                 name: "build_bases",
                 columns: table => new
                 {
-                    BuildId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", nullable: false),
-                    Digest = table.Column<string>(type: "TEXT", nullable: true)
+                    BuildId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "text", nullable: false),
+                    Digest = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -40,7 +40,7 @@ namespace BuildFarm.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_builds_Insights",
                 table: "builds",
-                columns: new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause" });
+                columns: new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause", "Repository" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_builds_Repository_QueuedAt",
