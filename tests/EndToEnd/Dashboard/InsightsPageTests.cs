@@ -14,6 +14,8 @@ public class InsightsPageTests(FarmFixture farm) : IAsyncLifetime
     const string Duration = "chart-duration";
     const string HitRate = "chart-hit-rate";
     const string Outcomes = "chart-outcomes";
+    /// <summary>The FROM of demo/Dockerfile, which the end-to-end farm's demo repository holds.</summary>
+    const string DemoBase = "localhost:5000/demo/cuda:12.1-runtime";
     Browser? browser;
 
     public async Task InitializeAsync()
@@ -59,6 +61,12 @@ public class InsightsPageTests(FarmFixture farm) : IAsyncLifetime
         await Expect(listed.First).ToBeVisibleAsync();
         Assert.Equal(point.GetProperty("builds").GetInt32(), Math.Min(100, await listed.CountAsync()));
         await Expect(page.Locator($"[data-testid=bucket-builds] a[href='builds/{built[^1]}']")).ToHaveCountAsync(1);
+
+        // The base filter finds builds by the bases their plans used, recorded at submit.
+        var onDemoBase = (await farm.Api.GetJsonAsync($"/api/insights/series?{query}&base={Uri.EscapeDataString(DemoBase)}")).GetProperty("series");
+        var onOtherBase = (await farm.Api.GetJsonAsync($"/api/insights/series?{query}&base=localhost:5000/none:1")).GetProperty("series");
+        Assert.InRange(onDemoBase[index].GetProperty("builds").GetInt32(), 2, point.GetProperty("builds").GetInt32());
+        Assert.All(onOtherBase.EnumerateArray(), p => Assert.Equal(0, p.GetProperty("builds").GetInt32()));
 
         await Screenshots.TakeAsync(page, Path.Combine(farm.RunDir, "screenshots"), "insights");
     }
