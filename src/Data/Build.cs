@@ -35,6 +35,9 @@ public class Build
     public string? ImageId { get; set; }
     public long? ImageSizeBytes { get; set; }
     public int StepsCached { get; set; }
+    /// <summary>What the cache spared the finished build: the sum of its last attempt's steps' <see cref="BuildStep.SavedMs"/>,
+    /// kept on the build so the insights add one number per build instead of joining every step.</summary>
+    public long SavedMs { get; set; }
     public int StepsTotal { get; set; }
     public string? Error { get; set; }
     public int? FailedStep { get; set; }

@@ -21,8 +21,11 @@ public abstract class FarmDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AgentCacheDrop> AgentCacheDrops => Set<AgentCacheDrop>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FarmDbContext).Assembly);
+        FarmSql.Register(modelBuilder);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

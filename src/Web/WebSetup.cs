@@ -5,6 +5,7 @@ using BuildFarm.Web.Components;
 using BuildFarm.Web.Features.Agents;
 using BuildFarm.Web.Features.Alerts;
 using BuildFarm.Web.Features.Bases;
+using BuildFarm.Web.Features.Insights;
 using BuildFarm.Web.Features.Placement;
 using BuildFarm.Web.Features.Builds;
 using BuildFarm.Web.Features.Live;
@@ -96,6 +97,7 @@ public static class WebSetup
         app.MapPlacementApi();
         app.MapBasesApi();
         app.MapAlertsApi();
+        app.MapInsightsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -64,6 +64,9 @@ public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
     }
 
     /// <summary>The build's whole stored log, every attempt's steps in order.</summary>
+    /// <summary>Any GET of the API as JSON, for endpoints without a record here (the insights).</summary>
+    public async Task<JsonElement> GetJsonAsync(string path) => await http.GetFromJsonAsync<JsonElement>(path, Json);
+
     public Task<string> LogAsync(Guid id) => http.GetStringAsync($"/api/builds/{id}/log");
 
     public Task<BuildJson> WaitForFinishAsync(Guid id, TimeSpan? timeout = null) =>

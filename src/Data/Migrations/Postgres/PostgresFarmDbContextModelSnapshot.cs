@@ -354,6 +354,9 @@ namespace BuildFarm.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasDefaultValueSql("'{}'");
 
+                    b.Property<long>("SavedMs")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint");
 
@@ -386,6 +389,10 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.HasIndex("QueuedAt");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Repository", "QueuedAt");
+
+                    b.HasIndex(new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause", "Repository" }, "IX_builds_Insights");
 
                     b.ToTable("builds", (string)null);
                 });
@@ -550,7 +557,7 @@ namespace BuildFarm.Data.Migrations.Postgres
 
                     b.HasKey("BuildId", "Attempt", "Index");
 
-                    b.HasIndex("Key");
+                    b.HasIndex("Key", "CompletedAt");
 
                     b.ToTable("build_steps", (string)null);
                 });

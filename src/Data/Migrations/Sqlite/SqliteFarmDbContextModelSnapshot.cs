@@ -349,6 +349,9 @@ namespace BuildFarm.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValueSql("'{}'");
 
+                    b.Property<long>("SavedMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -381,6 +384,10 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.HasIndex("QueuedAt");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Repository", "QueuedAt");
+
+                    b.HasIndex(new[] { "QueuedAt", "Status", "Release", "NoCache", "StepsCached", "StepsTotal", "DurationMs", "StartedAt", "SavedMs", "AgentId", "MissCause", "Repository" }, "IX_builds_Insights");
 
                     b.ToTable("builds", (string)null);
                 });
@@ -543,7 +550,7 @@ namespace BuildFarm.Data.Migrations.Sqlite
 
                     b.HasKey("BuildId", "Attempt", "Index");
 
-                    b.HasIndex("Key");
+                    b.HasIndex("Key", "CompletedAt");
 
                     b.ToTable("build_steps", (string)null);
                 });

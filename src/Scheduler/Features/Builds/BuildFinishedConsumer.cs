@@ -50,6 +50,7 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOpti
         build.ImageSizeBytes = m.ImageSizeBytes;
         build.StepsCached = m.StepsCached;
         build.StepsTotal = m.StepsTotal;
+        build.SavedMs = await SavedTime.OfAttemptAsync(db, build, ct);
         build.Error = m.Error;
         build.FailedStep = m.FailedStep;
         build.CheckResultJson = m.Check is null ? null : JsonSerializer.Serialize(m.Check, JsonSerializerOptions.Web);

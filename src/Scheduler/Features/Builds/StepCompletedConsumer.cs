@@ -39,6 +39,7 @@ public sealed class StepCompletedConsumer(FarmDbContext db) : IConsumer<StepComp
         step.Error = cancelled ? CancelledStep : m.Error;
         step.Status = cancelled ? StepStatus.Cancelled : m.Error is not null ? StepStatus.Failed : step.Cached ? StepStatus.Cached : StepStatus.Done;
         step.Key = m.Key ?? step.Key;
+        step.SavedMs = await SavedTime.OfAsync(db, step, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
     }
