@@ -33,9 +33,12 @@ public class BuildBaseBackfillTests
                 Seen("localhost:5000/ml/base:1", Shared), Seen("localhost:5000/ml/base:latest", Shared),
                 // A multi-platform tag: the history keeps the index digest, the plan the platform one.
                 Seen("docker.io/pytorch/pytorch:2.9", "sha256:4444444444444444444444444444444444444444444444444444444444444444"));
-            db.Builds.AddRange(Planned(single, Single), Planned(shared, Shared), Planned(multiPlatform, PlatformOnly),
-                new Build { Id = unplanned, Repository = "r", Ref = "main", QueuedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
+            // In SQL, not through the entity: the model has columns (SavedMs…) that later migrations add.
+            await InsertBuildAsync(db, provider, single, Plan(Single));
+            await InsertBuildAsync(db, provider, shared, Plan(Shared));
+            await InsertBuildAsync(db, provider, multiPlatform, Plan(PlatformOnly));
+            await InsertBuildAsync(db, provider, unplanned, plan: null);
         });
 
         await database.WithDbAsync(db => db.Database.MigrateAsync());
@@ -49,12 +52,20 @@ public class BuildBaseBackfillTests
         new() { Reference = reference, Digest = digest, FirstSeenAt = DateTimeOffset.UtcNow, LastSeenAt = DateTimeOffset.UtcNow };
 
     // The shape BuildPlan serializes to: a FROM step carries its base's platform digest, later steps null.
-    static Build Planned(Guid id, string baseDigest) => new()
+    static string Plan(string baseDigest) =>
+        $$"""{"steps":[{"key":"k0","parent":-1,"kind":1,"keyword":"FROM","instruction":"FROM x","baseDigest":"{{baseDigest}}"},{"key":"k1","parent":0,"kind":0,"keyword":"RUN","instruction":"RUN true","baseDigest":null}]}""";
+
+    static Task<int> InsertBuildAsync(FarmDbContext db, DatabaseProvider provider, Guid id, string? plan)
     {
-        Id = id,
-        Repository = "https://git.example.com/trainer.git",
-        Ref = "main",
-        QueuedAt = DateTimeOffset.UtcNow,
-        PlanJson = $$"""{"steps":[{"key":"k0","parent":-1,"kind":1,"keyword":"FROM","instruction":"FROM x","baseDigest":"{{baseDigest}}"},{"key":"k1","parent":0,"kind":0,"keyword":"RUN","instruction":"RUN true","baseDigest":null}]}""",
-    };
+        // EF keeps a Guid as upper-case text on SQLite and as uuid on PostgreSQL.
+        object key = provider == DatabaseProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
+        var queued = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return db.Database.ExecuteSqlInterpolatedAsync($$"""
+            INSERT INTO builds ("Id", "Status", "Repository", "Ref", "DockerfilePath", "ContextPath", "BuildArgs", "Tags",
+                "NoCache", "Pull", "Attempt", "QueuedAt", "StepsCached", "StepsTotal", "Dispatched", "CancelRequested",
+                "LogBytes", "LogCut", "Release", "PlanJson")
+            VALUES ({{key}}, 'queued', 'https://git.example.com/trainer.git', 'main', 'Dockerfile', '.', '{}', '[]',
+                {{false}}, {{false}}, {{0}}, {{queued}}, {{0}}, {{0}}, {{false}}, {{false}}, {{0L}}, {{false}}, {{false}}, {{plan}})
+            """);
+    }
 }

@@ -31,7 +31,7 @@ static class PlacementQueue
                 PlanJson = b.PlanJson, LintJson = b.LintJson, PredictedCachedSteps = b.PredictedCachedSteps, PredictedKeysJson = b.PredictedKeysJson,
                 PredictedSeconds = b.PredictedSeconds, PredictionHits = b.PredictionHits, PredictionFalseHits = b.PredictionFalseHits,
                 PredictionMisses = b.PredictionMisses, CheckJson = b.CheckJson, CheckResultJson = b.CheckResultJson,
-                LogBytes = b.LogBytes, LogCut = b.LogCut, MissCause = b.MissCause, MissJson = b.MissJson,
+                LogBytes = b.LogBytes, LogCut = b.LogCut, MissCause = b.MissCause, MissJson = b.MissJson, SavedMs = b.SavedMs,
             })
             .ToListAsync(ct);
         // Attached as read: only what the pass changes is written, and Status and Attempt guard the save as ever.
