@@ -12,6 +12,9 @@ ensure_packages() {
     for pkg in "${FARM_PACKAGES[@]}" "$@"; do
         package_installed "$pkg" || missing+=("$pkg")
     done
+    # The Web project's build installs Chart.js with npm from its lock file. Any npm will do (this machine's may come
+    # from NodeSource, whose nodejs conflicts with Debian's npm), so Debian's is installed only when there is none.
+    command -v npm >/dev/null || missing+=(nodejs npm)
     if ((${#missing[@]} == 0)); then
         log "Debian packages already installed"
         return 0
