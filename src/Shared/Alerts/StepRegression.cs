@@ -1,5 +1,6 @@
 using BuildFarm.Shared.Bases;
 using BuildFarm.Shared.Builds;
+using BuildFarm.Shared.Misses;
 
 namespace BuildFarm.Shared.Alerts;
 
@@ -44,7 +45,7 @@ public static class StepRegression
         foreach (var (reference, digest) in e.BasesNow.OrderBy(b => b.Key, StringComparer.Ordinal))
             if (e.BasesBefore.TryGetValue(reference, out var before) && before != digest)
                 return $"The base tag {reference} moved between the two builds ({BaseDrift.Short(before)} → {BaseDrift.Short(digest)}): the step now runs on another image.";
-        if (e.MissCause is { } cause && cause != "none")
+        if (e.MissCause is { } cause && cause != MissCauses.None)
             return $"This build missed the cache ({cause}{(string.IsNullOrWhiteSpace(e.MissDetail) ? "" : $": {e.MissDetail}")}), so the step ran for real where it was passed before.";
         if (e.AgentNow is not null && e.AgentBefore is not null && e.AgentNow != e.AgentBefore)
             return $"It ran on {e.AgentNow}; the build that passed ran on {e.AgentBefore}: look at that agent (disk, network, GPU driver).";

@@ -2,6 +2,7 @@ using System.Globalization;
 using BuildFarm.Data;
 using BuildFarm.Shared.Alerts;
 using BuildFarm.Shared.Builds;
+using BuildFarm.Shared.Misses;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Alerts;
@@ -51,7 +52,7 @@ public static class HitRateCheck
     {
         var moved = await db.Alerts.Where(a => a.Kind == AlertKinds.BaseMoved && a.RaisedAt >= since)
             .Select(a => a.Reference!).Distinct().ToListAsync(ct);
-        var cause = await Counted(db).Where(b => b.FinishedAt >= since && b.MissCause != null && b.MissCause != "none" && b.MissCause != "first-build")
+        var cause = await Counted(db).Where(b => b.FinishedAt >= since && b.MissCause != null && b.MissCause != MissCauses.None && b.MissCause != MissCauses.FirstBuild)
             .GroupBy(b => b.MissCause).Select(g => new { Cause = g.Key, Builds = g.Count() })
             .OrderByDescending(g => g.Builds).FirstOrDefaultAsync(ct);
         var parts = new List<string>();

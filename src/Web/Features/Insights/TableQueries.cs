@@ -1,5 +1,6 @@
 using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
+using BuildFarm.Shared.Misses;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Insights;
@@ -12,8 +13,8 @@ static class TableQueries
     /// <summary>How many of the filter's latest builds the slowest steps are drawn from.</summary>
     public const int SlowestStepsWindow = 2_000;
 
-    /// <summary>The miss cause of a fully cached build (MissCauses' "none"), which is no cause of a miss.</summary>
-    const string FullyCached = "none";
+    /// <summary>The miss cause of a fully cached build, which is no cause of a miss.</summary>
+    const string FullyCached = MissCauses.None;
 
     /// <summary>"none" is a fully cached build, not a cause; release builds miss on purpose.</summary>
     public static async Task<CausesResponse> CausesAsync(this FarmDbContext db, InsightsFilter filter, CancellationToken ct = default) =>
