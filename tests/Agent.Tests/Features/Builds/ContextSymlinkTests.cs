@@ -69,6 +69,19 @@ public sealed class ContextSymlinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_refuse_a_dockerignore_that_links_out_of_the_repository_without_quoting_the_target()
+    {
+        var checkout = CheckoutWithLinks("");
+        File.WriteAllText(Path.Combine(_outside.Path, "shadow"), "[" + OutsideSecret);
+        File.Delete(Path.Combine(checkout, ".dockerignore"));
+        File.CreateSymbolicLink(Path.Combine(checkout, ".dockerignore"), Path.Combine(_outside.Path, "shadow"));
+
+        var e = await Assert.ThrowsAsync<BuildSourceException>(() => TarAsync(checkout));
+
+        Assert.Equal(".dockerignore links outside the context; commit the file itself", e.Message);
+    }
+
+    [Fact]
     public async Task Should_refuse_a_committed_dockerfile_that_links_out_of_the_repository()
     {
         var checkout = CheckoutWithLinks("");
