@@ -3,6 +3,7 @@ using BuildFarm.Data;
 using BuildFarm.Web.Features.Planning;
 using BuildFarm.Web.Components;
 using BuildFarm.Web.Features.Agents;
+using BuildFarm.Web.Features.Api;
 using BuildFarm.Web.Features.Alerts;
 using BuildFarm.Web.Features.Bases;
 using BuildFarm.Web.Features.Insights;
@@ -12,6 +13,7 @@ using BuildFarm.Web.Features.Live;
 using BuildFarm.Web.Features.Outages;
 using BuildFarm.Web.Security;
 using MassTransit;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -33,6 +35,10 @@ public static class WebSetup
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = DatabaseOutageResponses.Describe);
+        // A misspelt field ("nocahce") must fail loudly, not queue a build that silently ignored it; and a body the
+        // API cannot bind must reach ApiRequestGuard as an exception, which names the field, not as an empty 400.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(_ => AdminToken.LoadOrCreate(FarmPaths.DataDir(builder.Configuration)));
@@ -86,6 +92,7 @@ public static class WebSetup
         {
             api.UseExceptionHandler(DatabaseOutageResponses.Api());
             api.UseStatusCodePages();
+            api.UseMiddleware<ApiRequestGuard>();
         });
         app.UseAuthentication();
         app.UseAuthorization();

@@ -174,9 +174,16 @@ public static partial class BuildSpecValidator
 
     private static void CheckBuildArgs(IReadOnlyDictionary<string, string> buildArgs, List<string> errors)
     {
-        foreach (var name in buildArgs.Keys.Where(name => !BuildArgName.IsValid(name)))
+        foreach (var (name, value) in buildArgs)
         {
-            errors.Add($"Build argument name '{name}' is not valid: use letters, digits and '_', not starting with a digit.");
+            if (!BuildArgName.IsValid(name))
+            {
+                errors.Add($"Build argument name '{name}' is not valid: use letters, digits and '_', not starting with a digit.");
+            }
+            else if (value.Where(IsForbiddenInValue).Select(c => (char?)c).FirstOrDefault() is { } control)
+            {
+                errors.Add($"Build argument '{name}' holds the control character U+{(int)control:X4}: only tabs and line breaks may appear in a value.");
+            }
         }
     }
 
@@ -194,6 +201,10 @@ public static partial class BuildSpecValidator
             }
         }
     }
+
+    // A value reaches the engine as an environment variable, where NUL cuts it short and escape sequences repaint the
+    // terminal of whoever reads the build's log; tabs and line breaks are ordinary text (a PEM key spans lines).
+    private static bool IsForbiddenInValue(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
 
     [GeneratedRegex(@"^[a-z][a-z0-9_.-]*\z")]
     private static partial Regex StageName();

@@ -23,7 +23,8 @@ public static class GitRefName
             return "it must not start with '-'";
         }
 
-        if (name.FirstOrDefault(c => c < 0x20 || c == 0x7F) is var control && control != default)
+        // Nullable, so a NUL (which is also char's default) is found rather than read as "none".
+        if (name.Where(c => c < 0x20 || c == 0x7F).Select(c => (char?)c).FirstOrDefault() is { } control)
         {
             return $"it contains the control character U+{(int)control:X4}";
         }

@@ -49,6 +49,7 @@ public class BuildSpecValidatorTests
     [InlineData("my branch", "Ref 'my branch' is not a valid git ref name: it contains a space.")]
     [InlineData("--upload-pack=x", "Ref '--upload-pack=x' is not a valid git ref name: it must not start with '-'.")]
     [InlineData("a..b", "Ref 'a..b' is not a valid git ref name: it contains '..'.")]
+    [InlineData("main\0", "Ref 'main\0' is not a valid git ref name: it contains the control character U+0000.")]
     public void Should_name_a_bad_ref(string gitRef, string expected) =>
         Assert.Equal([expected], BuildSpecValidator.Validate(Valid with { Ref = gitRef }, false));
 
@@ -85,6 +86,14 @@ public class BuildSpecValidatorTests
         Assert.Equal(
             ["Build argument name 'CUDA-VERSION' is not valid: use letters, digits and '_', not starting with a digit."],
             BuildSpecValidator.Validate(Valid with { BuildArgs = new Dictionary<string, string> { ["CUDA-VERSION"] = "12" } }, false));
+
+    [Theory]
+    [InlineData("a\0b", "Build argument 'NOTE' holds the control character U+0000: only tabs and line breaks may appear in a value.")]
+    [InlineData("\u001b[31mred", "Build argument 'NOTE' holds the control character U+001B: only tabs and line breaks may appear in a value.")]
+    [InlineData("-----BEGIN KEY-----\r\n\tAAA\n-----END KEY-----", null)]
+    public void Should_refuse_control_characters_in_a_build_argument_value_but_keep_line_breaks(string value, string? expected) =>
+        Assert.Equal(expected is null ? [] : [expected],
+            BuildSpecValidator.Validate(Valid with { BuildArgs = new Dictionary<string, string> { ["NOTE"] = value } }, false));
 
     [Theory]
     [InlineData("builder", null)]

@@ -56,6 +56,10 @@ public static class BuildContext
         var file = Path.Join(context, ".dockerignore");
         if (!File.Exists(file))
             return DockerIgnore.Empty;
+        // A committed link to a file of the agent's would be read here, and a refused line is quoted in the build's
+        // error: the agent's file would show on the build page.
+        if (!RealPath.IsInside(RealPath.Resolve(file), context))
+            throw new BuildSourceException(".dockerignore links outside the context; commit the file itself");
         try
         {
             return DockerIgnore.Parse(File.ReadAllText(file));

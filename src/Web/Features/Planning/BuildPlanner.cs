@@ -67,7 +67,18 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
 
         var ignore = await mirror.ReadFileAsync(spec.Repository, commit, SlashPath.Clean($"{contextPath}/.dockerignore"), ct);
         var files = await mirror.ListFilesAsync(spec.Repository, commit, contextPath, ct);
-        var context = ContextSnapshot.FromFiles(files, ignore is null ? DockerIgnore.Empty : DockerIgnore.Parse(ignore));
+        DockerIgnore parsedIgnore;
+        try
+        {
+            parsedIgnore = ignore is null ? DockerIgnore.Empty : DockerIgnore.Parse(ignore);
+        }
+        catch (FormatException e)
+        {
+            // The agent refuses the same file when it sends the context; until now it was an error 500 here.
+            return Failed(commit, e.Message);
+        }
+
+        var context = ContextSnapshot.FromFiles(files, parsedIgnore);
 
         var (bases, errors) = await ResolveBasesAsync(stages, spec.Release, ct);
         if (errors.Count > 0)

@@ -65,6 +65,33 @@ public class BuildSearchTests(WebFixture web)
         Assert.Equal([builds[0].Id], found!.Select(b => b.Id));
     }
 
+    // The decoy differs from the genuine match exactly where the text stands, so a wildcard reading of % or _ (or an
+    // injected OR) would return it too.
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("' OR 1=1 --")]
+    [InlineData("\\")]
+    [InlineData("\\%")]
+    public async Task Should_take_sql_like_repository_and_ref_filters_as_plain_text(string text)
+    {
+        var prefix = $"https://git.example.com/{Guid.NewGuid():N}/odd";
+        var genuine = (await SeedAsync(prefix + text + ".git", 1, (b, _) => b.Ref = $"feature/odd{text}"))[0];
+        var decoy = (await SeedAsync(prefix + "Q.git", 1, (b, _) => b.Ref = "feature/oddQ"))[0];
+        using var client = web.ApiClient();
+
+        var byRepository = await client.GetFromJsonAsync<List<BuildFarm.Web.Features.Builds.BuildSummary>>(
+            $"/api/builds?repository={Uri.EscapeDataString(prefix + text)}");
+        var byRef = await client.GetFromJsonAsync<List<BuildFarm.Web.Features.Builds.BuildSummary>>(
+            $"/api/builds?repository={Uri.EscapeDataString(prefix)}&ref={Uri.EscapeDataString("odd" + text)}");
+        var page = await web.CreateClient().GetStringAsync($"/builds?repository={Uri.EscapeDataString(prefix + text)}");
+
+        Assert.Equal([genuine.Id], byRepository!.Select(b => b.Id));
+        Assert.Equal([genuine.Id], byRef!.Select(b => b.Id));
+        Assert.Equal([genuine.Id.ToString()], BuildIds(page));
+        Assert.DoesNotContain(decoy.Id.ToString(), page);
+    }
+
     [Fact]
     public async Task Should_page_the_list_past_100_rows_newest_first()
     {

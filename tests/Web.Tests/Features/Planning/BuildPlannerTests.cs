@@ -130,6 +130,20 @@ public class BuildPlannerTests(OpenRegistryFixture registry) : IClassFixture<Ope
         Assert.Contains(planned.Errors, e => e.Contains("line 3") && e.Contains("RUNN"));
     }
 
+    [Theory]
+    [InlineData("!\n", ".dockerignore line 1: illegal exclusion pattern")]
+    [InlineData("*.md\nsrc/[\n", ".dockerignore line 2: syntax error in pattern")]
+    [InlineData("x/a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*\n",
+        ".dockerignore line 1: pattern")]
+    public async Task Should_refuse_a_dockerignore_the_agent_would_refuse_naming_its_line(string dockerignore, string error)
+    {
+        Commit(new() { ["Dockerfile"] = "FROM scratch\nCOPY a /a\n", ["a"] = "a", [".dockerignore"] = dockerignore });
+
+        var planned = await Planner().PlanAsync(Spec(), true, CancellationToken.None);
+
+        Assert.StartsWith(error, planned.Errors.Single());
+    }
+
     [Fact]
     public async Task Should_refuse_a_missing_dockerfile_an_unknown_target_and_an_unknown_ref()
     {
