@@ -28,12 +28,14 @@ public sealed record ContextLimits(long MaxDockerfileBytes, long MaxContextBytes
         ? null
         : $"Dockerfile '{dockerfilePath}' is {Size(bytes)}, over the farm's limit of {Size(MaxDockerfileBytes)} for a Dockerfile";
 
-    /// <summary>Why a context of <paramref name="files"/> files and <paramref name="bytes"/> is refused, or null.</summary>
-    public string? ContextRefusal(string contextPath, long bytes, int files) =>
+    /// <summary>Why a context of <paramref name="files"/> files and <paramref name="bytes"/> is refused, or null.
+    /// With <paramref name="counting"/> the counts are a running total that stops at the first file past a limit (the
+    /// agent's walk), so the sentence says "at least".</summary>
+    public string? ContextRefusal(string contextPath, long bytes, int files, bool counting = false) =>
         bytes > MaxContextBytes
-            ? $"Context '{contextPath}' holds {Size(bytes)} after .dockerignore, over the farm's limit of {Size(MaxContextBytes)}; leave data and weights out with .dockerignore"
+            ? $"Context '{contextPath}' holds {(counting ? "at least " : "")}{Size(bytes)} after .dockerignore, over the farm's limit of {Size(MaxContextBytes)}; leave data and weights out with .dockerignore"
             : files > MaxContextFiles
-                ? $"Context '{contextPath}' holds {Count(files)} files after .dockerignore, over the farm's limit of {Count(MaxContextFiles)} files; leave data out with .dockerignore"
+                ? $"Context '{contextPath}' holds {(counting ? "at least " : "")}{Count(files)} files after .dockerignore, over the farm's limit of {Count(MaxContextFiles)} files; leave data out with .dockerignore"
                 : null;
 
     /// <summary>"2 MiB (2,097,152 bytes)": the rounded size to read, the exact one to compare with the setting.</summary>
