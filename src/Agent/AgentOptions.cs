@@ -1,3 +1,5 @@
+using BuildFarm.Shared.Builds;
+
 namespace BuildFarm.Agent;
 
 public sealed class AgentOptions
@@ -29,6 +31,12 @@ public sealed class AgentOptions
     public TimeSpan CheckRetry { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>How often a lost engine is pinged until it answers again.</summary>
     public TimeSpan EnginePing { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>The largest Dockerfile the agent builds; the same limit Web applies at submit (Farm:MaxDockerfileBytes).</summary>
+    public long MaxDockerfileBytes { get; set; } = ContextLimits.DefaultDockerfileBytes;
+    /// <summary>The most bytes of files, after .dockerignore, the agent sends to its engine in one context.</summary>
+    public long MaxContextBytes { get; set; } = ContextLimits.DefaultContextBytes;
+    /// <summary>The most files, after .dockerignore, the agent sends to its engine in one context.</summary>
+    public int MaxContextFiles { get; set; } = ContextLimits.DefaultContextFiles;
     /// <summary>Build events kept in memory while the broker is away; later ones wait in a file in DataDir.</summary>
     public int OutboxMemoryLimit { get; set; } = 10_000;
 }

@@ -8,6 +8,7 @@ using BuildFarm.Agent.Features.Outbox;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
 using BuildFarm.Hosting;
+using BuildFarm.Shared.Builds;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,7 @@ public static class AgentSetup
                 new BuildRunnerOptions(o.WorkDir ?? Path.Combine(id.DataDir, "work"), o.AllowLocalRepositories)
                 {
                     NetworkMode = o.NetworkMode,
+                    ContextLimits = new ContextLimits(o.MaxDockerfileBytes, o.MaxContextBytes, o.MaxContextFiles),
                 },
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<BuildRunner>>());

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Ignore;
 
 namespace BuildFarm.Agent.Features.Builds;
@@ -11,10 +12,12 @@ public sealed record BuildContextInfo(string Dockerfile, int Files, long Bytes);
 /// excludes, the Dockerfile and .dockerignore always included.</summary>
 public static class BuildContext
 {
-    /// <exception cref="BuildSourceException">The context or Dockerfile is missing or lies outside the repository.</exception>
+    /// <exception cref="BuildSourceException">The context or Dockerfile is missing, lies outside the repository, or is
+    /// over <paramref name="limits"/> (checked before a byte of the tar is written).</exception>
     public static async Task<BuildContextInfo> WriteTarAsync(
-        string repoRoot, string contextPath, string dockerfilePath, Stream output, CancellationToken ct)
+        string repoRoot, string contextPath, string dockerfilePath, Stream output, CancellationToken ct, ContextLimits? limits = null)
     {
+        limits ??= ContextLimits.Default;
         var repo = RealPath.Resolve(repoRoot);
         var context = RealPath.Resolve(Path.Join(repo, Relative(contextPath, "context")));
         if (!RealPath.IsInside(context, repo))
@@ -27,11 +30,13 @@ public static class BuildContext
             throw new BuildSourceException($"Dockerfile '{dockerfilePath}' is outside the context '{contextPath}'");
         if (!File.Exists(dockerfile))
             throw new BuildSourceException($"Dockerfile '{dockerfilePath}' not found in context '{contextPath}'");
+        if (limits.DockerfileRefusal(dockerfilePath, new FileInfo(dockerfile).Length) is { } tooBig)
+            throw new BuildSourceException(tooBig);
         var dockerfileInTar = Path.GetRelativePath(context, dockerfile).Replace('\\', '/');
 
         // The checkout's own .git is not source: BuildKit leaves it out of git contexts too, and it differs on every
         // fetch, so sending it would defeat the cache for any "COPY . .".
-        var entries = new ContextWalk(ReadIgnore(context), [dockerfileInTar, ".dockerignore"], [Path.Join(repo, ".git")]).Collect(context);
+        var entries = new ContextWalk(ReadIgnore(context), [dockerfileInTar, ".dockerignore"], [Path.Join(repo, ".git")], limits, contextPath).Collect(context);
         long bytes = 0;
         await using (var writer = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true))
         {

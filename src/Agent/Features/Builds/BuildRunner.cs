@@ -34,7 +34,7 @@ public sealed class BuildRunner(
             var tarPath = Path.Combine(workDir, "context.tar");
             BuildContextInfo context;
             await using (var tar = File.Create(tarPath))
-                context = await BuildContext.WriteTarAsync(source, spec.ContextPath, spec.DockerfilePath, tar, ct);
+                context = await BuildContext.WriteTarAsync(source, spec.ContextPath, spec.DockerfilePath, tar, ct, options.ContextLimits);
             return await BuildAsync(run, tarPath, context, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

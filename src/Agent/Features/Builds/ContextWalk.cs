@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Ignore;
 
 namespace BuildFarm.Agent.Features.Builds;
@@ -7,8 +8,14 @@ namespace BuildFarm.Agent.Features.Builds;
 /// <param name="alwaysSent">Context-relative paths sent even when the .dockerignore excludes them, as Docker does for
 /// the Dockerfile and the .dockerignore itself.</param>
 /// <param name="neverSent">Full paths left out whatever the .dockerignore says.</param>
-internal sealed class ContextWalk(DockerIgnore ignore, IReadOnlyCollection<string> alwaysSent, IReadOnlyCollection<string> neverSent)
+/// <param name="limits">The walk stops at the first file past a limit, before an enormous context is listed in memory.</param>
+/// <param name="contextName">The context as the build names it, for the refusal.</param>
+internal sealed class ContextWalk(
+    DockerIgnore ignore, IReadOnlyCollection<string> alwaysSent, IReadOnlyCollection<string> neverSent, ContextLimits limits, string contextName)
 {
+    int _files;
+    long _bytes;
+
     public sealed record Entry(TarEntryType Kind, string Path, string FullPath, bool Executable, string? LinkTarget);
 
     const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
@@ -49,8 +56,12 @@ internal sealed class ContextWalk(DockerIgnore ignore, IReadOnlyCollection<strin
                     entries.AddRange(children);
                 }
             }
-            else if (info is FileInfo && (forced || !ignore.IsExcluded(path, isDirectory: false)))
+            else if (info is FileInfo file && (forced || !ignore.IsExcluded(path, isDirectory: false)))
             {
+                _files++;
+                _bytes += file.Length;
+                if (limits.ContextRefusal(contextName, _bytes, _files, counting: true) is { } refusal)
+                    throw new BuildSourceException(refusal);
                 entries.Add(new Entry(TarEntryType.RegularFile, path, info.FullName, (info.UnixFileMode & AnyExecute) != 0, null));
             }
         }

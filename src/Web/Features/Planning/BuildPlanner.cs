@@ -1,5 +1,6 @@
 using BuildFarm.Contracts;
 using BuildFarm.Web.Features.Registry;
+using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.CacheKeys;
 using BuildFarm.Shared.Dockerfiles;
 using BuildFarm.Shared.Lint;
@@ -37,8 +38,10 @@ public sealed record BaseImage(
 /// Plans a build from the bare mirror and the registry: the same errors a build would hit (missing Dockerfile,
 /// syntax, unknown stage, a base that does not exist) are found at submit time, with their line.
 /// </summary>
-public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
+public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests, ContextLimits? limits = null)
 {
+    readonly ContextLimits _limits = limits ?? ContextLimits.Default;
+
     /// <param name="atCommit">Plan this commit rather than where the ref points now (a rebuild of the same commit).</param>
     public async Task<PlanningResult> PlanAsync(BuildSpec spec, bool allowLocal, CancellationToken ct, string? atCommit = null)
     {
@@ -55,8 +58,12 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         // git cleans pathspecs and prints clean paths back, so "./app/" must be "app" before anything is joined or cut.
         var contextPath = SlashPath.Clean(spec.ContextPath);
         var dockerfilePath = SlashPath.Clean($"{contextPath}/{spec.DockerfilePath}");
-        var text = await mirror.ReadFileAsync(spec.Repository, commit, dockerfilePath, ct);
-        if (text is null)
+        // Measured before it is read: a committed multi-gigabyte "Dockerfile" must not be pulled into Web's memory.
+        var size = await mirror.BlobSizeAsync(spec.Repository, commit, dockerfilePath, ct);
+        if (size is { } bytes && _limits.DockerfileRefusal(spec.DockerfilePath, bytes) is { } tooBig)
+            return Failed(commit, tooBig);
+        var text = size is null ? null : await mirror.ReadFileAsync(spec.Repository, commit, dockerfilePath, ct);
+        if (size is null || text is null)
             return Failed(commit, $"Dockerfile '{spec.DockerfilePath}' not found in context '{spec.ContextPath}' at {Short(commit)}");
         var parsed = DockerfileParser.Parse(text, spec.BuildArgs);
         if (!parsed.Succeeded)
@@ -79,6 +86,8 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests)
         }
 
         var context = ContextSnapshot.FromFiles(files, parsedIgnore);
+        if (_limits.ContextRefusal(spec.ContextPath, context.Bytes, context.Files.Count) is { } tooMuch)
+            return Failed(commit, tooMuch);
 
         var (bases, errors) = await ResolveBasesAsync(stages, spec.Release, ct);
         if (errors.Count > 0)

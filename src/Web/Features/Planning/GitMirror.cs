@@ -66,6 +66,14 @@ public sealed class GitMirror(string root)
         return result.Succeeded ? result.StdOut : null;
     }
 
+    /// <summary>The size in bytes of the file at the commit, or null when the commit has no such file. Git answers from
+    /// the object's header, so an enormous blob is measured without being read.</summary>
+    public async Task<long?> BlobSizeAsync(string repository, string commit, string path, CancellationToken ct)
+    {
+        var result = await GitCommand.RunAsync(MirrorOf(repository), ["cat-file", "-s", $"{commit}:{path}"], RemoteProtocols, ct);
+        return result.Succeeded && long.TryParse(result.StdOut.Trim(), out var size) ? size : null;
+    }
+
     /// <summary>Every file under <paramref name="contextPath"/> at the commit, as git blob ids, paths relative to the context.</summary>
     public async Task<IReadOnlyList<ContextFile>> ListFilesAsync(string repository, string commit, string contextPath, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Testing;
 using System.Text.RegularExpressions;
 
 namespace BuildFarm.Web.Tests.Features.Builds;
@@ -5,7 +6,7 @@ namespace BuildFarm.Web.Tests.Features.Builds;
 /// <summary>Posts the New build form as a browser does: with the antiforgery token the page handed out.</summary>
 static partial class NewBuildFormPost
 {
-    public static async Task<HttpResponseMessage> PostNewBuildFormAsync(this WebFixture web, Dictionary<string, string> fields)
+    public static async Task<HttpResponseMessage> PostNewBuildFormAsync(this WebApplicationFactory<Program> web, Dictionary<string, string> fields)
     {
         var client = web.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         var form = await client.GetStringAsync("/");
