@@ -40,7 +40,7 @@ public sealed class HeartbeatService(
                 var info = await collector.CollectAsync(stoppingToken);
                 if (!registered)
                 {
-                    await bus.Publish(new AgentRegistered(info, clock.GetUtcNow()), stoppingToken);
+                    await bus.Publish(new AgentRegistered(info, clock.GetUtcNow(), options.Value.JoinToken), stoppingToken);
                     log.LogInformation("Agent {AgentId} registered (Docker {DockerVersion}, {GpuCount} GPUs)",
                         info.Id, info.DockerVersion ?? "unavailable", info.Gpus.Count);
                     registered = true;
