@@ -47,7 +47,7 @@ public sealed class HeartbeatService(
                 }
                 else
                 {
-                    await bus.Publish(new AgentHeartbeat(info, clock.GetUtcNow()), stoppingToken);
+                    await bus.Publish(new AgentHeartbeat(info, clock.GetUtcNow(), options.Value.JoinToken), stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -22,7 +22,7 @@ public sealed class AgentHeartbeatConsumer(
     : IConsumer<AgentHeartbeat>
 {
     public Task Consume(ConsumeContext<AgentHeartbeat> context) =>
-        new AgentReport(db, roster, placer, options.Value, log).HandleAsync(context, context.Message.Agent, context.Message.At, registration: false, joinToken: null);
+        new AgentReport(db, roster, placer, options.Value, log).HandleAsync(context, context.Message.Agent, context.Message.At, registration: false, context.Message.JoinToken);
 }
 
 sealed class AgentReport(FarmDbContext db, AgentRoster roster, Placer placer, SchedulerOptions options, ILogger log)

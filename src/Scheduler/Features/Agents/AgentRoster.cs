@@ -29,7 +29,7 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, JoinGate gat
 
     readonly ConcurrentDictionary<Guid, DateTimeOffset> _missingSince = new();
 
-    /// <param name="joinToken">What a registration presented (<see cref="AgentRegistered.JoinToken"/>); heartbeats carry none.</param>
+    /// <param name="joinToken">What the report presented (<see cref="AgentRegistered.JoinToken"/>).</param>
     public async Task<Recorded> RecordAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, string? joinToken,
         CancellationToken ct)
     {
@@ -40,10 +40,9 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, JoinGate gat
             db.Agents.Add(agent);
         }
         if (registration)
-        {
             agent.RegisteredAt = at;
-            await gate.AdmitAsync(db, agent, joinToken, ct);
-        }
+        // Heartbeats too: a registration published before the scheduler's queue existed never arrives.
+        await gate.AdmitAsync(db, agent, joinToken, warn: registration, ct);
         // Out-of-order heartbeats must not roll the agent back.
         if (at < agent.LastHeartbeatAt)
             return new(false, []);

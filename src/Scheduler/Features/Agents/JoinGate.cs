@@ -15,14 +15,16 @@ public sealed class JoinGate(IOptions<SchedulerOptions> options, TimeProvider cl
 {
     public string Initial => options.Value.RequireJoinToken ? AgentAdmission.Pending : AgentAdmission.Approved;
 
-    public async Task AdmitAsync(FarmDbContext db, Agent agent, string? token, CancellationToken ct)
+    /// <param name="warn">Whether a refusal is logged: once a registration, not every heartbeat.</param>
+    public async Task AdmitAsync(FarmDbContext db, Agent agent, string? token, bool warn, CancellationToken ct)
     {
         if (agent.Admission != AgentAdmission.Pending)
             return;
         if (string.IsNullOrEmpty(token) || !await ValidAsync(db, token, ct))
         {
-            log.LogWarning("Agent {AgentId} ({AgentName}) registered without a valid join token; it waits for an admin's approval",
-                agent.Id, agent.Name);
+            if (warn)
+                log.LogWarning("Agent {AgentId} ({AgentName}) registered without a valid join token; it waits for an admin's approval",
+                    agent.Id, agent.Name);
             return;
         }
         agent.Admission = AgentAdmission.Approved;

@@ -84,6 +84,22 @@ public class JoinGateTests
     }
 
     [Fact]
+    public async Task Should_approve_an_agent_on_a_heartbeat_with_a_valid_token_when_its_registration_never_arrived()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        var at = farm.Clock.GetUtcNow();
+
+        // Published before the scheduler's queue existed, a registration is dropped by the broker: only heartbeats come.
+        await farm.Bus.Bus.Publish(new AgentHeartbeat(SchedulerHarness.Agent("gpu-1"), at, SchedulerHarness.JoinToken));
+        Assert.True(await farm.ConsumedAsync<AgentHeartbeat>(m => m.At == at));
+        var id = await farm.QueueAsync();
+
+        await farm.WaitForAsync(id, b => b.Status == BuildStatus.Assigned && b.AgentId == "gpu-1", "assigned");
+        Assert.Equal(AgentAdmission.Approved, (await AgentAsync(farm, "gpu-1")).Admission);
+        await farm.AssertNoFaultsAsync();
+    }
+
+    [Fact]
     public async Task Should_keep_an_agent_pending_when_its_join_token_was_revoked()
     {
         await using var farm = await SchedulerHarness.StartAsync();
