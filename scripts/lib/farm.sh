@@ -59,11 +59,15 @@ run_distributed_farm() {
     export Bus__RabbitMq__Uri=${FARM_RABBITMQ_URI:-amqp://guest:guest@127.0.0.1:5672/}
     farm_parts=()
     trap 'log "stopping the farm"; stop_parts; exit 0' INT TERM
+    # The farm's own agents join with a token made for this run and given only to them and the scheduler (through the
+    # environment, never a command line that ps shows); agents started by hand need one an admin makes on the API.
+    local join_token
+    join_token=bfj_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
     Farm__Embedded=false start_part web "$(farm_dll Web)" --urls "http://127.0.0.1:$port"
-    start_part scheduler "$(farm_dll Scheduler)"
+    Scheduler__JoinToken="$join_token" start_part scheduler "$(farm_dll Scheduler)"
     for i in $(seq 1 "$agents"); do
         host=$(start_dockerd "farm-agent-$i")
-        Agent__Name="agent-$i" Agent__DockerHost="$host" \
+        Agent__JoinToken="$join_token" Agent__Name="agent-$i" Agent__DockerHost="$host" \
             Agent__DataDir="$FARM_DATA/agents/agent-$i" Agent__WorkDir="$FARM_DATA/agents/agent-$i/work" \
             start_part "agent-$i" "$(farm_dll Agent)"
     done

@@ -12,6 +12,9 @@ public sealed class AgentOptions
     public string? DataDir { get; set; }
     /// <summary>Where sources are fetched for a build; defaults to work/ under DataDir.</summary>
     public string? WorkDir { get; set; }
+    /// <summary>The join token an admin made for this farm: an agent that registers without a valid one is listed as
+    /// pending and given no builds until an admin approves it. Kept out of logs and of <c>describe</c>.</summary>
+    public string? JoinToken { get; set; }
     public Dictionary<string, string> Labels { get; set; } = [];
     public int Capacity { get; set; } = 1;
     public int HeartbeatSeconds { get; set; } = 10;

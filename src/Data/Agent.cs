@@ -8,6 +8,9 @@ public class Agent
     public string Name { get; set; } = "";
     /// <summary>One of <see cref="AgentStatus"/>.</summary>
     public string Status { get; set; } = AgentStatus.Online;
+    /// <summary>One of <see cref="AgentAdmission"/>. Rows the scheduler creates start pending unless the agent joined
+    /// with a valid token; the default holds for rows written before admission existed.</summary>
+    public string Admission { get; set; } = AgentAdmission.Approved;
     public Dictionary<string, string> Labels { get; set; } = [];
     public string Os { get; set; } = "";
     public string Arch { get; set; } = "";

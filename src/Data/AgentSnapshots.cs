@@ -14,6 +14,7 @@ public static class AgentSnapshots
         new(agent.Id, agent.Name, agent.Status == AgentStatus.Online, agent.Capacity, running, agent.DockerError)
         {
             Platform = agent.Os.Length > 0 ? Platforms.FromEngine(agent.Os, agent.Arch) : "linux/amd64",
+            Admission = agent.Admission,
             Labels = agent.Labels,
             GpuCount = agent.Gpus.Count,
             DriverVersion = agent.DriverVersion,

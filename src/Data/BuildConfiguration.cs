@@ -1,3 +1,4 @@
+using BuildFarm.Shared.Agents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -90,6 +91,8 @@ class AgentConfiguration : IEntityTypeConfiguration<Agent>
         b.ToTable("agents");
         b.HasKey(x => x.Id);
         b.Property(x => x.Status).HasMaxLength(16);
+        // Agents that joined before admission existed were trusted then and stay so.
+        b.Property(x => x.Admission).HasMaxLength(16).HasDefaultValue(AgentAdmission.Approved);
         b.Property(x => x.Labels).HasJsonConversion();
         b.Property(x => x.RunningBuilds).HasJsonConversion();
         b.Property(x => x.Gpus).HasJsonConversion();

@@ -20,6 +20,7 @@ public abstract class FarmDbContext(DbContextOptions options) : DbContext(option
     public DbSet<BaseCheck> BaseChecks => Set<BaseCheck>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AgentCacheDrop> AgentCacheDrops => Set<AgentCacheDrop>();
+    public DbSet<JoinToken> JoinTokens => Set<JoinToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -25,6 +25,13 @@ public sealed class SchedulerOptions
     /// <summary>Most bytes of log kept per build, all attempts and steps together; past it the log is cut with a note.</summary>
     public long LogBudgetBytes { get; set; } = BuildLogLimits.DefaultBudgetBytes;
 
+    /// <summary>Whether an agent must present a valid join token (Agent:JoinToken) to take builds; one without stays
+    /// pending until an admin approves it. Off, every new agent is approved as it registers (a closed network only).</summary>
+    public bool RequireJoinToken { get; set; } = true;
+    /// <summary>A join token set in configuration rather than made on the API: how the run command admits the farm's
+    /// own agents. It is never stored; changing the setting revokes it.</summary>
+    public string? JoinToken { get; set; }
+
     /// <summary>What cache-affinity placement assumes and how far it lets builds queue or wait.</summary>
     public PlacementOptions PlacementOptions => PlacementOptions.Default with
     {

@@ -25,6 +25,7 @@ public static class SchedulerSetup
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Placer>();
+        builder.Services.AddSingleton<JoinGate>();
         builder.Services.AddSingleton<AgentRoster>();
         builder.Services.AddSingleton<HeartbeatHorizon>();
         builder.Services.AddHostedService<LivenessMonitor>();

@@ -34,6 +34,8 @@ public sealed class SchedulerHarness : IAsyncDisposable
             ["Farm:DataDir"] = _dir,
             ["Scheduler:HeartbeatSeconds"] = "10",
             ["Scheduler:MaxAttempts"] = "3",
+            // Its agents join the way the run command's do, with a token from configuration: join tokens stay required.
+            ["Scheduler:JoinToken"] = JoinToken,
         });
         builder.Configuration.AddInMemoryCollection(database.Settings);
         if (settings is not null)
@@ -155,11 +157,15 @@ public sealed class SchedulerHarness : IAsyncDisposable
         return true;
     }
 
+    /// <summary>The join token the harness's scheduler is configured with.</summary>
+    public const string JoinToken = "bfj_harness-join-token";
+
     /// <summary>Publishes an agent's registration and waits until it is stored. The harness's own wait for a consumed
     /// message gives up after a second of quiet, shorter than a first consume on a cold database (seen in CI).</summary>
-    public async Task RegisterAsync(AgentInfo agent, DateTimeOffset? at = null)
+    /// <param name="joinToken">What the agent presents: the harness's own token unless a test says otherwise.</param>
+    public async Task RegisterAsync(AgentInfo agent, DateTimeOffset? at = null, string? joinToken = JoinToken)
     {
-        await Bus.Bus.Publish(new AgentRegistered(agent, at ?? Clock.GetUtcNow()));
+        await Bus.Bus.Publish(new AgentRegistered(agent, at ?? Clock.GetUtcNow(), joinToken));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!await WithDbAsync(db => db.Agents.AnyAsync(a => a.Id == agent.Id)))
         {

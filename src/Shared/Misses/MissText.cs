@@ -77,6 +77,8 @@ public static class MissText
         Rejection.LabelsMissing => "it lacks a label the build requires",
         Rejection.NoGpu => "it has no working GPU",
         Rejection.DriverTooOld => "its GPU driver is too old for the image's CUDA",
+        Rejection.NotApproved => "it was not approved",
+        Rejection.Draining => "it was draining",
         _ => rejection.ToString(),
     };
 

@@ -16,6 +16,9 @@ public record AgentSnapshot(string Id, string Name, bool Online, int Capacity, i
     /// <summary>The platform its engine builds for, "os/arch[/variant]" ("linux/amd64"); see <see cref="Platforms.Normalize"/>.</summary>
     public string Platform { get; init; } = "linux/amd64";
 
+    /// <summary>Whether the farm lets it take builds, one of <c>AgentAdmission</c>'s states.</summary>
+    public string Admission { get; init; } = Agents.AgentAdmission.Approved;
+
     /// <summary>Labels from its configuration (gpu=a100, zone=eu).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 

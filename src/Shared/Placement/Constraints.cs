@@ -1,3 +1,4 @@
+using BuildFarm.Shared.Agents;
 using BuildFarm.Shared.Gpus;
 
 namespace BuildFarm.Shared.Placement;
@@ -21,6 +22,16 @@ internal static class Constraints
 
     public static CandidateVerdict? Availability(AgentSnapshot agent, int queueAllowance)
     {
+        if (agent.Admission == AgentAdmission.Draining)
+        {
+            return Reject(agent, Rejection.Draining, "draining: finishes its builds and takes no new ones");
+        }
+
+        if (agent.Admission != AgentAdmission.Approved)
+        {
+            return Reject(agent, Rejection.NotApproved, $"not approved ({agent.Admission}): an admin must approve it");
+        }
+
         if (!agent.Online)
         {
             return Reject(agent, Rejection.Offline, "offline");

@@ -23,4 +23,10 @@ public enum Rejection
 
     /// <summary>The build has a GPU check and the agent's NVIDIA driver cannot run the image's CUDA version.</summary>
     DriverTooOld,
+
+    /// <summary>An admin has not approved it (it joined without a valid join token), or revoked it.</summary>
+    NotApproved,
+
+    /// <summary>An admin is draining it: it finishes what it has and takes nothing new.</summary>
+    Draining,
 }

@@ -56,6 +56,16 @@ public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
         return condition(build) ? build : throw new InvalidOperationException($"build {id} ended before it {what}: {Describe(build)}");
     }
 
+    /// <summary>POSTs without a body and returns the JSON answer, failing on any status but 200.</summary>
+    public async Task<JsonElement> PostAsync(string path)
+    {
+        using var response = await http.PostAsync(path, null);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<JsonElement>(body, Json);
+    }
+
     public async Task CancelAsync(Guid id)
     {
         using var response = await http.PostAsync($"/api/builds/{id}/cancel", null);

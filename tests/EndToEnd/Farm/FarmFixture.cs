@@ -183,6 +183,9 @@ public sealed class FarmFixture : IAsyncLifetime
         process.Start();
     }
 
+    /// <summary>The join token the scheduler accepts from configuration and every agent presents unless told otherwise.</summary>
+    public string JoinToken { get; } = "bfj_" + Guid.NewGuid().ToString("N");
+
     (string, string, Dictionary<string, string>) Web()
     {
         var env = Common();
@@ -201,6 +204,8 @@ public sealed class FarmFixture : IAsyncLifetime
     {
         var env = Common();
         env["Scheduler__HeartbeatSeconds"] = HeartbeatSeconds.ToString();
+        // The farm's agents join the way the run command's do; join tokens stay required.
+        env["Scheduler__JoinToken"] = JoinToken;
         foreach (var (key, value) in _schedulerSettings)
             env[key] = value;
         return (Output("Scheduler"), Path.GetDirectoryName(Output("Scheduler"))!, env);
@@ -218,6 +223,8 @@ public sealed class FarmFixture : IAsyncLifetime
         env["Agent__Capacity"] = "1";
         env["Agent__HeartbeatSeconds"] = HeartbeatSeconds.ToString();
         env["Agent__AllowLocalRepositories"] = "true";
+        // A test that starts an agent with "Agent__JoinToken" = "" sees one that joins without a token.
+        env["Agent__JoinToken"] = JoinToken;
         foreach (var (key, value) in agentSettings.GetValueOrDefault(agent) ?? new Dictionary<string, string>())
             env[key] = value;
         return (Output("Agent"), Path.GetDirectoryName(Output("Agent"))!, env);

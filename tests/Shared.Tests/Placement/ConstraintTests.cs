@@ -1,3 +1,4 @@
+using BuildFarm.Shared.Agents;
 using BuildFarm.Shared.Placement;
 using static BuildFarm.Shared.Tests.Placement.PlacementFixtures;
 
@@ -22,6 +23,23 @@ public class ConstraintTests
         Assert.Equal("cold", decision.AgentId);
         Assert.Equal(Rejection.Offline, Verdict(decision, "off").Rejected);
         Assert.Equal(Rejection.EngineDown, Verdict(decision, "down").Rejected);
+    }
+
+    [Fact]
+    public void Should_reject_pending_revoked_and_draining_agents_however_warm_and_say_why()
+    {
+        var pending = Holding("pending", Build, held: 7) with { Admission = AgentAdmission.Pending };
+        var revoked = Holding("revoked", Build, held: 7) with { Admission = AgentAdmission.Revoked };
+        var draining = Holding("draining", Build, held: 7) with { Admission = AgentAdmission.Draining };
+
+        var decision = BuildPlacement.Place(Cluster(pending, revoked, draining, Agent("cold")), Build);
+
+        Assert.Equal("cold", decision.AgentId);
+        Assert.Equal(Rejection.NotApproved, Verdict(decision, "pending").Rejected);
+        Assert.Equal("not approved (pending): an admin must approve it", Verdict(decision, "pending").Detail);
+        Assert.Equal(Rejection.NotApproved, Verdict(decision, "revoked").Rejected);
+        Assert.Equal(Rejection.Draining, Verdict(decision, "draining").Rejected);
+        Assert.False(Verdict(decision, "pending").Rejected!.Value.IsRequirement());
     }
 
     [Fact]

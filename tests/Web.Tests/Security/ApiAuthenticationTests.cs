@@ -15,6 +15,14 @@ public class ApiAuthenticationTests(WebFixture web)
         { "POST", "/api/builds" },
         { "POST", $"/api/builds/{Guid.NewGuid()}/cancel" },
         { "GET", "/api/agents" },
+        { "POST", "/api/agents/gpu-1/approve" },
+        { "POST", "/api/agents/gpu-1/drain" },
+        { "POST", "/api/agents/gpu-1/resume" },
+        { "POST", "/api/agents/gpu-1/revoke" },
+        { "DELETE", "/api/agents/gpu-1" },
+        { "GET", "/api/agents/join-tokens" },
+        { "POST", "/api/agents/join-tokens" },
+        { "DELETE", $"/api/agents/join-tokens/{Guid.NewGuid()}" },
     };
 
     [Theory]

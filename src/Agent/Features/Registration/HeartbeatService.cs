@@ -40,14 +40,14 @@ public sealed class HeartbeatService(
                 var info = await collector.CollectAsync(stoppingToken);
                 if (!registered)
                 {
-                    await bus.Publish(new AgentRegistered(info, clock.GetUtcNow()), stoppingToken);
+                    await bus.Publish(new AgentRegistered(info, clock.GetUtcNow(), options.Value.JoinToken), stoppingToken);
                     log.LogInformation("Agent {AgentId} registered (Docker {DockerVersion}, {GpuCount} GPUs)",
                         info.Id, info.DockerVersion ?? "unavailable", info.Gpus.Count);
                     registered = true;
                 }
                 else
                 {
-                    await bus.Publish(new AgentHeartbeat(info, clock.GetUtcNow()), stoppingToken);
+                    await bus.Publish(new AgentHeartbeat(info, clock.GetUtcNow(), options.Value.JoinToken), stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

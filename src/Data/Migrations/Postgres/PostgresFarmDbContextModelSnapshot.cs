@@ -27,6 +27,13 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<string>("Admission")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("approved");
+
                     b.Property<string>("AgentVersion")
                         .IsRequired()
                         .HasColumnType("text");
@@ -579,6 +586,39 @@ namespace BuildFarm.Data.Migrations.Postgres
                     b.HasKey("Reference", "Digest");
 
                     b.ToTable("image_digests", (string)null);
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.JoinToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("join_tokens", (string)null);
                 });
 
             modelBuilder.Entity("BuildFarm.Data.BuildAttempt", b =>

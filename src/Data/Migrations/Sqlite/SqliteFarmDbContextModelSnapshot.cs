@@ -22,6 +22,13 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Admission")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("approved");
+
                     b.Property<string>("AgentVersion")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -572,6 +579,39 @@ namespace BuildFarm.Data.Migrations.Sqlite
                     b.HasKey("Reference", "Digest");
 
                     b.ToTable("image_digests", (string)null);
+                });
+
+            modelBuilder.Entity("BuildFarm.Data.JoinToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("join_tokens", (string)null);
                 });
 
             modelBuilder.Entity("BuildFarm.Data.BuildAttempt", b =>

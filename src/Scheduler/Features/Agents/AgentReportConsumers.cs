@@ -14,7 +14,7 @@ public sealed class AgentRegisteredConsumer(
     : IConsumer<AgentRegistered>
 {
     public Task Consume(ConsumeContext<AgentRegistered> context) =>
-        new AgentReport(db, roster, placer, options.Value, log).HandleAsync(context, context.Message.Agent, context.Message.At, registration: true);
+        new AgentReport(db, roster, placer, options.Value, log).HandleAsync(context, context.Message.Agent, context.Message.At, registration: true, context.Message.JoinToken);
 }
 
 public sealed class AgentHeartbeatConsumer(
@@ -22,15 +22,15 @@ public sealed class AgentHeartbeatConsumer(
     : IConsumer<AgentHeartbeat>
 {
     public Task Consume(ConsumeContext<AgentHeartbeat> context) =>
-        new AgentReport(db, roster, placer, options.Value, log).HandleAsync(context, context.Message.Agent, context.Message.At, registration: false);
+        new AgentReport(db, roster, placer, options.Value, log).HandleAsync(context, context.Message.Agent, context.Message.At, registration: false, context.Message.JoinToken);
 }
 
 sealed class AgentReport(FarmDbContext db, AgentRoster roster, Placer placer, SchedulerOptions options, ILogger log)
 {
-    public async Task HandleAsync(ConsumeContext context, AgentInfo info, DateTimeOffset at, bool registration)
+    public async Task HandleAsync(ConsumeContext context, AgentInfo info, DateTimeOffset at, bool registration, string? joinToken)
     {
         var ct = context.CancellationToken;
-        var (latest, lost) = await roster.RecordAsync(db, info, at, registration, ct);
+        var (latest, lost) = await roster.RecordAsync(db, info, at, registration, joinToken, ct);
         var fences = new List<SupersededAttempt>();
         foreach (var build in lost)
         {

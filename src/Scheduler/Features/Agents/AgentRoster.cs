@@ -21,7 +21,7 @@ namespace BuildFarm.Scheduler.Features.Agents;
 /// it only once its receive endpoint is connected, which after any break in its connection can come up to
 /// <see cref="HeartbeatHorizon.ReconnectGrace"/> after its heartbeats flow again, so it is given that much longer.
 /// </summary>
-public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider clock)
+public sealed class AgentRoster(IOptions<SchedulerOptions> options, JoinGate gate, TimeProvider clock)
 {
     /// <summary>What a report changed: whether it was the agent's latest (an older one is ignored), and the builds the
     /// agent no longer has.</summary>
@@ -29,16 +29,20 @@ public sealed class AgentRoster(IOptions<SchedulerOptions> options, TimeProvider
 
     readonly ConcurrentDictionary<Guid, DateTimeOffset> _missingSince = new();
 
-    public async Task<Recorded> RecordAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, CancellationToken ct)
+    /// <param name="joinToken">What the report presented (<see cref="AgentRegistered.JoinToken"/>).</param>
+    public async Task<Recorded> RecordAsync(FarmDbContext db, AgentInfo info, DateTimeOffset at, bool registration, string? joinToken,
+        CancellationToken ct)
     {
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == info.Id, ct);
         if (agent is null)
         {
-            agent = new Agent { Id = info.Id, RegisteredAt = at };
+            agent = new Agent { Id = info.Id, Name = info.Name, RegisteredAt = at, Admission = gate.Initial };
             db.Agents.Add(agent);
         }
         if (registration)
             agent.RegisteredAt = at;
+        // Heartbeats too: a registration published before the scheduler's queue existed never arrives.
+        await gate.AdmitAsync(db, agent, joinToken, warn: registration, ct);
         // Out-of-order heartbeats must not roll the agent back.
         if (at < agent.LastHeartbeatAt)
             return new(false, []);

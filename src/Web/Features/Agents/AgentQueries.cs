@@ -22,6 +22,7 @@ public static class AgentQueries
                 CacheKeys = a.CacheKeyCount,
                 CacheKeysDropped = a.CacheKeysDropped,
                 DockerHost = a.DockerHost,
+                Admission = a.Admission,
             })
             .ToList();
     }

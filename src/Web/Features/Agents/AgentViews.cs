@@ -31,6 +31,9 @@ public sealed record AgentView(
     /// <summary>Keys the agent has reported dropping (pruned for its budget, or found missing).</summary>
     public long CacheKeysDropped { get; init; }
 
+    /// <summary>Whether the farm lets it take builds: pending, approved, draining or revoked.</summary>
+    public string Admission { get; init; } = BuildFarm.Shared.Agents.AgentAdmission.Approved;
+
     /// <summary>The engine address the agent builds on (<c>unix:///…</c> or <c>tcp://…</c>).</summary>
     public string? DockerHost { get; init; }
 }

@@ -10,7 +10,7 @@ public class LivenessMonitorTests
     internal static async Task RegisterAsync(SchedulerHarness farm, string id, params Guid[] running)
     {
         var at = farm.Clock.GetUtcNow();
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent(id, 1, running), at));
+        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent(id, 1, running), at, SchedulerHarness.JoinToken));
         Assert.True(await farm.ConsumedAsync<AgentRegistered>(m => m.Agent.Id == id && m.At == at));
         await farm.WithDbAsync(db => db.Agents.SingleAsync(a => a.Id == id && a.LastHeartbeatAt == at));
     }
@@ -66,7 +66,7 @@ public class LivenessMonitorTests
         await farm.WaitForAsync(id, b => b.Status == BuildStatus.Running, "running");
 
         farm.Clock.Advance(TimeSpan.FromSeconds(5));
-        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow()));
+        await farm.Bus.Bus.Publish(new AgentRegistered(SchedulerHarness.Agent("gpu-1"), farm.Clock.GetUtcNow(), SchedulerHarness.JoinToken));
 
         // Requeued and, the agent being free again, placed on it as attempt 2.
         var build = await farm.WaitForAsync(id, b => b.Attempt == 2, "requeued");

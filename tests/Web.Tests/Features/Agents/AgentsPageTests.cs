@@ -44,6 +44,37 @@ public class AgentsPageTests(WebFixture web)
         Assert.Contains("Cannot connect to the Docker daemon", brokenRow);
     }
 
+    [Fact]
+    public async Task Should_show_each_agents_admission_as_a_word_with_the_actions_open_to_it()
+    {
+        var pending = SeededBuild.Agent();
+        pending.Admission = "pending";
+        var approved = SeededBuild.Agent();
+        var draining = SeededBuild.Agent();
+        draining.Admission = "draining";
+        await web.WithDbAsync(db =>
+        {
+            db.Agents.AddRange(pending, approved, draining);
+            return db.SaveChangesAsync();
+        });
+
+        var html = WebUtility.HtmlDecode(await web.CreateClient().GetStringAsync("/agents"));
+
+        var pendingRow = Row(html, pending.Id);
+        Assert.Contains("data-admission=\"pending\"", pendingRow);
+        Assert.Matches(">pending<", pendingRow);
+        Assert.Contains("data-testid=\"agent-approve\"", pendingRow);
+        Assert.Contains("data-testid=\"agent-revoke\"", pendingRow);
+        Assert.DoesNotContain("data-testid=\"agent-drain\"", pendingRow);
+        var approvedRow = Row(html, approved.Id);
+        Assert.Matches(">approved<", approvedRow);
+        Assert.Contains("data-testid=\"agent-drain\"", approvedRow);
+        Assert.DoesNotContain("data-testid=\"agent-approve\"", approvedRow);
+        var drainingRow = Row(html, draining.Id);
+        Assert.Matches(">draining<", drainingRow);
+        Assert.Contains("data-testid=\"agent-resume\"", drainingRow);
+    }
+
     static string Row(string html, string agentId) =>
         Regex.Match(html, $"<tr data-testid=\"agent-row\" data-agent-id=\"{agentId}\".*?</tr>", RegexOptions.Singleline).Value is { Length: > 0 } row
             ? row
