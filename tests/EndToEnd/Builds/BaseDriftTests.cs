@@ -46,9 +46,11 @@ public class BaseDriftTests(FarmFixture farm, ITestOutputHelper output)
         Assert.Equal((oldDigest, newDigest, 1), (drift.GetProperty("from").GetString(), drift.GetProperty("to").GetString(), drift.GetProperty("buildsOnFrom").GetInt32()));
         var old = e.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("digest").GetString() == oldDigest);
         Assert.Equal([before.Id], old.GetProperty("recentBuilds").EnumerateArray().Select(i => i.GetGuid()));
-        var alerts = await watched.Api.JsonAsync("/api/alerts");
-        var alert = Assert.Single(alerts.GetProperty("alerts").EnumerateArray(),
-            a => a.GetProperty("kind").GetString() == "base-moved" && a.GetProperty("reference").GetString() == image.Reference);
+        // The alert is stored just after the new digest is (the ledger records the sighting, then raises it), so a
+        // reader may see the move a moment before its alert.
+        var alerts = await Eventually.Until(() => watched.Api.JsonAsync("/api/alerts"), a => MoveAlerts(a, image.Reference).Any(),
+            WatchDeadline, a => $"no base-moved alert for {image.Reference}; last: {a}");
+        var alert = Assert.Single(MoveAlerts(alerts, image.Reference));
         Assert.Contains(newDigest, alert.GetProperty("detail").GetString());
         Assert.True(alerts.GetProperty("unread").GetInt32() >= 1);
         Assert.Contains("data-testid=\"drift-note\" data-since=\"true\"", await watched.Api.PageAsync($"/builds/{before.Id}"));
@@ -62,6 +64,10 @@ public class BaseDriftTests(FarmFixture farm, ITestOutputHelper output)
             .Single(h => h.GetProperty("digest").GetString() == newDigest).GetProperty("recentBuilds").EnumerateArray().Select(i => i.GetGuid()));
         await image.DeleteAsync(oldDigest, newDigest);
     }
+
+    static IEnumerable<JsonElement> MoveAlerts(JsonElement alerts, string reference) =>
+        alerts.GetProperty("alerts").EnumerateArray()
+            .Where(a => a.GetProperty("kind").GetString() == "base-moved" && a.GetProperty("reference").GetString() == reference);
 
     static async Task<JsonElement?> BaseAsync(FarmFixture on, string reference)
     {
