@@ -16,6 +16,8 @@ public class Build
     public List<string> Tags { get; set; } = [];
     public bool NoCache { get; set; }
     public bool Pull { get; set; }
+    /// <summary>Push the tags to their registry when the build succeeds, signed in with the farm's stored credential.</summary>
+    public bool Push { get; set; }
     /// <summary>A release build: no cache, pulled bases, each base pinned to the digest resolved at submit. Left out of
     /// the cache-hit figures, where its deliberate misses would read as a cold farm.</summary>
     public bool Release { get; set; }
@@ -27,6 +29,10 @@ public class Build
     public int Attempt { get; set; }
 
     public DateTimeOffset QueuedAt { get; set; }
+    /// <summary>Who queued it: the user's id, for "mine", and their email as it was then, for the page (kept when the
+    /// account goes). Null for builds from before sign-in existed.</summary>
+    public string? QueuedById { get; set; }
+    public string? QueuedBy { get; set; }
     public DateTimeOffset? AssignedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

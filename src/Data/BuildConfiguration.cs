@@ -32,6 +32,9 @@ class BuildConfiguration : IEntityTypeConfiguration<Build>
         // The insights' repository filter and their per-repository step percentiles read one repository's builds of a range.
         b.HasIndex(x => new { x.Repository, x.QueuedAt });
         b.HasIndex(x => x.AgentId);
+        // "Mine" on the builds list: one person's builds, newest first.
+        b.HasIndex(x => new { x.QueuedById, x.QueuedAt });
+        b.Property(x => x.QueuedBy).HasMaxLength(256);
         b.Property(x => x.MissCause).HasMaxLength(32);
         b.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.BuildId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Attempts).WithOne().HasForeignKey(a => a.BuildId).OnDelete(DeleteBehavior.Cascade);

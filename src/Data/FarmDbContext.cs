@@ -1,12 +1,14 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Data;
 
 /// <summary>
 /// The farm's database. Hosts use this type; each provider has a subclass of its own so that each keeps its own
-/// generated migrations (SQLite and PostgreSQL disagree on column types and on how a table is altered).
+/// generated migrations (SQLite and PostgreSQL disagree on column types and on how a table is altered). People and
+/// their roles live here too (Identity's tables), so one database and one migration history hold the whole farm.
 /// </summary>
-public abstract class FarmDbContext(DbContextOptions options) : DbContext(options)
+public abstract class FarmDbContext(DbContextOptions options) : IdentityDbContext<FarmUser>(options)
 {
     public DbSet<Build> Builds => Set<Build>();
     public DbSet<BuildStep> BuildSteps => Set<BuildStep>();
@@ -21,9 +23,13 @@ public abstract class FarmDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AgentCacheDrop> AgentCacheDrops => Set<AgentCacheDrop>();
     public DbSet<JoinToken> JoinTokens => Set<JoinToken>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<RegistryCredential> RegistryCredentials => Set<RegistryCredential>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        IdentityTables.Name(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FarmDbContext).Assembly);
         FarmSql.Register(modelBuilder);
     }

@@ -23,7 +23,8 @@ static class PlacementQueue
             {
                 Id = b.Id, Status = b.Status, Repository = b.Repository, Ref = b.Ref, DockerfilePath = b.DockerfilePath,
                 ContextPath = b.ContextPath, Target = b.Target, BuildArgs = b.BuildArgs, Tags = b.Tags, NoCache = b.NoCache,
-                Pull = b.Pull, Release = b.Release, RequiredLabels = b.RequiredLabels, AgentId = b.AgentId, Attempt = b.Attempt, QueuedAt = b.QueuedAt,
+                Pull = b.Pull, Push = b.Push, Release = b.Release, RequiredLabels = b.RequiredLabels, AgentId = b.AgentId, Attempt = b.Attempt, QueuedAt = b.QueuedAt,
+                QueuedById = b.QueuedById, QueuedBy = b.QueuedBy,
                 AssignedAt = b.AssignedAt, StartedAt = b.StartedAt, FinishedAt = b.FinishedAt, DurationMs = b.DurationMs,
                 ImageId = b.ImageId, ImageSizeBytes = b.ImageSizeBytes, StepsCached = b.StepsCached, StepsTotal = b.StepsTotal,
                 Error = b.Error, FailedStep = b.FailedStep, WaitingReason = b.WaitingReason, PlacementReason = b.PlacementReason,
