@@ -6,8 +6,11 @@ namespace BuildFarm.Shared.People;
 /// </summary>
 public static class FarmRoles
 {
+    /// <summary>Reads builds, agents and insights; changes nothing.</summary>
     public const string Viewer = "Viewer";
+    /// <summary>Also submits, cancels and rebuilds builds.</summary>
     public const string Member = "Member";
+    /// <summary>Also manages agents, people, registry credentials and alerts.</summary>
     public const string Admin = "Admin";
 
     /// <summary>Lowest first.</summary>
