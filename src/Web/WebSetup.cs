@@ -11,10 +11,11 @@ using BuildFarm.Web.Features.Placement;
 using BuildFarm.Web.Features.Builds;
 using BuildFarm.Web.Features.Live;
 using BuildFarm.Web.Features.Outages;
+using BuildFarm.Web.Features.Account;
+using BuildFarm.Web.Features.People;
 using BuildFarm.Web.Security;
 using MassTransit;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BuildFarm.Web;
@@ -24,6 +25,7 @@ public static class WebSetup
     public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
     {
         builder.AddFarmDb();
+        builder.AddFarmIdentity();
         builder.AddBuildPlanning();
         builder.AddBaseWatch();
         builder.AddAlerts();
@@ -41,14 +43,7 @@ public static class WebSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(_ => AdminToken.LoadOrCreate(FarmPaths.DataDir(builder.Configuration)));
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthentication>(AdminTokenAuthentication.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminTokenAuthentication.Policy, p => p
-                .AddAuthenticationSchemes(AdminTokenAuthentication.SchemeName)
-                .RequireAuthenticatedUser());
-
+        services.AddScoped<People>();
         services.AddScoped<BuildDispatcher>();
         services.AddScoped<BuildSubmission>();
         services.AddSingleton<SubmissionKeys>();
@@ -78,10 +73,6 @@ public static class WebSetup
 
     public static WebApplication MapWeb(this WebApplication app)
     {
-        // Created at start, not on the first API call, so the admin can read it before ever calling the API.
-        var token = app.Services.GetRequiredService<AdminToken>();
-        app.Logger.LogInformation("REST API admin token is in {TokenPath}", token.Path);
-
         // People get pages. Re-executing /error or /not-found needs the app's routing, which only the main pipeline
         // carries (a UseWhen branch does not: from one, both pages came back as empty 404s).
         if (!app.Environment.IsDevelopment())
@@ -98,7 +89,10 @@ public static class WebSetup
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        // The sign-in page needs its stylesheet and scripts before anyone has signed in; they hold nothing private.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccount();
+        app.MapPeopleApi();
         app.MapBuildsApi();
         app.MapAgentsApi();
         app.MapPlacementApi();

@@ -48,14 +48,41 @@ public sealed class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
         bus.ConnectPublishObserver(Outage);
     }
 
-    /// <summary>A client that sends the farm's admin token.</summary>
+    /// <summary>The first admin's token, from admin.token as a newcomer would read it.</summary>
+    public string AdminTokenValue => AdminToken.LoadOrCreate(DataDir).Value;
+
+    /// <summary>A client that sends the first admin's token (pages accept it as well as the API).</summary>
     public HttpClient ApiClient()
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", Services.GetRequiredService<AdminToken>().Value);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminTokenValue);
         return client;
     }
+
+    readonly Dictionary<string, Task<(TestAccount Account, string Token)>> _byRole = [];
+
+    /// <summary>One person per role for the whole suite, with a token of their own.</summary>
+    public Task<(TestAccount Account, string Token)> PersonAsync(string role)
+    {
+        lock (_byRole)
+        {
+            if (!_byRole.TryGetValue(role, out var made))
+                _byRole[role] = made = Make(role);
+            return made;
+        }
+
+        async Task<(TestAccount, string)> Make(string r)
+        {
+            var account = await TestAccounts.CreateAsync(Services, r);
+            return (account, await TestAccounts.TokenAsync(Services, account));
+        }
+    }
+
+    /// <summary>A client holding a Viewer's token.</summary>
+    public HttpClient ViewerClient() => this.WithToken(PersonAsync(Shared.People.FarmRoles.Viewer).GetAwaiter().GetResult().Token);
+
+    /// <summary>A client holding a Member's token.</summary>
+    public HttpClient MemberClient() => this.WithToken(PersonAsync(Shared.People.FarmRoles.Member).GetAwaiter().GetResult().Token);
 
     public async Task<T> WithDbAsync<T>(Func<FarmDbContext, Task<T>> work)
     {

@@ -72,9 +72,23 @@ public sealed class FarmComponents : BunitContext, IAsyncLifetime
         Services.AddRegistryResolution(configuration);
         Services.AddSingleton<BuildPlanner>();
         Services.AddMassTransitTestHarness();
+        _authorization = AddAuthorization();
+        SignInAs(Shared.People.FarmRoles.Admin);
         // Resolves the renderer, so only once every service is in.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         await Bus.Start();
+    }
+
+    Bunit.TestDoubles.BunitAuthorizationContext? _authorization;
+
+    /// <summary>Who the rendered components think is looking (an Admin unless a test says otherwise): the buttons
+    /// they offer follow it, and so do the role checks in the services those buttons call.</summary>
+    public void SignInAs(string role)
+    {
+        var name = $"{role.ToLowerInvariant()}@test.example";
+        _authorization!.SetAuthorized(name);
+        _authorization.SetRoles(role);
+        _authorization.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, $"user-{role}"));
     }
 
     /// <summary>A port that was just free: nothing listens there, so connecting is refused at once.</summary>

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using BuildFarm.Data;
+using BuildFarm.Shared.People;
+using BuildFarm.Web.Security;
 using BuildFarm.Shared.Agents;
 using BuildFarm.Shared.Builds;
 using Microsoft.EntityFrameworkCore;
@@ -27,8 +30,9 @@ public static class AgentAdmin
     /// <summary>The actions open to an agent in <paramref name="admission"/>, for its buttons.</summary>
     public static IEnumerable<string> OpenTo(string admission) => Moves.Where(m => m.Value.From.Contains(admission)).Select(m => m.Key);
 
-    public static async Task<Change> ApplyAsync(this FarmDbContext db, string agentId, string action, CancellationToken ct)
+    public static async Task<Change> ApplyAsync(this FarmDbContext db, ClaimsPrincipal user, string agentId, string action, CancellationToken ct)
     {
+        FarmAccess.Require(user, FarmRoles.Admin, action + " agents");
         var (to, from) = Moves[action];
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == agentId, ct);
         if (agent is null)
@@ -45,8 +49,9 @@ public static class AgentAdmin
 
     /// <summary>Forgets an agent. One still holding builds is refused: drain it first. If it is still running it
     /// registers again as a new, pending agent.</summary>
-    public static async Task<Change> RemoveAsync(this FarmDbContext db, string agentId, CancellationToken ct)
+    public static async Task<Change> RemoveAsync(this FarmDbContext db, ClaimsPrincipal user, string agentId, CancellationToken ct)
     {
+        FarmAccess.Require(user, FarmRoles.Admin, "remove agents");
         if (!await db.Agents.AnyAsync(a => a.Id == agentId, ct))
             return new(Outcome.NotFound);
         if (await db.Builds.AnyAsync(b => b.AgentId == agentId && (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running), ct))

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BuildFarm.Data;
 using BuildFarm.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,21 +9,23 @@ static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/agents").RequireAuthorization(AdminTokenAuthentication.Policy);
+        var api = app.MapGroup("/api/agents").RequireAuthorization(FarmPolicies.Viewer);
         api.MapGet("", async Task<Ok<List<AgentView>>> (FarmDbContext db, CancellationToken cancellationToken) =>
             TypedResults.Ok(await db.AgentsAsync(cancellationToken)));
         foreach (var action in AgentAdmin.Actions)
         {
             api.MapPost($"{{id}}/{action}", async Task<Results<Ok<AdmissionView>, NotFound, Conflict<ProblemText>>> (
-                string id, FarmDbContext db, CancellationToken ct) => Answer(id, await db.ApplyAsync(id, action, ct)));
+                    string id, ClaimsPrincipal user, FarmDbContext db, CancellationToken ct) => Answer(id, await db.ApplyAsync(user, id, action, ct)))
+                .RequireAuthorization(FarmPolicies.Admin);
         }
-        api.MapDelete("{id}", async Task<Results<NoContent, NotFound, Conflict<ProblemText>>> (string id, FarmDbContext db, CancellationToken ct) =>
-            (await db.RemoveAsync(id, ct)).Outcome switch
+        api.MapDelete("{id}", async Task<Results<NoContent, NotFound, Conflict<ProblemText>>> (string id, ClaimsPrincipal user, FarmDbContext db, CancellationToken ct) =>
+            (await db.RemoveAsync(user, id, ct)).Outcome switch
             {
                 AgentAdmin.Outcome.NotFound => TypedResults.NotFound(),
                 AgentAdmin.Outcome.Conflict => TypedResults.Conflict(new ProblemText("the agent still has builds; drain it and wait for them to finish")),
                 _ => TypedResults.NoContent(),
-            });
+            })
+            .RequireAuthorization(FarmPolicies.Admin);
         api.MapJoinTokens();
         return app;
     }
@@ -36,7 +39,8 @@ static class AgentsApi
 
     static void MapJoinTokens(this RouteGroupBuilder api)
     {
-        var tokens = api.MapGroup("join-tokens");
+        // Join tokens let a host run builds here: admins only, reading included.
+        var tokens = api.MapGroup("join-tokens").RequireAuthorization(FarmPolicies.Admin);
         tokens.MapGet("", async Task<Ok<List<JoinTokenView>>> (FarmDbContext db, CancellationToken ct) =>
             TypedResults.Ok(await db.JoinTokensAsync(ct)));
         tokens.MapPost("", async Task<Results<Created<NewJoinToken>, ValidationProblem>> (

@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using BuildFarm.Shared.People;
+using BuildFarm.Web.Security;
 using BuildFarm.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,8 +25,9 @@ public static class AlertQueries
     }
 
     /// <returns>False when no such alert exists.</returns>
-    public static async Task<bool> MarkAlertReadAsync(this FarmDbContext db, Guid id, DateTimeOffset at, CancellationToken ct)
+    public static async Task<bool> MarkAlertReadAsync(this FarmDbContext db, ClaimsPrincipal user, Guid id, DateTimeOffset at, CancellationToken ct)
     {
+        FarmAccess.Require(user, FarmRoles.Admin, "mark alerts read");
         if (!await db.Alerts.AnyAsync(a => a.Id == id, ct))
             return false;
         // Read once: the first reading is the one worth keeping.
@@ -31,6 +35,9 @@ public static class AlertQueries
         return true;
     }
 
-    public static Task<int> MarkAllAlertsReadAsync(this FarmDbContext db, DateTimeOffset at, CancellationToken ct) =>
-        db.Alerts.Where(a => a.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.ReadAt, at), ct);
+    public static Task<int> MarkAllAlertsReadAsync(this FarmDbContext db, ClaimsPrincipal user, DateTimeOffset at, CancellationToken ct)
+    {
+        FarmAccess.Require(user, FarmRoles.Admin, "mark alerts read");
+        return db.Alerts.Where(a => a.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.ReadAt, at), ct);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BuildFarm.Data;
 using BuildFarm.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,14 +9,14 @@ static class AlertsApi
 {
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/alerts").RequireAuthorization(AdminTokenAuthentication.Policy);
+        var api = app.MapGroup("/api/alerts").RequireAuthorization(FarmPolicies.Admin);
         api.MapGet("", async Task<Ok<AlertList>> (FarmDbContext db, bool? unread, int? limit, CancellationToken ct) =>
             TypedResults.Ok(await db.AlertsAsync(unread ?? false, limit ?? AlertQueries.DefaultLimit, ct)));
-        api.MapPost("{id:guid}/read", async Task<Results<NoContent, NotFound>> (Guid id, FarmDbContext db, TimeProvider time, CancellationToken ct) =>
-            await db.MarkAlertReadAsync(id, time.GetUtcNow(), ct) ? TypedResults.NoContent() : TypedResults.NotFound());
-        api.MapPost("read", async Task<NoContent> (FarmDbContext db, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("{id:guid}/read", async Task<Results<NoContent, NotFound>> (Guid id, ClaimsPrincipal user, FarmDbContext db, TimeProvider time, CancellationToken ct) =>
+            await db.MarkAlertReadAsync(user, id, time.GetUtcNow(), ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+        api.MapPost("read", async Task<NoContent> (ClaimsPrincipal user, FarmDbContext db, TimeProvider time, CancellationToken ct) =>
         {
-            await db.MarkAllAlertsReadAsync(time.GetUtcNow(), ct);
+            await db.MarkAllAlertsReadAsync(user, time.GetUtcNow(), ct);
             return TypedResults.NoContent();
         });
         return app;

@@ -8,7 +8,7 @@ static class BasesApi
 {
     public static IEndpointRouteBuilder MapBasesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/bases").RequireAuthorization(AdminTokenAuthentication.Policy)
+        app.MapGroup("/api/bases").RequireAuthorization(FarmPolicies.Viewer)
             .MapGet("", async Task<Ok<List<BaseView>>> (FarmDbContext db, CancellationToken ct) => TypedResults.Ok(await db.BasesAsync(ct)));
         return app;
     }

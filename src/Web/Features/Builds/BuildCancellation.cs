@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using BuildFarm.Contracts;
 using BuildFarm.Data;
 using BuildFarm.Shared.Builds;
+using BuildFarm.Shared.People;
+using BuildFarm.Web.Security;
 using BuildFarm.Web.Features.Live;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +20,9 @@ public sealed class BuildCancellation(
     TimeProvider time,
     ILogger<BuildCancellation> log)
 {
-    public async Task<(CancelOutcome Outcome, string? Status, string? Error)> RequestAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<(CancelOutcome Outcome, string? Status, string? Error)> RequestAsync(ClaimsPrincipal user, Guid id, CancellationToken cancellationToken)
     {
+        FarmAccess.Require(user, FarmRoles.Member, "cancel builds");
         var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (build is null)
             return (CancelOutcome.NotFound, null, null);

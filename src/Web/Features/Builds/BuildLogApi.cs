@@ -17,12 +17,14 @@ static class BuildLogApi
 
     public static IEndpointRouteBuilder MapBuildLogs(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/builds").RequireAuthorization(AdminTokenAuthentication.Policy);
+        var api = app.MapGroup("/api/builds").RequireAuthorization(FarmPolicies.Viewer);
         api.MapGet("{id:guid}/log", (Guid id, int? attempt, FarmDbContext db, CancellationToken ct) => BuildLog(id, attempt, db, download: false, ct));
         api.MapGet("{id:guid}/steps/{index:int}/log",
             (Guid id, int index, int? attempt, FarmDbContext db, CancellationToken ct) => StepLog(id, index, attempt, db, download: false, ct));
-        app.MapGet("/builds/{id:guid}/log", (Guid id, int? attempt, FarmDbContext db, CancellationToken ct) => BuildLog(id, attempt, db, download: true, ct));
-        app.MapGet("/builds/{id:guid}/steps/{index:int}/log",
+        // The page's download links: the same logs, under the page's sign-in cookie.
+        var downloads = app.MapGroup("/builds").RequireAuthorization(FarmPolicies.Viewer);
+        downloads.MapGet("{id:guid}/log", (Guid id, int? attempt, FarmDbContext db, CancellationToken ct) => BuildLog(id, attempt, db, download: true, ct));
+        downloads.MapGet("{id:guid}/steps/{index:int}/log",
             (Guid id, int index, int? attempt, FarmDbContext db, CancellationToken ct) => StepLog(id, index, attempt, db, download: true, ct));
         return app;
     }

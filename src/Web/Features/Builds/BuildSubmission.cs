@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using BuildFarm.Contracts;
 using BuildFarm.Data;
@@ -6,6 +7,8 @@ using BuildFarm.Web.Features.Planning;
 using BuildFarm.Web.Features.Registry;
 using BuildFarm.Shared.Builds;
 using BuildFarm.Shared.Placement;
+using BuildFarm.Shared.People;
+using BuildFarm.Web.Security;
 using BuildFarm.Web.Features.Live;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,8 +44,10 @@ public sealed class BuildSubmission(
     /// outbox sends it later.</summary>
     /// <param name="atCommit">Build this commit, keeping the ref's name (a rebuild of the same commit); null for
     /// wherever the ref points now.</param>
-    public async Task<Submitted> SubmitAsync(BuildSpec spec, string queuedBy, CancellationToken cancellationToken, string? atCommit = null)
+    /// <param name="via">How it came ("the API", "the dashboard"), for the build's first event.</param>
+    public async Task<Submitted> SubmitAsync(ClaimsPrincipal user, BuildSpec spec, string via, CancellationToken cancellationToken, string? atCommit = null)
     {
+        FarmAccess.Require(user, FarmRoles.Member, "queue builds");
         spec = ReleasePins.Enforce(spec);
         var errors = Validate(spec);
         if (errors.Count > 0)
@@ -87,8 +92,10 @@ public sealed class BuildSubmission(
             CheckJson = spec.Check is null ? null : JsonSerializer.Serialize(spec.Check, JsonSerializerOptions.Web),
             LintJson = planned?.Lint is { } lint ? JsonSerializer.Serialize(lint.Findings, JsonSerializerOptions.Web) : null,
             QueuedAt = now,
+            QueuedById = FarmAccess.UserId(user),
+            QueuedBy = user.Identity?.Name,
             Dispatched = false,
-            Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {queuedBy}{(planned is null ? "" : Planned(planned))}{Pinned(pins)}" }],
+            Events = [new BuildEvent { At = now, Status = BuildStatus.Queued, Message = $"Queued by {user.Identity?.Name} from {via}{(planned is null ? "" : Planned(planned))}{Pinned(pins)}" }],
         };
         db.Builds.Add(build);
         db.BuildBases.AddRange(BuildBaseRows.Of(build.Id, planned));

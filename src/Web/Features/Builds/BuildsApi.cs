@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BuildFarm.Contracts;
 using BuildFarm.Data;
 using BuildFarm.Web.Security;
@@ -31,11 +32,11 @@ static class BuildsApi
 {
     public static IEndpointRouteBuilder MapBuildsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/builds").RequireAuthorization(AdminTokenAuthentication.Policy);
-        api.MapPost("", Queue);
+        var api = app.MapGroup("/api/builds").RequireAuthorization(FarmPolicies.Viewer);
+        api.MapPost("", Queue).RequireAuthorization(FarmPolicies.Member);
         api.MapGet("", List);
         api.MapGet("{id:guid}", Get).WithName("GetBuild");
-        api.MapPost("{id:guid}/cancel", Cancel);
+        api.MapPost("{id:guid}/cancel", Cancel).RequireAuthorization(FarmPolicies.Member);
         app.MapBuildLogs();
         return app;
     }
@@ -43,7 +44,7 @@ static class BuildsApi
     /// <summary>A script that retries a POST whose answer it lost sends the same <c>Idempotency-Key</c> and gets the
     /// first build back, not a second one.</summary>
     static async Task<Results<Accepted<BuildAccepted>, ValidationProblem>> Queue(
-        BuildRequestBody body, BuildSubmission submission, SubmissionKeys keys, [FromHeader(Name = "Idempotency-Key")] string? key,
+        BuildRequestBody body, ClaimsPrincipal user, BuildSubmission submission, SubmissionKeys keys, [FromHeader(Name = "Idempotency-Key")] string? key,
         CancellationToken cancellationToken)
     {
         var spec = BuildInput.ToSpec(body.Repository, body.Ref, body.DockerfilePath, body.ContextPath, body.Target,
@@ -51,7 +52,8 @@ static class BuildsApi
         {
             Check = body.Check is null ? null : new BuildCheck(body.Check.Command ?? [], body.Check.Gpus, body.Check.TimeoutSeconds ?? 600),
         };
-        var (build, errors) = await keys.OnceAsync(key is null ? null : "api:" + key, () => submission.SubmitAsync(spec, "the API", cancellationToken));
+        var (build, errors) = await keys.OnceAsync(key is null ? null : $"api:{FarmAccess.UserId(user)}:{key}",
+            () => submission.SubmitAsync(user, spec, "the API", cancellationToken));
         if (build is null)
             return TypedResults.ValidationProblem(
                 BuildErrorFields.ByField(errors),
@@ -72,9 +74,9 @@ static class BuildsApi
         }, cancellationToken));
 
     static async Task<Results<Accepted<BuildAccepted>, NotFound, ProblemHttpResult>> Cancel(
-        Guid id, BuildCancellation cancellation, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, BuildCancellation cancellation, CancellationToken cancellationToken)
     {
-        var (outcome, status, error) = await cancellation.RequestAsync(id, cancellationToken);
+        var (outcome, status, error) = await cancellation.RequestAsync(user, id, cancellationToken);
         return outcome switch
         {
             CancelOutcome.NotFound => TypedResults.NotFound(),

@@ -13,13 +13,13 @@ static class InsightsApi
     /// hold what the page itself shows.</summary>
     public static IEndpointRouteBuilder MapInsightsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/insights").RequireAuthorization(AdminTokenAuthentication.Policy);
+        var api = app.MapGroup("/api/insights").RequireAuthorization(FarmPolicies.Viewer);
         api.MapGet("/series", ([AsParameters] InsightsQuery q, FarmDbContext db, TimeProvider time, CancellationToken ct) => Json(q, time, f => db.SeriesAsync(f, ct)));
         api.MapGet("/causes", ([AsParameters] InsightsQuery q, FarmDbContext db, TimeProvider time, CancellationToken ct) => Json(q, time, f => db.CausesAsync(f, ct)));
         api.MapGet("/slowest-steps", ([AsParameters] InsightsQuery q, FarmDbContext db, TimeProvider time, CancellationToken ct) => Json(q, time, f => db.SlowestStepsAsync(f, ct)));
         api.MapGet("/agents", ([AsParameters] InsightsQuery q, FarmDbContext db, TimeProvider time, CancellationToken ct) => Json(q, time, f => db.AgentsAsync(f, ct)));
         MapCsv(api);
-        MapCsv(app.MapGroup("/insights"));
+        MapCsv(app.MapGroup("/insights").RequireAuthorization(FarmPolicies.Viewer));
         return app;
     }
 

@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using BuildFarm.Data;
+using BuildFarm.Web.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BuildFarm.Web.Features.Live;
 
@@ -18,6 +21,16 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     [Inject] protected IServiceScopeFactory Scopes { get; set; } = default!;
     [Inject] ILogger<LiveComponent> Log { get; set; } = default!;
     [Inject] DatabaseOutage Outage { get; set; } = default!;
+
+    /// <summary>Changes when the circuit's sign-in is re-checked and found gone (disabled, role changed): the widget
+    /// then re-reads it, and its buttons follow.</summary>
+    [CascadingParameter] Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>Who is looking: handed to every service a button calls, which checks the role itself.</summary>
+    protected ClaimsPrincipal User { get; private set; } = new();
+
+    /// <summary>Whether to offer a button at all; the service it calls checks again.</summary>
+    protected bool Can(string role) => FarmAccess.Allows(User, role);
 
     /// <summary>Why the widget cannot read now (the database is away); what it shows is what it last read.</summary>
     protected string? Unavailable { get; private set; }
@@ -39,6 +52,7 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     // Parameters change when enhanced navigation reuses the widget for another build or filter.
     protected override async Task OnParametersSetAsync()
     {
+        User = AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
         // Prerendered, a failure goes to the error page, which says what is wrong (503 for a database that is away).
         if (!RendererInfo.IsInteractive)
         {
@@ -77,7 +91,7 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
     }
 
     /// <summary>The sentence for an action that failed because the database is away; null for any other failure.</summary>
-    protected string? OutageOf(Exception e) => DatabaseOutage.Is(e) ? Outage.Sentence(e) : null;
+    protected string? OutageOf(Exception e) => DatabaseOutage.Is(e) ? Outage.Sentence(e) : e is FarmForbiddenException ? e.Message : null;
 
     protected async Task WithServicesAsync(Func<IServiceProvider, Task> work)
     {

@@ -63,7 +63,7 @@ public class AgentsApiTests(WebFixture web)
 
         var json = (await client.GetFromJsonAsync<JsonElement>("/api/agents"))
             .EnumerateArray().Single(a => a.GetProperty("id").GetString() == agent.Id);
-        var page = await web.CreateClient().GetStringAsync("/agents");
+        var page = await web.ApiClient().GetStringAsync("/agents");
 
         Assert.Equal(20L * 1024 * 1024 * 1024, json.GetProperty("cacheBudgetBytes").GetInt64());
         Assert.Equal(2, json.GetProperty("cacheKeys").GetInt32());

@@ -26,7 +26,7 @@ public class AgentsPageTests(WebFixture web)
             return db.SaveChangesAsync();
         });
 
-        var html = WebUtility.HtmlDecode(await web.CreateClient().GetStringAsync("/agents"));
+        var html = WebUtility.HtmlDecode(await web.ApiClient().GetStringAsync("/agents"));
 
         var healthyRow = Row(html, healthy.Id);
         Assert.Contains("data-status=\"online\"", healthyRow);
@@ -58,7 +58,7 @@ public class AgentsPageTests(WebFixture web)
             return db.SaveChangesAsync();
         });
 
-        var html = WebUtility.HtmlDecode(await web.CreateClient().GetStringAsync("/agents"));
+        var html = WebUtility.HtmlDecode(await web.ApiClient().GetStringAsync("/agents"));
 
         var pendingRow = Row(html, pending.Id);
         Assert.Contains("data-admission=\"pending\"", pendingRow);

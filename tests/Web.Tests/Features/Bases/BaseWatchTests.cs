@@ -86,7 +86,7 @@ public class BaseWatchTests(WebFixture web)
         Assert.Equal(before.Select(d => (d.Digest, d.FirstSeenAt, d.LastSeenAt)),
             await web.WithDbAsync(db => db.ImageDigests.AsNoTracking().Where(d => d.Reference == reference).Select(d => new { d.Digest, d.FirstSeenAt, d.LastSeenAt }).ToListAsync())
                 .ContinueWith(t => t.Result.Select(d => (d.Digest, d.FirstSeenAt, d.LastSeenAt))));
-        var page = System.Net.WebUtility.HtmlDecode(await web.CreateClient().GetStringAsync("/bases"));
+        var page = System.Net.WebUtility.HtmlDecode(await web.ApiClient().GetStringAsync("/bases"));
         Assert.Contains(error, page);
     }
 

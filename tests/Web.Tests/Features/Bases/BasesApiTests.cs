@@ -68,8 +68,8 @@ public class BasesApiTests(WebFixture web)
             return db.SaveChangesAsync();
         });
 
-        var leftPage = await web.CreateClient().GetStringAsync($"/builds/{left.Id}");
-        var firstPage = await web.CreateClient().GetStringAsync($"/builds/{first.Id}");
+        var leftPage = await web.ApiClient().GetStringAsync($"/builds/{left.Id}");
+        var firstPage = await web.ApiClient().GetStringAsync($"/builds/{first.Id}");
 
         Assert.Contains("data-testid=\"drift-note\" data-since=\"true\"", leftPage);
         Assert.Contains("has moved since this build", leftPage);

@@ -77,16 +77,19 @@ public class BuildLogApiTests(WebFixture web)
     }
 
     [Fact]
-    public async Task Should_want_the_admin_token_on_the_api_and_offer_the_same_text_as_a_download_beside_the_page()
+    public async Task Should_want_a_token_on_the_api_and_a_sign_in_for_the_download_beside_the_page()
     {
         var build = TwoAttempts();
         await Seed(build, null, SeededBuild.Log(build.Id, 2, 1, "attempt 2 is here"));
-        var page = web.CreateClient();
+        using var anonymous = web.CreateClient(new() { AllowAutoRedirect = false });
 
-        var unauthorized = await page.GetAsync($"/api/builds/{build.Id}/log");
-        var download = await page.GetAsync($"/builds/{build.Id}/steps/1/log?attempt=2");
+        var unauthorized = await anonymous.GetAsync($"/api/builds/{build.Id}/log");
+        var signInFirst = await anonymous.GetAsync($"/builds/{build.Id}/steps/1/log?attempt=2");
+        var download = await web.ViewerClient().GetAsync($"/builds/{build.Id}/steps/1/log?attempt=2");
 
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signInFirst.StatusCode);
+        Assert.StartsWith("/account/login", signInFirst.Headers.Location?.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal(await web.ApiClient().GetStringAsync($"/api/builds/{build.Id}/steps/1/log"), await download.Content.ReadAsStringAsync());

@@ -14,7 +14,7 @@ public class BuildPageTests(WebFixture web)
         var build = SeededBuild.Finished(agent.Id);
         await Seed(build, agent);
 
-        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+        var html = await web.ApiClient().GetStringAsync($"/builds/{build.Id}");
 
         Assert.Contains("data-testid=\"build-status\" data-status=\"succeeded\"", html);
         Assert.Equal(3, Count(html, "data-testid=\"step-row\""));
@@ -34,7 +34,7 @@ public class BuildPageTests(WebFixture web)
         var build = SeededBuild.Failed("agent-f");
         await Seed(build, log: SeededBuild.Log(build, 2, "step output line 1\nstep output line 2"));
 
-        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+        var html = await web.ApiClient().GetStringAsync($"/builds/{build.Id}");
 
         Assert.Contains("data-testid=\"build-error\"", html);
         Assert.Contains("Failed at step 3 (COPY train.py /app/)", html);
@@ -48,7 +48,7 @@ public class BuildPageTests(WebFixture web)
         var build = SeededBuild.Running("agent-r");
         await Seed(build, log: SeededBuild.Log(build, 2, "Collecting torch==2.3.0", "Downloading torch-2.3.0.whl (780 MB)"));
 
-        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+        var html = await web.ApiClient().GetStringAsync($"/builds/{build.Id}");
 
         Assert.Contains("data-status=\"running\"", html);
         Assert.Contains("id=\"cancel-build\"", html);
@@ -62,7 +62,7 @@ public class BuildPageTests(WebFixture web)
         var build = SeededBuild.Queued("all 2 online agents are busy");
         await Seed(build);
 
-        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+        var html = await web.ApiClient().GetStringAsync($"/builds/{build.Id}");
 
         Assert.Contains("data-testid=\"waiting-reason\"", html);
         // A sentence: capital, full stop, and where the build stands in the queue.
@@ -73,7 +73,7 @@ public class BuildPageTests(WebFixture web)
     [Fact]
     public async Task Should_answer_a_missing_build_with_the_apps_own_404_page()
     {
-        var response = await web.CreateClient().GetAsync($"/builds/{Guid.NewGuid()}");
+        var response = await web.ApiClient().GetAsync($"/builds/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("There is nothing at this address.", await response.Content.ReadAsStringAsync());
@@ -88,7 +88,7 @@ public class BuildPageTests(WebFixture web)
         (build.PredictionHits, build.PredictionFalseHits, build.PredictionMisses) = (2, 1, 0);
         await Seed(build);
 
-        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+        var html = await web.ApiClient().GetStringAsync($"/builds/{build.Id}");
 
         Assert.Contains("predicted 3 cached: 2 were, 1 ran, 0 cached unexpectedly", html);
     }
@@ -108,7 +108,7 @@ public class BuildPageTests(WebFixture web)
         await Seed(clean);
         await Seed(unplanned);
 
-        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+        var html = await web.ApiClient().GetStringAsync($"/builds/{build.Id}");
         using var client = web.ApiClient();
         var json = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/builds/{build.Id}");
 
@@ -118,8 +118,8 @@ public class BuildPageTests(WebFixture web)
         Assert.Contains("a tag &lt;b&gt;without&lt;/b&gt; a digest", html);
         var first = json.GetProperty("lint")[0];
         Assert.Equal(("apt-update-alone", 2, "error"), (first.GetProperty("rule").GetString(), first.GetProperty("line").GetInt32(), first.GetProperty("severity").GetString()));
-        Assert.Contains("data-testid=\"lint-clean\"", await web.CreateClient().GetStringAsync($"/builds/{clean.Id}"));
-        var none = await web.CreateClient().GetStringAsync($"/builds/{unplanned.Id}");
+        Assert.Contains("data-testid=\"lint-clean\"", await web.ApiClient().GetStringAsync($"/builds/{clean.Id}"));
+        var none = await web.ApiClient().GetStringAsync($"/builds/{unplanned.Id}");
         Assert.DoesNotContain("lint-clean", none);
         Assert.DoesNotContain("lint-finding", none);
     }

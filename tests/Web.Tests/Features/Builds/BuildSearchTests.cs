@@ -84,7 +84,7 @@ public class BuildSearchTests(WebFixture web)
             $"/api/builds?repository={Uri.EscapeDataString(prefix + text)}");
         var byRef = await client.GetFromJsonAsync<List<BuildFarm.Web.Features.Builds.BuildSummary>>(
             $"/api/builds?repository={Uri.EscapeDataString(prefix)}&ref={Uri.EscapeDataString("odd" + text)}");
-        var page = await web.CreateClient().GetStringAsync($"/builds?repository={Uri.EscapeDataString(prefix + text)}");
+        var page = await web.ApiClient().GetStringAsync($"/builds?repository={Uri.EscapeDataString(prefix + text)}");
 
         Assert.Equal([genuine.Id], byRepository!.Select(b => b.Id));
         Assert.Equal([genuine.Id], byRef!.Select(b => b.Id));
@@ -97,7 +97,7 @@ public class BuildSearchTests(WebFixture web)
     {
         var repository = Repository();
         var builds = await SeedAsync(repository, 105);
-        var client = web.CreateClient();
+        var client = web.ApiClient();
         var repo = Uri.EscapeDataString(repository);
 
         var first = await client.GetStringAsync($"/builds?repository={repo}");
@@ -118,7 +118,7 @@ public class BuildSearchTests(WebFixture web)
     [Fact]
     public async Task Should_label_every_filter_control()
     {
-        var html = await web.CreateClient().GetStringAsync("/builds");
+        var html = await web.ApiClient().GetStringAsync("/builds");
 
         foreach (var id in new[] { "filter-q", "filter-status", "filter-repository", "filter-ref", "filter-commit", "filter-agent" })
             Assert.Contains($"<label for=\"{id}\"", html);

@@ -20,7 +20,7 @@ public class BuildsListPageTests(WebFixture web)
             db.Builds.AddRange(succeeded, failed);
             return db.SaveChangesAsync();
         });
-        var client = web.CreateClient();
+        var client = web.ApiClient();
 
         var all = await client.GetStringAsync($"/builds?repository={Uri.EscapeDataString(repository)}");
         var onlyFailed = await client.GetStringAsync($"/builds?repository={Uri.EscapeDataString(repository)}&status=failed");

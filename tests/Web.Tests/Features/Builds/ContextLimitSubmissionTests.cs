@@ -59,7 +59,7 @@ public sealed class ContextLimitSubmissionTests(WebFixture web) : IDisposable
         using var planning = Planning();
         using var client = planning.CreateClient();
         client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", planning.Services.GetRequiredService<AdminToken>().Value);
+            new AuthenticationHeaderValue("Bearer", web.AdminTokenValue);
 
         var response = await client.PostAsJsonAsync("/api/builds", new { repository = _repo.Url, @ref = "main" });
 

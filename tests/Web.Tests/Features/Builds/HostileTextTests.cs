@@ -40,7 +40,7 @@ public class HostileTextTests(WebFixture web)
     {
         var build = await SeedAsync();
 
-        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+        var html = await web.ApiClient().GetStringAsync($"/builds/{build.Id}");
 
         AssertShownAsText(html);
         // The log, the step, the error and the ref all reached the page, escaped.
@@ -54,7 +54,7 @@ public class HostileTextTests(WebFixture web)
     {
         var build = await SeedAsync();
 
-        var html = await web.CreateClient().GetStringAsync($"/builds?repository={Uri.EscapeDataString(build.Repository)}");
+        var html = await web.ApiClient().GetStringAsync($"/builds?repository={Uri.EscapeDataString(build.Repository)}");
 
         AssertShownAsText(html);
         Assert.Contains($"data-build-id=\"{build.Id}\"", html);

@@ -1,20 +1,19 @@
 using Microsoft.AspNetCore.Mvc.Testing;
-using System.Text.RegularExpressions;
 
 namespace BuildFarm.Web.Tests.Features.Builds;
 
-/// <summary>Posts the New build form as a browser does: with the antiforgery token the page handed out.</summary>
-static partial class NewBuildFormPost
+/// <summary>Posts the New build form as a browser does: signed in as a Member, with the antiforgery token the page handed out.</summary>
+static class NewBuildFormPost
 {
-    public static async Task<HttpResponseMessage> PostNewBuildFormAsync(this WebApplicationFactory<Program> web, Dictionary<string, string> fields)
+    /// <param name="member">Who posts; a new Member when not given.</param>
+    public static async Task<HttpResponseMessage> PostNewBuildFormAsync(this WebApplicationFactory<Program> web, Dictionary<string, string> fields,
+        TestAccount? member = null)
     {
-        var client = web.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        member ??= await TestAccounts.CreateAsync(web.Services, Shared.People.FarmRoles.Member);
+        var client = await web.SignInAsync(member.Email, member.Password);
         var form = await client.GetStringAsync("/");
         fields["_handler"] = "new-build";
-        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value;
+        fields["__RequestVerificationToken"] = TestAccounts.Antiforgery(form);
         return await client.PostAsync("/", new FormUrlEncodedContent(fields));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

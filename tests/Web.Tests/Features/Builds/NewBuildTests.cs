@@ -11,7 +11,7 @@ public class NewBuildTests(WebFixture web)
     [Fact]
     public async Task Should_offer_every_field_of_a_build()
     {
-        var html = await web.CreateClient().GetStringAsync("/");
+        var html = await web.ApiClient().GetStringAsync("/");
 
         foreach (var id in new[] { "repository", "ref", "dockerfilePath", "contextPath", "targetStage", "buildArgs", "tags", "noCache", "pull", "submit-build" })
             Assert.Contains($"id=\"{id}\"", html);
@@ -24,6 +24,8 @@ public class NewBuildTests(WebFixture web)
     {
         var repository = $"https://git.example.com/form-{Guid.NewGuid():N}.git";
 
+        var member = await TestAccounts.CreateAsync(web.Services, Shared.People.FarmRoles.Member);
+
         var response = await web.PostNewBuildFormAsync(new()
         {
             ["Form.Repository"] = repository,
@@ -33,7 +35,7 @@ public class NewBuildTests(WebFixture web)
             ["Form.BuildArgs"] = "CUDA=12.1\r\nPYTHON = 3.11\r\n\r\n",
             ["Form.Tags"] = "localhost:5000/a:1, localhost:5000/a:latest\nlocalhost:5000/b:2",
             ["Form.Pull"] = "True",
-        });
+        }, member);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var build = await web.WithDbAsync(db => db.Builds.Include(b => b.Events).SingleAsync(b => b.Repository == repository));
@@ -43,7 +45,8 @@ public class NewBuildTests(WebFixture web)
         Assert.Equal(["localhost:5000/a:1", "localhost:5000/a:latest", "localhost:5000/b:2"], build.Tags);
         Assert.True(build.Pull);
         Assert.False(build.NoCache);
-        Assert.Equal("Queued by the dashboard", Assert.Single(build.Events).Message);
+        Assert.Equal($"Queued by {member.Email} from the dashboard", Assert.Single(build.Events).Message);
+        Assert.Equal((member.Id, member.Email), (build.QueuedById, build.QueuedBy));
         await web.Bus.WaitForAsync<BuildRequested>(m => m.BuildId == build.Id);
     }
 

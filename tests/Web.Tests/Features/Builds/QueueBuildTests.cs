@@ -97,7 +97,8 @@ public class QueueBuildTests(WebFixture web)
         Assert.Null(stored.DispatchError);
         var queued = Assert.Single(stored.Events);
         Assert.Equal("queued", queued.Status);
-        Assert.Equal("Queued by the API", queued.Message);
+        Assert.Equal("Queued by admin@buildfarm.local from the API", queued.Message);
+        Assert.Equal("admin@buildfarm.local", stored.QueuedBy);
     }
 
     static string Messages(JsonElement errors, string field) =>

@@ -42,7 +42,7 @@ public class ReleaseBuildTests(WebFixture web)
         using var client = web.ApiClient();
 
         var json = await client.GetFromJsonAsync<JsonElement>($"/api/builds/{build.Id}");
-        var html = await web.CreateClient().GetStringAsync($"/builds/{build.Id}");
+        var html = await web.ApiClient().GetStringAsync($"/builds/{build.Id}");
 
         Assert.True(json.GetProperty("release").GetBoolean());
         var pin = Assert.Single(json.GetProperty("pins").EnumerateArray());

@@ -21,10 +21,30 @@ public class SubmissionKeysTests(WebFixture web)
             ["Form.SubmissionKey"] = key,
         };
 
-        var posts = await Task.WhenAll(web.PostNewBuildFormAsync(Fields()), web.PostNewBuildFormAsync(Fields()));
+        var member = await TestAccounts.CreateAsync(web.Services, Shared.People.FarmRoles.Member);
+
+        var posts = await Task.WhenAll(web.PostNewBuildFormAsync(Fields(), member), web.PostNewBuildFormAsync(Fields(), member));
 
         Assert.All(posts, p => Assert.True(p.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.Found, p.StatusCode.ToString()));
         Assert.Equal(1, await web.WithDbAsync(db => db.Builds.CountAsync(b => b.Repository == repository)));
+    }
+
+    [Fact]
+    public async Task Should_never_hand_one_persons_build_to_another_who_sends_the_same_key()
+    {
+        var repository = $"https://git.example.com/shared-key-{Guid.NewGuid():N}.git";
+        var key = Guid.NewGuid().ToString("N");
+        Dictionary<string, string> Fields() => new()
+        {
+            ["Form.Repository"] = repository, ["Form.Ref"] = "main", ["Form.DockerfilePath"] = "Dockerfile", ["Form.ContextPath"] = ".",
+            ["Form.SubmissionKey"] = key,
+        };
+
+        await web.PostNewBuildFormAsync(Fields());
+        await web.PostNewBuildFormAsync(Fields());
+
+        var owners = await web.WithDbAsync(db => db.Builds.Where(b => b.Repository == repository).Select(b => b.QueuedById).ToListAsync());
+        Assert.Equal(2, owners.Distinct().Count());
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public class InsightsApiTests(WebFixture web)
         var series = await client.GetAsync($"/api/insights/series.csv?{Query(repository)}&bucket=day");
         var steps = await client.GetStringAsync($"/api/insights/slowest-steps.csv?{Query(repository)}");
         // The page's download links work without the API token, like the page itself.
-        var fromPage = await web.CreateClient().GetStringAsync($"/insights/series.csv?{Query(repository)}&bucket=day");
+        var fromPage = await web.ApiClient().GetStringAsync($"/insights/series.csv?{Query(repository)}&bucket=day");
 
         Assert.Equal("text/csv", series.Content.Headers.ContentType?.MediaType);
         var csv = await series.Content.ReadAsStringAsync();

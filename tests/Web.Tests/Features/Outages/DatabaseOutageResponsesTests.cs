@@ -23,7 +23,7 @@ public sealed class DatabaseOutageResponsesTests(DatabaseOutageResponsesTests.Ou
     public async Task Should_answer_503_naming_the_database_at_once_while_it_is_away_and_answer_again_after_without_a_restart()
     {
         using var api = web.ApiClient();
-        using var browser = web.CreateClient();
+        using var browser = web.ApiClient();
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/builds")).StatusCode);
         var postgres = web.Postgres;
         var where = $"PostgreSQL at 127.0.0.1:{postgres.Port}";
@@ -64,7 +64,7 @@ public sealed class DatabaseOutageResponsesTests(DatabaseOutageResponsesTests.Ou
     public async Task Should_show_the_not_found_page_for_an_unknown_address_and_problem_json_for_an_unknown_build()
     {
         using var api = web.ApiClient();
-        using var browser = web.CreateClient();
+        using var browser = web.ApiClient();
 
         var page = await browser.GetAsync("/no-such-page");
         var build = await api.GetAsync($"/api/builds/{Guid.NewGuid()}");
@@ -116,7 +116,7 @@ public sealed class DatabaseOutageResponsesTests(DatabaseOutageResponsesTests.Ou
         {
             var client = CreateClient();
             client.DefaultRequestHeaders.Authorization =
-                new AuthenticationHeaderValue("Bearer", Services.GetRequiredService<AdminToken>().Value);
+                new AuthenticationHeaderValue("Bearer", AdminToken.LoadOrCreate(dataDir).Value);
             return client;
         }
 

@@ -26,7 +26,7 @@ public class PlacementAccuracyTests(WebFixture web)
 
         var two = await client.GetFromJsonAsync<JsonElement>("/api/placement/accuracy?last=2");
         var one = await client.GetFromJsonAsync<JsonElement>("/api/placement/accuracy?last=1");
-        var page = await web.CreateClient().GetStringAsync("/agents");
+        var page = await web.ApiClient().GetStringAsync("/agents");
 
         Assert.Equal((2, 8, 1, 2), (two.GetProperty("builds").GetInt32(), two.GetProperty("hits").GetInt32(),
             two.GetProperty("falseHits").GetInt32(), two.GetProperty("misses").GetInt32()));
