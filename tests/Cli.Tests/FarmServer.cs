@@ -23,9 +23,9 @@ public sealed class FarmServer : WebApplicationFactory<global::Program>, IAsyncL
 
     public string Url { get; private set; } = "";
 
-    public string Token => Services.GetRequiredService<AdminToken>().Value;
+    public string Token => AdminToken.LoadOrCreate(DataDir).Value;
 
-    public string TokenFile => Services.GetRequiredService<AdminToken>().Path;
+    public string TokenFile => AdminToken.LoadOrCreate(DataDir).Path;
 
     /// <summary>--server and --token for this farm.</summary>
     public string[] Connection => ["--server", Url, "--token", Token];

@@ -56,11 +56,17 @@ sealed class FirstAdmin(IServiceScopeFactory scopes, IConfiguration configuratio
         else
             log.LogInformation("First admin {Email} created with the password from FARM_ADMIN_PASSWORD", email);
 
-        var token = AdminToken.LoadOrCreate(dataDir);
-        var hash = ApiTokenSecret.Hash(token.Value);
+        // A farm from before sign-in keeps the token its scripts already hold. The hash is stored before the file is
+        // written: whoever sees the file can use it at once.
+        var tokenPath = Path.Combine(dataDir, AdminToken.FileName);
+        var existing = SecretFile.Read(tokenPath);
+        var token = existing ?? ApiTokenSecret.New();
+        var hash = ApiTokenSecret.Hash(token);
         if (!await db.ApiTokens.AnyAsync(t => t.Hash == hash, cancellationToken))
             await db.AddExistingTokenAsync(admin.Id, AdminToken.FileName, hash, time.GetUtcNow(), cancellationToken);
-        log.LogInformation("The first admin's REST API token is in {TokenPath}", token.Path);
+        if (existing is null)
+            SecretFile.Write(dataDir, AdminToken.FileName, token);
+        log.LogInformation("The first admin's REST API token is in {TokenPath}", tokenPath);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -27,12 +27,33 @@ public sealed class Browser : IAsyncDisposable
         return browser;
     }
 
-    public async Task<IPage> OpenAsync(FarmFixture farm, string path)
+    /// <summary>A fresh browser session signed in through the sign-in page (as the first admin unless told), then at
+    /// <paramref name="path"/>.</summary>
+    public async Task<IPage> OpenAsync(FarmFixture farm, string path, string? email = null, string? password = null)
     {
         var page = await chromium!.NewPageAsync(new BrowserNewPageOptions { BaseURL = farm.WebUrl.ToString() });
         page.SetDefaultTimeout(30_000);
+        await SignInAsync(page, email ?? FarmFixture.AdminEmail, password ?? FarmFixture.AdminPassword);
         await page.GotoAsync(path);
         return page;
+    }
+
+    /// <summary>Another tab of a signed-in session: it needs no sign-in, so it opens while the database is away.</summary>
+    public static async Task<IPage> OpenBesideAsync(IPage signedIn, string path)
+    {
+        var page = await signedIn.Context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#sign-out");
     }
 
     public async ValueTask DisposeAsync()

@@ -186,9 +186,15 @@ public sealed class FarmFixture : IAsyncLifetime
     /// <summary>The join token the scheduler accepts from configuration and every agent presents unless told otherwise.</summary>
     public string JoinToken { get; } = "bfj_" + Guid.NewGuid().ToString("N");
 
+    /// <summary>The first admin, made by Web from the environment as the run command makes it.</summary>
+    public const string AdminEmail = "admin@e2e.example";
+    public const string AdminPassword = "end-to-end admin passphrase";
+
     (string, string, Dictionary<string, string>) Web()
     {
         var env = Common();
+        env["FARM_ADMIN_EMAIL"] = AdminEmail;
+        env["FARM_ADMIN_PASSWORD"] = AdminPassword;
         env["Farm__Embedded"] = "false";
         env["Farm__AllowLocalRepositories"] = "true";
         env["Farm__DemoRepository"] = DemoRepository.Url;

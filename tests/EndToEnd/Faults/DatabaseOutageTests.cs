@@ -61,7 +61,7 @@ public class DatabaseOutageTests(ITestOutputHelper output)
         var notice = page.GetByTestId("database-outage");
         await Expect(notice).ToContainTextAsync(where, new() { Timeout = 10_000 });
         var screenshots = await Screenshots.TakeAsync(page, shots, "outage-open-page");
-        var errorPage = await browser.OpenAsync(farm, $"builds/{running[0]}");
+        var errorPage = await Browser.OpenBesideAsync(page, $"builds/{running[0]}");
         screenshots = [.. screenshots, .. await Screenshots.TakeAsync(errorPage, shots, "outage-error-page")];
         while (outage.Elapsed < Outage - TimeSpan.FromSeconds(2))
         {
