@@ -21,7 +21,7 @@ public static class BuildQueries
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
-                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson, b.Release, b.MissJson, b.PlanJson })
+                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson, b.Release, b.MissJson, b.PlanJson, b.QueuedBy })
             .FirstAsync(cancellationToken);
         int? ahead = details.Status == BuildStatus.Queued
             ? await db.Builds.CountAsync(b => b.Status == BuildStatus.Queued && b.QueuedAt < details.QueuedAt, cancellationToken)
@@ -34,6 +34,7 @@ public static class BuildQueries
             Release = placement.Release,
             Pins = placement.Release && placement.PlanJson is { } plan ? JsonSerializer.Deserialize<BuildPlan>(plan, JsonSerializerOptions.Web)?.Pins ?? [] : [],
             Commit = placement.Commit,
+            QueuedBy = placement.QueuedBy,
             PredictedCachedSteps = placement.PredictedCachedSteps,
             Candidates = Candidates(placement.CandidatesJson),
             Prediction = placement.PredictedKeysJson is null ? null
@@ -106,6 +107,8 @@ public static class BuildQueries
         if (Lower(filter.Text) is { } text)
             builds = builds.Where(b => b.Repository.ToLower().Contains(text) || b.Ref.ToLower().Contains(text)
                                        || (b.Commit != null && b.Commit.StartsWith(text)) || (b.Error != null && b.Error.ToLower().Contains(text)));
+        if (filter.QueuedById is { } owner)
+            builds = builds.Where(b => b.QueuedById == owner);
         if (!string.IsNullOrWhiteSpace(filter.Agent))
         {
             var agent = filter.Agent.Trim();
@@ -121,7 +124,7 @@ public static class BuildQueries
                 db.Agents.Where(a => a.Id == b.AgentId).Select(a => a.Name).FirstOrDefault(),
                 b.QueuedAt, b.StartedAt, b.FinishedAt, b.DurationMs, b.StepsCached, b.StepsTotal,
                 !b.Dispatched && b.DispatchError != null ? BrokerWaitPrefix + b.DispatchError : b.WaitingReason,
-                b.Error))
+                b.Error, b.QueuedBy))
             .ToListAsync(cancellationToken);
     }
 

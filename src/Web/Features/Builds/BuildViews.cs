@@ -42,6 +42,9 @@ public sealed record BuildDetails(
     /// <summary>The commit the ref named when the build was planned.</summary>
     public string? Commit { get; init; }
 
+    /// <summary>Who queued it (their email then); null for builds from before sign-in.</summary>
+    public string? QueuedBy { get; init; }
+
     /// <summary>How many steps placement expected the chosen agent to find cached (null for unplanned builds).</summary>
     public int? PredictedCachedSteps { get; init; }
 
@@ -176,7 +179,8 @@ public sealed record BuildSummary(
     int StepsCached,
     int StepsTotal,
     string? WaitingReason,
-    string? Error);
+    string? Error,
+    string? QueuedBy = null);
 
 /// <summary>Filters of the builds list, from the query string of the page or the API.</summary>
 public sealed record BuildFilter(string? Status = null, string? Repository = null, string? Agent = null, int Limit = 50)
@@ -193,9 +197,13 @@ public sealed record BuildFilter(string? Status = null, string? Repository = nul
     /// never as a pattern.</summary>
     public string? Text { get; init; }
 
+    /// <summary>Only the builds this person queued ("mine"); their user id.</summary>
+    public string? QueuedById { get; init; }
+
     /// <summary>Rows to skip, newest first: the list's pages.</summary>
     public int Offset { get; init; }
 
     public bool Any => !string.IsNullOrWhiteSpace(Status) || !string.IsNullOrWhiteSpace(Repository) || !string.IsNullOrWhiteSpace(Agent)
-                       || !string.IsNullOrWhiteSpace(Ref) || !string.IsNullOrWhiteSpace(Commit) || !string.IsNullOrWhiteSpace(Text);
+                       || !string.IsNullOrWhiteSpace(Ref) || !string.IsNullOrWhiteSpace(Commit) || !string.IsNullOrWhiteSpace(Text)
+                       || QueuedById is not null;
 }

@@ -65,12 +65,13 @@ static class BuildsApi
     static async Task<Results<Ok<BuildDetails>, NotFound>> Get(Guid id, FarmDbContext db, CancellationToken cancellationToken) =>
         await db.DetailsAsync(id, cancellationToken) is { } build ? TypedResults.Ok(build) : TypedResults.NotFound();
 
-    /// <summary>Newest first; <c>offset</c> pages past <c>limit</c> (at most 500) rows.</summary>
-    static async Task<Ok<List<BuildSummary>>> List(FarmDbContext db, string? status, string? repository, string? agent,
-        [FromQuery(Name = "ref")] string? gitRef, string? commit, string? q, int? limit, int? offset, CancellationToken cancellationToken) =>
+    /// <summary>Newest first; <c>offset</c> pages past <c>limit</c> (at most 500) rows; <c>mine=true</c> keeps the caller's own.</summary>
+    static async Task<Ok<List<BuildSummary>>> List(FarmDbContext db, ClaimsPrincipal user, string? status, string? repository, string? agent,
+        [FromQuery(Name = "ref")] string? gitRef, string? commit, string? q, int? limit, int? offset, bool? mine, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.ListAsync(new BuildFilter(status, repository, agent, Math.Min(limit ?? 50, BuildFilter.MaxLimit))
         {
             Ref = gitRef, Commit = commit, Text = q, Offset = offset ?? 0,
+            QueuedById = mine == true ? FarmAccess.UserId(user) ?? "" : null,
         }, cancellationToken));
 
     static async Task<Results<Accepted<BuildAccepted>, NotFound, ProblemHttpResult>> Cancel(
