@@ -36,6 +36,8 @@ public sealed class WebFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Bus:Transport", "inmemory");
         builder.UseSetting("Web:Outbox:Interval", "00:00:00.200");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Every request re-checks its session, so a test sees a disable end a session without waiting a minute.
+        builder.UseSetting("Farm:SessionRecheckSeconds", "0");
     }
 
     public async Task InitializeAsync()

@@ -9,15 +9,14 @@ namespace BuildFarm.Web.Security;
 
 /// <summary>
 /// A live page keeps its circuit for hours, long after the cookie that opened it was checked. This asks again every
-/// <see cref="Recheck"/>: a person disabled, removed or given another role meanwhile (each of which changes the
+/// <c>Farm:SessionRecheckSeconds</c> (a minute): a person disabled, removed or given another role meanwhile (each of which changes the
 /// security stamp) loses the signed-in state of every open page, and with it every button the page offered.
 /// </summary>
-sealed class FarmAuthenticationState(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity)
-    : RevalidatingServerAuthenticationStateProvider(loggers)
+sealed class FarmAuthenticationState(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity,
+    SessionRecheck recheck) : RevalidatingServerAuthenticationStateProvider(loggers)
 {
-    public static readonly TimeSpan Recheck = TimeSpan.FromMinutes(1);
-
-    protected override TimeSpan RevalidationInterval => Recheck;
+    // A zero interval (tests) would spin; a second is as often as a circuit needs to ask.
+    protected override TimeSpan RevalidationInterval => recheck.Interval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheck.Interval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
@@ -32,3 +31,6 @@ sealed class FarmAuthenticationState(ILoggerFactory loggers, IServiceScopeFactor
         return stamp == await users.GetSecurityStampAsync(user);
     }
 }
+
+/// <summary>How often open sessions and circuits ask again whether their person may still sign in.</summary>
+sealed record SessionRecheck(TimeSpan Interval);

@@ -67,11 +67,15 @@ public static class IdentitySetup
             };
         });
         // A disabled account or a changed role reaches open sessions within this, not after the cookie's week.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = FarmAuthenticationState.Recheck);
+        var recheck = TimeSpan.FromSeconds(builder.Configuration.GetValue("Farm:SessionRecheckSeconds", 60.0));
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = recheck);
+        services.AddSingleton(new SessionRecheck(recheck));
 
         services.AddIdentityCore<FarmUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // "Confirmed" means "not disabled" here (DisabledAccounts): Identity then refuses the sign-in itself.
+                o.SignIn.RequireConfirmedAccount = true;
                 // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
                 o.Password.RequiredLength = 12;
                 o.Password.RequireDigit = false;
@@ -86,6 +90,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<FarmDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddScoped<IUserConfirmation<FarmUser>, DisabledAccounts>();
 
         FarmPolicies.Add(services.AddAuthorizationBuilder());
         services.AddCascadingAuthenticationState();
