@@ -19,6 +19,29 @@ public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
     };
 
+    /// <summary>Adds a person (the admin's token is the one that may), answering their id.</summary>
+    public async Task<string> AddPersonAsync(string email, string role, string password)
+    {
+        using var response = await http.PostAsJsonAsync("/api/users", new { email, role, password }, Json);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"POST /api/users answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The same API as another person, with their own token.</summary>
+    public async Task<FarmApi> AsAsync(string userId)
+    {
+        using var response = await http.PostAsJsonAsync($"/api/users/{userId}/tokens", new { name = "end-to-end" }, Json);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"POST /api/users/{userId}/tokens answered {(int)response.StatusCode}: {body}");
+        return new FarmApi(baseAddress, JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!);
+    }
+
+    /// <summary>The raw answer, for tests about refusals.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, object body) => http.PostAsJsonAsync(path, body, Json);
+
     public async Task<Guid> SubmitAsync(object request)
     {
         using var response = await http.PostAsJsonAsync("/api/builds", request, Json);
