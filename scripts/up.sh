@@ -61,7 +61,12 @@ export Agent__AllowLocalRepositories=true
 export MASSTRANSIT_USAGE_TELEMETRY=false
 
 log "BuildFarm starting on http://127.0.0.1:$port (database: $database)"
-log "admin token (for the REST API): $FARM_DATA/admin.token"
+if [[ -n "${FARM_ADMIN_PASSWORD:-}" ]]; then
+    log "sign in as ${FARM_ADMIN_EMAIL:-admin@buildfarm.local} with FARM_ADMIN_PASSWORD"
+else
+    log "sign in as ${FARM_ADMIN_EMAIL:-admin@buildfarm.local}; on the first start the password is generated into $FARM_DATA/admin.password"
+fi
+log "admin's API token (for the REST API and farmctl): $FARM_DATA/admin.token"
 log "demo repository: file://$FARM_DATA/demo-repo; services' logs: $FARM_SERVICES"
 if ((agents > 0)); then
     run_distributed_farm "$agents"

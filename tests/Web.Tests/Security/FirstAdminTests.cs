@@ -99,4 +99,21 @@ public class FirstAdminTests
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         Assert.Equal(older, File.ReadAllText(Path.Combine(farm.DataDir, AdminToken.FileName)).Trim());
     }
+
+    [Fact]
+    public async Task Should_never_demote_or_disable_the_farms_last_active_admin()
+    {
+        await using var farm = await new FreshFarm([]).WithDatabaseAsync();
+        _ = farm.Server;
+        using var admin = farm.WithToken(File.ReadAllText(Path.Combine(farm.DataDir, AdminToken.FileName)).Trim());
+        var people = await admin.GetFromJsonAsync<JsonElement>("/api/users");
+        var only = Assert.Single(people.EnumerateArray()).GetProperty("id").GetString();
+
+        var demote = await admin.PatchAsJsonAsync($"/api/users/{only}", new { role = "Member" });
+        var disable = await admin.PatchAsJsonAsync($"/api/users/{only}", new { disabled = true });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (demote.StatusCode, disable.StatusCode));
+        Assert.Contains("only active admin", await demote.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/users")).StatusCode);
+    }
 }
