@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 
 namespace BuildFarm.Scheduler.Features.Agents;
 
-/// <summary>Marks agents offline after three missed heartbeats and requeues their unfinished builds; also retries
+/// <summary>Marks agents offline after three missed heartbeats and requeues their unfinished builds, as it does the
+/// builds of an agent an admin revoked (an agent no longer trusted must not finish them); also retries
 /// placement on a timer, so a build never waits on an event that was lost. Silence only counts while the scheduler
 /// could have heard the agent (<see cref="HeartbeatHorizon"/>).</summary>
 public sealed class LivenessMonitor(
@@ -59,12 +60,39 @@ public sealed class LivenessMonitor(
             horizon.DatabaseAnswered(clock.GetUtcNow());
             foreach (var agent in silent)
                 await JudgeAsync(db, agent, ct);
+            await TakeBackFromRevokedAsync(db, ct);
         }
         catch (Exception e) when (DatabaseOutage.Is(e))
         {
             horizon.DatabaseAway();
             throw;
         }
+    }
+
+    /// <summary>An admin revoked the agent (on the Web, which writes only the admission): its assigned and running
+    /// builds go back to the queue for an approved agent, and the fence tells the agent to stop them.</summary>
+    async Task TakeBackFromRevokedAsync(FarmDbContext db, CancellationToken ct)
+    {
+        var held = await db.Builds
+            .Where(b => (b.Status == BuildStatus.Assigned || b.Status == BuildStatus.Running)
+                        && db.Agents.Any(a => a.Id == b.AgentId && a.Admission == AgentAdmission.Revoked))
+            .ToListAsync(ct);
+        if (held.Count == 0)
+            return;
+        var names = await db.Agents.Where(a => held.Select(b => b.AgentId).Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var fences = new List<SupersededAttempt>();
+        foreach (var build in held)
+        {
+            var why = $"{(names.TryGetValue(build.AgentId!, out var name) ? name : build.AgentId)} was revoked by an admin";
+            if (await db.RequeueAsync(build, why, options.Value.MaxAttempts, clock.GetUtcNow(), ct) is { } fence)
+                fences.Add(fence);
+        }
+        // Status and Attempt guard the save: a build that finished meanwhile is not moved back.
+        await db.SaveChangesAsync(ct);
+        log.LogWarning("{Count} builds taken back from revoked agents", held.Count);
+        await AttemptFence.SendAsync(bus, fences, log, ct);
+        foreach (var build in held)
+            await bus.AnnounceAsync(build, ct);
     }
 
     async Task JudgeAsync(FarmDbContext db, Agent agent, CancellationToken ct)

@@ -73,4 +73,25 @@ public class LivenessMonitorTests
         Assert.Contains(build.Events, e => e.Message.Contains("no longer has the build"));
         await farm.AssertNoFaultsAsync();
     }
+
+    [Fact]
+    public async Task Should_take_a_running_build_back_from_an_agent_an_admin_revoked_and_give_it_to_an_approved_one()
+    {
+        await using var farm = await SchedulerHarness.StartAsync();
+        await RegisterAsync(farm, "gpu-1");
+        var id = await farm.QueueAsync();
+        await farm.WaitForAsync(id, b => b.Status == BuildStatus.Assigned, "assigned");
+        await farm.Bus.Bus.Publish(new BuildStarted(id, 1, "gpu-1", farm.Clock.GetUtcNow()));
+        await farm.WaitForAsync(id, b => b.Status == BuildStatus.Running, "running");
+        await RegisterAsync(farm, "gpu-2");
+
+        await farm.WithDbAsync(db => db.Agents.Where(a => a.Id == "gpu-1")
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Admission, AgentAdmission.Revoked)));
+        await farm.PassAsync(TimeSpan.FromSeconds(1));
+
+        var build = await farm.WaitForAsync(id, b => b.AgentId == "gpu-2" && b.Attempt == 2, "moved to gpu-2");
+        Assert.Contains(build.Events, e => e.Message.Contains("was revoked by an admin"));
+        Assert.True(await farm.Bus.Sent.Any<CancelBuild>(m => m.Context.Message.BuildId == id && m.Context.Message.Attempt == 1));
+        await farm.AssertNoFaultsAsync();
+    }
 }
