@@ -28,6 +28,12 @@ public sealed record ContextLimits(long MaxDockerfileBytes, long MaxContextBytes
         ? null
         : $"Dockerfile '{dockerfilePath}' is {Size(bytes)}, over the farm's limit of {Size(MaxDockerfileBytes)} for a Dockerfile";
 
+    /// <summary>Why a <c>.dockerignore</c> of <paramref name="bytes"/> is refused, or null. It is held to the Dockerfile's
+    /// limit: both are hand-written recipes that the farm reads whole into memory at submit.</summary>
+    public string? IgnoreFileRefusal(string contextPath, long bytes) => bytes <= MaxDockerfileBytes
+        ? null
+        : $".dockerignore in context '{contextPath}' is {Size(bytes)}, over the farm's limit of {Size(MaxDockerfileBytes)} for it";
+
     /// <summary>Why a context of <paramref name="files"/> files and <paramref name="bytes"/> is refused, or null.
     /// With <paramref name="counting"/> the counts are a running total that stops at the first file past a limit (the
     /// agent's walk), so the sentence says "at least".</summary>

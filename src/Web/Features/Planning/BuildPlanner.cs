@@ -72,7 +72,12 @@ public sealed class BuildPlanner(GitMirror mirror, DigestResolver digests, Conte
         if (stages is null)
             return Failed(commit, targetError ?? $"target '{spec.Target}' cannot be built");
 
-        var ignore = await mirror.ReadFileAsync(spec.Repository, commit, SlashPath.Clean($"{contextPath}/.dockerignore"), ct);
+        var ignorePath = SlashPath.Clean($"{contextPath}/.dockerignore");
+        // Measured first too: git would hand the whole blob to Web's memory.
+        if (await mirror.BlobSizeAsync(spec.Repository, commit, ignorePath, ct) is { } ignoreBytes
+            && _limits.IgnoreFileRefusal(spec.ContextPath, ignoreBytes) is { } ignoreTooBig)
+            return Failed(commit, ignoreTooBig);
+        var ignore = await mirror.ReadFileAsync(spec.Repository, commit, ignorePath, ct);
         var files = await mirror.ListFilesAsync(spec.Repository, commit, contextPath, ct);
         DockerIgnore parsedIgnore;
         try

@@ -38,6 +38,7 @@ public sealed class ContextLimitSubmissionTests(WebFixture web) : IDisposable
         { "dockerfile", "Dockerfile 'Dockerfile' is 125 bytes, over the farm's limit of 64 bytes for a Dockerfile" },
         { "bytes", "Context '.' holds 2 KiB (2,022 bytes) after .dockerignore, over the farm's limit of 1,000 bytes" },
         { "files", "Context '.' holds 7 files after .dockerignore, over the farm's limit of 5 files" },
+        { "ignore", ".dockerignore in context '.' is 221 bytes, over the farm's limit of 64 bytes for it" },
     };
 
     void Commit(string what)
@@ -48,6 +49,8 @@ public sealed class ContextLimitSubmissionTests(WebFixture web) : IDisposable
         if (what == "files")
             for (var i = 0; i < 6; i++)
                 _repo.Write($"data/{i}.txt", "x");
+        if (what == "ignore")
+            _repo.Write(".dockerignore", string.Concat(Enumerable.Repeat("data/*.tmp\n", 20)) + "\n");
         _repo.Commit();
     }
 
