@@ -5,7 +5,7 @@ using BuildFarm.Shared.Builds;
 namespace BuildFarm.Web.Features.Credentials;
 
 /// <summary>What the farm knows, at the moment an agent asks, about the build it asks for and about the agent.</summary>
-/// <param name="AttemptOutcome">The outcome of the asked-about attempt's row; null when it has none.</param>
+/// <param name="AttemptOutcome">The outcome of the asked-about attempt's row; null when it has none yet.</param>
 /// <param name="Admission">The asking agent's admission; null when no agent has that id.</param>
 public sealed record PushFacts(string Status, int Attempt, string? AgentId, bool Push, string? AttemptOutcome, string? Admission);
 
@@ -28,8 +28,9 @@ public static class PushGate
         _ when build.Attempt != asked.Attempt || build.AgentId != asked.AgentId =>
             $"the build is on attempt {build.Attempt}, on {build.AgentId ?? "no agent"}, not attempt {asked.Attempt} on {asked.AgentId}",
         { Status: not (BuildStatus.Assigned or BuildStatus.Running) } => $"the build is {build.Status}",
-        { AttemptOutcome: not Shared.Builds.AttemptOutcome.Running } =>
-            $"attempt {asked.Attempt} is {build.AttemptOutcome ?? "not recorded"}, not running",
+        // The scheduler opens an attempt's row on the attempt's first event, so none yet is an attempt not yet reported.
+        { AttemptOutcome: { } outcome } when outcome != Shared.Builds.AttemptOutcome.Running =>
+            $"attempt {asked.Attempt} is {outcome}, not running",
         { Admission: null } => $"agent {asked.AgentId} is not registered",
         { Admission: not (AgentAdmission.Approved or AgentAdmission.Draining) } =>
             $"agent {asked.AgentId} is {build.Admission}: only an approved agent receives credentials",
