@@ -157,6 +157,13 @@ public sealed class FarmFixture : IAsyncLifetime
         await WaitForAgentsOnlineAsync(agent);
     }
 
+    /// <summary>Starts an agent again without asking Web whether it came online: for a test that has stopped Web.</summary>
+    public async Task StartAgentAgainAsync(string agent)
+    {
+        await processes[agent].DisposeAsync();
+        StartAgent(agent);
+    }
+
     public Task WaitForAgentsOnlineAsync(params string[] names) =>
         Eventually.Until(Api.AgentsAsync,
             agents => names.All(n => agents.Any(a => a.Name == n && a.Status == "online")),
