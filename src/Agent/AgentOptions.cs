@@ -32,6 +32,9 @@ public sealed class AgentOptions
     public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>How long after an unanswered confirmation the agent asks again.</summary>
     public TimeSpan CheckRetry { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long the agent waits for Web to answer its request for a pushing build's registry credentials; without
+    /// an answer the build fails with that reason.</summary>
+    public TimeSpan PushCredentialsTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>How often a lost engine is pinged until it answers again.</summary>
     public TimeSpan EnginePing { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>The largest Dockerfile the agent builds; the same limit Web applies at submit (Farm:MaxDockerfileBytes).</summary>

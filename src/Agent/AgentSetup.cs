@@ -5,6 +5,7 @@ using BuildFarm.Agent.Features.Gpus;
 using BuildFarm.Agent.Features.Health;
 using BuildFarm.Agent.Features.Intake;
 using BuildFarm.Agent.Features.Outbox;
+using BuildFarm.Agent.Features.Push;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
 using BuildFarm.Hosting;
@@ -62,6 +63,9 @@ public static class AgentSetup
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.CacheBudgetBytes, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CacheKeeper>>()));
         builder.Services.AddSingleton<AttemptGate>();
+        builder.Services.AddSingleton<PushCredentialsClient>();
+        builder.Services.AddSingleton<ImagePusher>();
+        builder.Services.AddSingleton<BuildPush>();
         // Before the build loop, so it stops after it and keeps the loop's last events.
         builder.Services.AddHostedService<OutboxPublisher>();
         builder.Services.AddHostedService<HeartbeatService>();

@@ -105,5 +105,5 @@ public class Build
 
     public BuildSpec Spec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull,
         CheckJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<BuildCheck>(CheckJson, System.Text.Json.JsonSerializerOptions.Web),
-        RequiredLabels, Release);
+        RequiredLabels, Release, Push);
 }

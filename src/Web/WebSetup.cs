@@ -9,6 +9,7 @@ using BuildFarm.Web.Features.Bases;
 using BuildFarm.Web.Features.Insights;
 using BuildFarm.Web.Features.Placement;
 using BuildFarm.Web.Features.Builds;
+using BuildFarm.Web.Features.Credentials;
 using BuildFarm.Web.Features.Live;
 using BuildFarm.Web.Features.Outages;
 using BuildFarm.Web.Features.Account;
@@ -29,6 +30,7 @@ public static class WebSetup
         builder.AddBuildPlanning();
         builder.AddBaseWatch();
         builder.AddAlerts();
+        builder.AddRegistryCredentials();
         var services = builder.Services;
 
         // Every open page re-reads the database every few seconds; logging each SQL command at Information would
@@ -99,6 +101,7 @@ public static class WebSetup
         app.MapBasesApi();
         app.MapAlertsApi();
         app.MapInsightsApi();
+        app.MapRegistryCredentialsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

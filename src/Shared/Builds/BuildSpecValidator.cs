@@ -25,6 +25,11 @@ public static partial class BuildSpecValidator
         CheckTarget(spec.Target, errors);
         CheckBuildArgs(spec.BuildArgs ?? new Dictionary<string, string>(), errors);
         CheckTags(spec.Tags ?? [], errors);
+        if (spec.Push && (spec.Tags ?? []).Count == 0)
+        {
+            errors.Add("Push needs at least one tag: name where the image goes (registry.example.com/team/image:1.0).");
+        }
+
         CheckCheck(spec.Check, errors);
         CheckRequiredLabels(spec.RequiredLabels ?? new Dictionary<string, string>(), errors);
         return errors;

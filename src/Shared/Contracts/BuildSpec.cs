@@ -16,6 +16,9 @@ namespace BuildFarm.Contracts;
 /// <param name="Release">A release build: no cache, pulled bases, each base pinned to the digest its tag named at
 /// submit; the build fails rather than use a base whose tag has moved since. Agents that predate it build it as a
 /// plain no-cache, pulled build.</param>
+/// <param name="Push">Push every tag to its registry once the build succeeds, signed in with the farm's stored
+/// credential for that registry (anonymously where none is stored). Needs at least one tag. Agents that predate it
+/// build without pushing.</param>
 public record BuildSpec(
     string Repository,
     string Ref,
@@ -28,4 +31,5 @@ public record BuildSpec(
     bool Pull,
     BuildCheck? Check = null,
     IReadOnlyDictionary<string, string>? RequiredLabels = null,
-    bool Release = false);
+    bool Release = false,
+    bool Push = false);

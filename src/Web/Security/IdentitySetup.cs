@@ -15,6 +15,9 @@ namespace BuildFarm.Web.Security;
 public static class IdentitySetup
 {
     const string Either = "CookieOrToken";
+    /// <summary>Where Data Protection keeps its keys, under the farm's data folder: a database restored without this
+    /// folder holds sessions and registry passwords nobody can open (people sign in again, admins save the passwords
+    /// again), and one copied without it leaks none.</summary>
     public const string KeysFolder = "keys";
 
     public static IHostApplicationBuilder AddFarmIdentity(this IHostApplicationBuilder builder)
@@ -22,9 +25,13 @@ public static class IdentitySetup
         var services = builder.Services;
         // Sign-in cookies (and stored registry secrets) are sealed with these keys: kept in the data folder, a restart
         // neither signs everyone out nor loses a secret.
-        services.AddDataProtection()
-            .SetApplicationName("BuildFarm")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(FarmPaths.DataDir(builder.Configuration), KeysFolder)));
+        var keys = Directory.CreateDirectory(Path.Combine(FarmPaths.DataDir(builder.Configuration), KeysFolder));
+        // The keys open every session and stored password: only the farm's own user may read them. (On Linux they are
+        // plain XML, as Data Protection keeps them without a key-encryption certificate; the folder's mode protects them.)
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // One application name for every Web process of a farm, so any of them opens what another sealed.
+        services.AddDataProtection().SetApplicationName("BuildFarm").PersistKeysToFileSystem(keys);
 
         services.AddAuthentication(o =>
             {

@@ -89,6 +89,14 @@ public sealed class FarmApi(Uri baseAddress, string token) : IDisposable
         return JsonSerializer.Deserialize<JsonElement>(body, Json);
     }
 
+    /// <summary>Any call of the API with a JSON body (or none), answered as it came: status and body text.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task CancelAsync(Guid id)
     {
         using var response = await http.PostAsync($"/api/builds/{id}/cancel", null);

@@ -59,6 +59,8 @@ public sealed class FarmFixture : IAsyncLifetime
     /// <summary>Web's own configuration on top ("Scheduler__BaseWatchMinutes" = "0.05", say).</summary>
     internal IReadOnlyDictionary<string, string> WebSettings { get; init; } = new Dictionary<string, string>();
     public string RunDir { get; }
+    /// <summary>The broker the farm's parts talk over, for a test that speaks to them as a part would.</summary>
+    public Uri BrokerUri => Broker?.Uri ?? broker!.Uri;
     public string DataDir => Path.Combine(RunDir, "farm");
     public Uri WebUrl { get; private set; } = null!;
     public FarmApi Api { get; private set; } = null!;
@@ -153,6 +155,13 @@ public sealed class FarmFixture : IAsyncLifetime
         await processes[agent].DisposeAsync();
         StartAgent(agent);
         await WaitForAgentsOnlineAsync(agent);
+    }
+
+    /// <summary>Starts an agent again without asking Web whether it came online: for a test that has stopped Web.</summary>
+    public async Task StartAgentAgainAsync(string agent)
+    {
+        await processes[agent].DisposeAsync();
+        StartAgent(agent);
     }
 
     public Task WaitForAgentsOnlineAsync(params string[] names) =>

@@ -17,6 +17,15 @@ public class BuildSpecValidatorTests
         Pull: false);
 
     [Fact]
+    public void Should_refuse_a_push_without_a_tag_and_accept_one_with_tags()
+    {
+        Assert.Equal(
+            ["Push needs at least one tag: name where the image goes (registry.example.com/team/image:1.0)."],
+            BuildSpecValidator.Validate(Valid with { Push = true, Tags = [] }, allowLocalRepositories: false));
+        Assert.Empty(BuildSpecValidator.Validate(Valid with { Push = true }, allowLocalRepositories: false));
+    }
+
+    [Fact]
     public void Should_accept_a_valid_spec() => Assert.Empty(BuildSpecValidator.Validate(Valid, allowLocalRepositories: false));
 
     [Fact]

@@ -63,6 +63,10 @@ public class EndpointAuthorizationTests(WebFixture web)
         ["GET /api/users/{id}/tokens"] = Self,
         ["POST /api/users/{id}/tokens"] = Self,
         ["DELETE /api/tokens/{id:guid}"] = Self,
+        ["GET /api/registry-credentials"] = FarmRoles.Admin,
+        ["POST /api/registry-credentials"] = FarmRoles.Admin,
+        ["PUT /api/registry-credentials/{registry}"] = FarmRoles.Admin,
+        ["DELETE /api/registry-credentials/{id:guid}"] = FarmRoles.Admin,
         ["POST /account/logout"] = Anyone,
         // Pages. The New build page opens for Viewers, who find a sentence instead of the form; queueing needs a Member.
         ["GET /"] = FarmRoles.Viewer,
@@ -75,6 +79,7 @@ public class EndpointAuthorizationTests(WebFixture web)
         ["GET /settings"] = FarmRoles.Viewer,
         ["GET /alerts"] = FarmRoles.Admin,
         ["GET /people"] = FarmRoles.Admin,
+        ["GET /settings/registries"] = FarmRoles.Admin,
         ["GET /account/login"] = Anyone,
         ["GET /account/denied"] = Anyone,
         ["GET /error"] = Anyone,
@@ -160,6 +165,7 @@ public class EndpointAuthorizationTests(WebFixture web)
             .Replace("{id:guid}", Guid.NewGuid().ToString())
             .Replace("{Id:guid}", Guid.NewGuid().ToString())
             .Replace("{index:int}", "0")
+            .Replace("{registry}", "registry.example")
             .Replace("/api/users/{id}", $"/api/users/{me}")
             .Replace("{id}", "no-such-agent");
     }

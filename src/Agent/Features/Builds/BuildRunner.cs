@@ -1,6 +1,7 @@
 using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Checks;
 using BuildFarm.Agent.Features.Health;
+using BuildFarm.Agent.Features.Push;
 using BuildFarm.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,13 +18,16 @@ public sealed class BuildRunner(
     readonly CheckRunner _checks = new(containers, clock, options.NetworkMode, logger);
     readonly ReleaseGate _release = new(images);
 
-    public async Task<BuildFinished> RunAsync(StartBuild job, string agentId, IBuildEventSink sink, CancellationToken ct)
+    /// <param name="scrubber">Masks a pushing build's passwords in what the runner logs itself; the caller masks the
+    /// events (through <paramref name="sink"/>) and the result.</param>
+    public async Task<BuildFinished> RunAsync(StartBuild job, string agentId, IBuildEventSink sink, CancellationToken ct,
+        SecretScrubber? scrubber = null)
     {
         var begun = clock.GetTimestamp();
         var spec = job.Spec;
         var tracker = new StepTracker(job.BuildId, job.Attempt, options.LogInterval, keys: job.Keys);
         var workDir = Path.Combine(options.WorkRoot, $"{job.BuildId:N}-{job.Attempt}");
-        var run = new Run(job, agentId, sink, tracker, begun);
+        var run = new Run(job, agentId, sink, tracker, begun, scrubber ?? SecretScrubber.None);
         try
         {
             DeleteWorkDir(workDir);
@@ -43,7 +47,7 @@ public sealed class BuildRunner(
         }
         catch (Exception e)
         {
-            _log.LogWarning("Build {BuildId} attempt {Attempt} failed before it reached the engine: {Error}", job.BuildId, job.Attempt, e.Message);
+            _log.LogWarning("Build {BuildId} attempt {Attempt} failed before it reached the engine: {Error}", job.BuildId, job.Attempt, run.Scrubber.Scrub(e.Message));
             return Finished(run, BuildOutcome.Failed, e.Message);
         }
         finally
@@ -116,7 +120,7 @@ public sealed class BuildRunner(
             var reason = lost ?? error ?? "the engine ended the build without naming an image";
             await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), lost ?? error ?? "the engine ended the build before this step finished"));
             if (lost is not null)
-                _log.LogWarning("Build {BuildId} attempt {Attempt} lost its engine: {Error}", run.Job.BuildId, run.Job.Attempt, lost);
+                _log.LogWarning("Build {BuildId} attempt {Attempt} lost its engine: {Error}", run.Job.BuildId, run.Job.Attempt, run.Scrubber.Scrub(lost));
             return Finished(run, lost is null ? BuildOutcome.Failed : BuildOutcome.Lost, reason);
         }
         await PublishAsync(run, run.Tracker.Finish(clock.GetUtcNow(), "the engine ended the build before this step finished"));
@@ -136,7 +140,7 @@ public sealed class BuildRunner(
         var result = await _checks.RunAsync(imageId, check, run.Job.BuildId, run.AgentId, ct);
         var failure = CheckVerdict.Failure(result);
         _log.LogInformation("Build {BuildId} check exited {ExitCode} after {DurationMs} ms: {Failure}",
-            run.Job.BuildId, result.ExitCode, result.DurationMs, failure ?? "passed");
+            run.Job.BuildId, result.ExitCode, result.DurationMs, run.Scrubber.ScrubOrNull(failure) ?? "passed");
         // The image was built; FailedStep stays null because no Dockerfile step failed.
         return Finished(run, failure is null ? BuildOutcome.Succeeded : BuildOutcome.Failed, failure, imageId, size)
             with { FailedStep = null, Check = result };
@@ -195,5 +199,5 @@ public sealed class BuildRunner(
         }
     }
 
-    sealed record Run(StartBuild Job, string AgentId, IBuildEventSink Sink, StepTracker Tracker, long Begun);
+    sealed record Run(StartBuild Job, string AgentId, IBuildEventSink Sink, StepTracker Tracker, long Begun, SecretScrubber Scrubber);
 }

@@ -4,6 +4,7 @@ using BuildFarm.Agent.Features.Builds;
 using BuildFarm.Agent.Features.Checks;
 using BuildFarm.Agent.Features.Health;
 using BuildFarm.Agent.Features.Outbox;
+using BuildFarm.Agent.Features.Push;
 using BuildFarm.Agent.Features.Cache;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Contracts;
@@ -16,7 +17,7 @@ namespace BuildFarm.Agent.Features.Intake;
 /// <summary>Runs pending builds, as many at once as the agent's capacity, and reports each one's start and end, then
 /// its cache.</summary>
 public sealed class BuildWorker(
-    BuildSlots slots, AttemptGate gate, EngineHealth health, BuildRunner runner, CacheKeeper cache, EngineContainers containers, AgentIdentity identity, EventOutbox outbox, IOptions<AgentOptions> options,
+    BuildSlots slots, AttemptGate gate, EngineHealth health, BuildRunner runner, BuildPush pushes, CacheKeeper cache, EngineContainers containers, AgentIdentity identity, EventOutbox outbox, IOptions<AgentOptions> options,
     TimeProvider clock, ILogger<BuildWorker> log) : BackgroundService
 {
     // A build's cache update (and the prune it may run, for minutes) happens after its slot is free, so the next build
@@ -74,7 +75,11 @@ public sealed class BuildWorker(
         log.LogInformation("Build {BuildId} attempt {Attempt} started", start.BuildId, start.Attempt);
 
         var sink = new OutboxSink(outbox);
-        var finished = await runner.RunAsync(start, identity.Id, sink, linked.Token);
+        // A pushing build has its credentials before its first step prints anything, so the runner's events go out
+        // through the session's scrubbing sink; one refused its credentials ends here without building.
+        var push = await pushes.BeginAsync(start, identity.Id, sink, linked.Token);
+        var finished = push.Ended ?? await pushes.FinishAsync(start, push,
+            await runner.RunAsync(start, identity.Id, push.Sink, linked.Token, push.Scrubber), linked.Token);
 
         // Stopped because the agent itself is shutting down, not because anyone asked: say nothing, so the scheduler
         // sees the build missing from this agent and gives it to another one.

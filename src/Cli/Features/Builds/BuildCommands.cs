@@ -22,11 +22,15 @@ static class BuildCommands
         {
             Description = "A release build: no cache, pulled bases pinned to their digests now; it fails if a base tag moves before it runs.",
         };
+        var push = new Option<bool>("--push")
+        {
+            Description = "Push the tags to their registries when the build succeeds, signed in with the farm's stored credentials (needs --tag).",
+        };
         var wait = new Option<bool>("--wait") { Description = "Follow the build like 'watch' and exit with its outcome." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the build id." };
         var command = new Command("submit", "Queue a build of a git repository.")
         {
-            repository, gitRef, dockerfile, contextPath, target, buildArgs, tags, require, noCache, pull, release, wait, quiet,
+            repository, gitRef, dockerfile, contextPath, target, buildArgs, tags, require, noCache, pull, release, push, wait, quiet,
         };
         connection.AddTo(command);
         command.SetAction(async (result, ct) =>
@@ -42,7 +46,8 @@ static class BuildCommands
                 result.GetValue(noCache),
                 result.GetValue(pull),
                 RequiredLabelList.Parse(result.GetValue(require) ?? []),
-                result.GetValue(release));
+                result.GetValue(release),
+                result.GetValue(push));
             using var api = connection.Open(result, context);
             var accepted = await api.SubmitAsync(body, ct);
             await context.Out.WriteLineAsync(result.GetValue(quiet)

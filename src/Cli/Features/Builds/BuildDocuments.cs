@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BuildFarm.Cli.Features.Builds;
 
 // The REST API's JSON as the CLI reads it (src/Web/Features/Builds: BuildRequestBody, BuildAccepted, BuildDetails).
@@ -15,7 +17,9 @@ sealed record SubmitBody(
     bool NoCache,
     bool Pull,
     Dictionary<string, string> RequiredLabels,
-    bool Release);
+    bool Release,
+    // Sent only when set, so a farm from before push still takes every other submit (it refuses unknown fields).
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Push = false);
 
 /// <summary>The answer to a queued or cancelled build.</summary>
 sealed record AcceptedBuild(Guid Id, string Status, string Url);

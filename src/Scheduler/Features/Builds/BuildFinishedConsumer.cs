@@ -56,9 +56,9 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOpti
         build.CheckResultJson = m.Check is null ? null : JsonSerializer.Serialize(m.Check, JsonSerializerOptions.Web);
         var (status, message) = m.Outcome switch
         {
-            BuildOutcome.Succeeded => (BuildStatus.Succeeded, $"Succeeded on {m.AgentId}: {m.StepsCached}/{m.StepsTotal} steps cached"),
+            BuildOutcome.Succeeded => (BuildStatus.Succeeded, $"Succeeded on {m.AgentId}: {m.StepsCached}/{m.StepsTotal} steps cached{Pushed(m)}"),
             BuildOutcome.Cancelled => (BuildStatus.Cancelled, $"Cancelled on {m.AgentId}"),
-            _ => (BuildStatus.Failed, $"Failed on {m.AgentId}: {m.Error}"),
+            _ => (BuildStatus.Failed, $"Failed on {m.AgentId}: {m.Error}{Pushed(m)}"),
         };
         db.Record(build, status, message, m.FinishedAt);
         await db.EndAttemptAsync(build, status switch
@@ -83,6 +83,11 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOpti
         placer.StepsMeasured();
         await placer.PlaceQueuedAsync(context.CancellationToken);
     }
+
+    /// <summary>Each pushed tag's digest, on the event the build page lists: the one place the farm keeps it, since a
+    /// tag can move in its registry later.</summary>
+    static string Pushed(BuildFinished m) =>
+        m.Pushed is { Count: > 0 } pushed ? "; pushed " + string.Join(", ", pushed.Select(p => $"{p.Tag} as {p.Digest}")) : "";
 
     /// <summary>The agent's engine died or stopped answering: not the user's failure. The build runs again elsewhere,
     /// counted against its attempts, and fails with the engine's words only once they are spent.</summary>

@@ -16,7 +16,8 @@ public static class BuildInput
         bool noCache,
         bool pull,
         IReadOnlyDictionary<string, string>? requiredLabels = null,
-        bool release = false) =>
+        bool release = false,
+        bool push = false) =>
         new(
             (repository ?? "").Trim(),
             (gitRef ?? "").Trim(),
@@ -28,7 +29,8 @@ public static class BuildInput
             noCache,
             pull,
             RequiredLabels: new Dictionary<string, string>(requiredLabels ?? new Dictionary<string, string>()),
-            Release: release);
+            Release: release,
+            Push: push);
 
     /// <summary>Build args as the form takes them: one KEY=VALUE per line. The value is kept verbatim after the first '='.</summary>
     public static (Dictionary<string, string> Args, List<string> Errors) ParseBuildArgs(string? text)

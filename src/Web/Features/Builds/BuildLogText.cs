@@ -1,5 +1,6 @@
 using System.Text;
 using BuildFarm.Data;
+using BuildFarm.Shared.Builds;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildFarm.Web.Features.Builds;
@@ -59,7 +60,9 @@ public static class BuildLogText
                 // A batch whose step row never arrived still belongs in the log, under a plainer header.
                 if (headed != key)
                 {
-                    await writer.WriteLineAsync($"==> step {batch.StepIndex + 1} (attempt {batch.Attempt})");
+                    await writer.WriteLineAsync(batch.StepIndex == PushLog.StepIndex
+                        ? $"==> {PushLog.Title} (attempt {batch.Attempt})"
+                        : $"==> step {batch.StepIndex + 1} (attempt {batch.Attempt})");
                     headed = key;
                 }
                 await writer.WriteLineAsync(batch.Text);

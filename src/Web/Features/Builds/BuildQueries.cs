@@ -21,7 +21,7 @@ public static class BuildQueries
             return null;
         var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
-                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson, b.Release, b.MissJson, b.PlanJson, b.QueuedBy })
+                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson, b.Release, b.Push, b.MissJson, b.PlanJson, b.QueuedBy })
             .FirstAsync(cancellationToken);
         int? ahead = details.Status == BuildStatus.Queued
             ? await db.Builds.CountAsync(b => b.Status == BuildStatus.Queued && b.QueuedAt < details.QueuedAt, cancellationToken)
@@ -32,6 +32,7 @@ public static class BuildQueries
             Attempts = await db.AttemptsAsync(details, cancellationToken),
             LogCut = placement.LogCut,
             Release = placement.Release,
+            Push = placement.Push,
             Pins = placement.Release && placement.PlanJson is { } plan ? JsonSerializer.Deserialize<BuildPlan>(plan, JsonSerializerOptions.Web)?.Pins ?? [] : [],
             Commit = placement.Commit,
             QueuedBy = placement.QueuedBy,

@@ -86,6 +86,7 @@ public sealed class BuildSubmission(
             NoCache = spec.NoCache,
             Pull = spec.Pull,
             Release = spec.Release,
+            Push = spec.Push,
             RequiredLabels = new Dictionary<string, string>(spec.RequiredLabels ?? new Dictionary<string, string>()),
             Commit = planned?.Commit,
             PlanJson = planned is null ? null : JsonSerializer.Serialize(PlanOf(planned, spec) with { Pins = pins }, JsonSerializerOptions.Web),

@@ -75,6 +75,10 @@ public sealed record BuildDetails(
     /// <summary>A release build: no cache, pulled bases, each pinned to the digest its tag named at submit.</summary>
     public bool Release { get; init; }
 
+    /// <summary>The build pushes its tags to their registries once it succeeds; each pushed tag's digest is on the event
+    /// that says it succeeded.</summary>
+    public bool Push { get; init; }
+
     /// <summary>A release build's bases with the digests they were pinned to, the target's own base first: the
     /// digests its image was built on, once it succeeded (the agent fails a release whose tag moved).</summary>
     public IReadOnlyList<BasePin> Pins { get; init; } = [];
@@ -91,7 +95,7 @@ public sealed record BuildDetails(
     public IReadOnlyList<PlannedStepView> Plan { get; init; } = [];
 
     /// <summary>The spec to queue again for a rebuild.</summary>
-    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels, Release);
+    public BuildSpec ToSpec() => new(Repository, Ref, DockerfilePath, ContextPath, Target, BuildArgs, Tags, NoCache, Pull, Check, RequiredLabels, Release, Push);
 }
 
 /// <summary>One Dockerfile step of one attempt (<c>GET /api/builds/{id}</c> lists the latest attempt's), with the agent

@@ -20,7 +20,8 @@ public sealed record BuildRequestBody(
     bool Pull = false,
     BuildCheckBody? Check = null,
     Dictionary<string, string>? RequiredLabels = null,
-    bool Release = false);
+    bool Release = false,
+    bool Push = false);
 
 /// <summary>A check to run in the built image: the command as an argument list (never given to a shell by the farm).</summary>
 public sealed record BuildCheckBody(List<string>? Command, bool Gpus = false, int? TimeoutSeconds = null);
@@ -48,7 +49,7 @@ static class BuildsApi
         CancellationToken cancellationToken)
     {
         var spec = BuildInput.ToSpec(body.Repository, body.Ref, body.DockerfilePath, body.ContextPath, body.Target,
-            body.BuildArgs, body.Tags, body.NoCache, body.Pull, body.RequiredLabels, body.Release) with
+            body.BuildArgs, body.Tags, body.NoCache, body.Pull, body.RequiredLabels, body.Release, body.Push) with
         {
             Check = body.Check is null ? null : new BuildCheck(body.Check.Command ?? [], body.Check.Gpus, body.Check.TimeoutSeconds ?? 600),
         };

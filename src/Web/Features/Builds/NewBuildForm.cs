@@ -15,6 +15,7 @@ public sealed class NewBuildForm
     public bool NoCache { get; set; }
     public bool Pull { get; set; }
     public bool Release { get; set; }
+    public bool Push { get; set; }
     public string? CheckCommand { get; set; }
     public bool CheckGpus { get; set; }
     public string? RequiredLabels { get; set; }
@@ -27,7 +28,7 @@ public sealed class NewBuildForm
         var (args, errors) = BuildInput.ParseBuildArgs(BuildArgs);
         var (labels, labelErrors) = BuildInput.ParseRequiredLabels(RequiredLabels);
         errors.AddRange(labelErrors);
-        var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull, labels, Release);
+        var spec = BuildInput.ToSpec(Repository, Ref, DockerfilePath, ContextPath, Target, args, BuildInput.ParseTags(Tags), NoCache, Pull, labels, Release, Push);
         if (!string.IsNullOrWhiteSpace(CheckCommand))
         {
             var (words, error) = BuildInput.SplitCommand(CheckCommand);
@@ -51,6 +52,7 @@ public sealed class NewBuildForm
         NoCache = spec.NoCache,
         Pull = spec.Pull,
         Release = spec.Release,
+        Push = spec.Push,
         CheckCommand = spec.Check is null ? null : spec.Check.Typed ?? BuildInput.JoinCommand(spec.Check.Command),
         CheckGpus = spec.Check?.Gpus ?? false,
         RequiredLabels = BuildInput.FormatRequiredLabels(spec.RequiredLabels),

@@ -35,6 +35,24 @@ public sealed class SubmitCommandTests(FarmServer farm)
     }
 
     [Fact]
+    public async Task Should_send_push_only_when_asked_and_print_why_a_push_without_a_tag_is_refused()
+    {
+        var pushed = await CliRun.RunAsync([
+            "submit", "https://git.example.com/ml/trainer.git", "--ref", "main", .. farm.Connection, "--tag", "localhost:5000/ml/trainer:dev",
+            "--push", "--quiet"]);
+        var plain = await CliRun.RunAsync([
+            "submit", "https://git.example.com/ml/trainer.git", "--ref", "main", .. farm.Connection, "--quiet"]);
+        var untagged = await CliRun.RunAsync([
+            "submit", "https://git.example.com/ml/trainer.git", "--ref", "main", .. farm.Connection, "--push", "--quiet"]);
+
+        Assert.True(pushed.ExitCode == 0 && plain.ExitCode == 0, $"{pushed}\n{plain}");
+        Assert.True((await farm.ReadBuildAsync(Guid.Parse(pushed.Out.Trim()))).Push);
+        Assert.False((await farm.ReadBuildAsync(Guid.Parse(plain.Out.Trim()))).Push);
+        Assert.NotEqual(0, untagged.ExitCode);
+        Assert.Contains("Push needs at least one tag", untagged.Error);
+    }
+
+    [Fact]
     public async Task Should_send_the_labels_the_build_requires()
     {
         var pool = $"pool-{Guid.NewGuid():N}";
