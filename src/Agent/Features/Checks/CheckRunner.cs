@@ -35,7 +35,12 @@ public sealed class CheckRunner(EngineContainers containers, TimeProvider clock,
         var begun = clock.GetTimestamp();
         try
         {
-            id = await containers.CreateAsync(spec, ct);
+            // Not cancelled midway: a create the engine carried out but whose answer a cancel cut off would leave a
+            // container nobody knows the id of. It is bounded by its own timeout instead, and the cancel is honoured
+            // right after, with the id known, so the finally below removes it.
+            using (var createTimeout = new CancellationTokenSource(CleanupTimeout))
+                id = await containers.CreateAsync(spec, createTimeout.Token);
+            ct.ThrowIfCancellationRequested();
             begun = clock.GetTimestamp();
             try
             {
