@@ -11,6 +11,8 @@ sealed record LoadOptions(int Builds, int Agents, TimeSpan Deadline, bool Quick)
     public const double FreeInFlight = 0.75;
     /// <summary>Concurrent clients queueing the backlog, as CI pipelines fanning out would.</summary>
     public const int BacklogClients = 4;
+    /// <summary>How long the pages are timed on the idle farm, before the load.</summary>
+    public static readonly TimeSpan IdleSpan = TimeSpan.FromSeconds(15);
     /// <summary>How often the pages are fetched while builds run.</summary>
     public static readonly TimeSpan PageInterval = TimeSpan.FromSeconds(1);
 

@@ -27,6 +27,8 @@ sealed class LoadRun(LoadOptions options, LoadFarm farm, string baseImage)
 
         output.WriteLine($"{DateTime.Now:HH:mm:ss} warm-up: {options.WarmUp} builds");
         await submitter.WarmUpAsync(options.WarmUp, DateTimeOffset.UtcNow + options.Deadline);
+        output.WriteLine($"{DateTime.Now:HH:mm:ss} idle farm: pages timed for {LoadOptions.IdleSpan.TotalSeconds:0} s");
+        await submitter.IdleAsync(LoadOptions.IdleSpan);
         output.WriteLine($"{DateTime.Now:HH:mm:ss} agents free: {options.FreeBuilds} builds, each submitted once fewer than {options.FreeLimit} are in flight");
         await submitter.AgentsFreeAsync(options.FreeBuilds, options.FreeLimit);
         output.WriteLine($"{DateTime.Now:HH:mm:ss} backlog: {options.BacklogBuilds} builds from {LoadOptions.BacklogClients} clients at once");
@@ -41,7 +43,8 @@ sealed class LoadRun(LoadOptions options, LoadFarm farm, string baseImage)
         await sampling;
         var record = await records.ReadAsync();
         var builds = BuildFate.Of(submitter.Submissions, record, AgentLogs.Starts(farm.Engines.Keys, farm.Log), options.Agents);
-        var met = new LoadReport(submitter.Submissions, builds, Placements.Of(builds, backlogFrom), pages.Samples, processes).Print(output);
+        var met = new LoadReport(submitter.Submissions, builds, Placements.Of(builds, backlogFrom), PlacementPasses.Read(farm.Log("scheduler")),
+            pages.Samples, processes).Print(output);
         await RemoveImagesAsync(record, output);
         return met;
     }

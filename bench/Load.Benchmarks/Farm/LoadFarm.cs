@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using BuildFarm.Data;
 using BuildFarm.EndToEnd.Farm;
+using BuildFarm.Load.Benchmarks.Readout;
 using BuildFarm.Testing;
 
 namespace BuildFarm.Load.Benchmarks.Farm;
@@ -46,7 +47,11 @@ sealed class LoadFarm : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var engines = Enumerable.Range(0, options.Agents)
             .ToDictionary(i => $"load-agent-{i + 1:00}", i => services.DockerHosts[i % services.DockerHosts.Count]);
-        var farm = new FarmFixture("load", engines, new Dictionary<string, string> { ["Scheduler__HeartbeatSeconds"] = HeartbeatSeconds })
+        var farm = new FarmFixture("load", engines, new Dictionary<string, string>
+        {
+            ["Scheduler__HeartbeatSeconds"] = HeartbeatSeconds,
+            [PlacementPasses.LogCategory] = "Debug",
+        })
         {
             Database = database.Settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value!),
             // The end-to-end farm re-resolves base tags at once because its tests re-push them; a site keeps the default.

@@ -5,6 +5,8 @@ public enum Phase
 {
     /// <summary>One build per agent first, not timed.</summary>
     WarmUp,
+    /// <summary>Nothing running: the pages' times without load, to compare with.</summary>
+    Idle,
     /// <summary>Builds submitted only while an agent has room: the target's "while agents are free".</summary>
     AgentsFree,
     /// <summary>The rest queued at once, then drained: the queue is deep and every agent busy.</summary>
@@ -16,6 +18,7 @@ static class Phases
     public static string Describe(this Phase phase) => phase switch
     {
         Phase.WarmUp => "warm-up",
+        Phase.Idle => "idle farm",
         Phase.AgentsFree => "agents free",
         _ => "backlog",
     };

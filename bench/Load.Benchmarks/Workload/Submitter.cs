@@ -43,6 +43,13 @@ sealed class Submitter(LoadFarm farm, LoadRepositories repositories, FarmRecords
         return await records.WaitForAllAsync(deadline);
     }
 
+    /// <summary>Submits nothing for a while, so the pages are timed on a farm at rest.</summary>
+    public Task IdleAsync(TimeSpan span)
+    {
+        Phase = Phase.Idle;
+        return Task.Delay(span);
+    }
+
     /// <summary>Submits each build only once fewer than <paramref name="limit"/> builds are in flight, so an agent
     /// always has room for it.</summary>
     public async Task AgentsFreeAsync(int count, int limit)
