@@ -79,9 +79,10 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOpti
         await db.SaveChangesAsync(context.CancellationToken);
         await CacheInventory.RecountAsync(db, m.AgentId, context.CancellationToken);
         await context.AnnounceAsync(build);
-        // A slot just freed up, and the build's steps are new measurements.
+        // A slot just freed up, and the build's steps are new measurements. Not awaited: this queue carries every agent's
+        // results one at a time, and none of them waits on a pass over the queue (Placer.PlaceSoon).
         placer.StepsMeasured();
-        await placer.PlaceQueuedAsync(context.CancellationToken);
+        placer.PlaceSoon();
     }
 
     /// <summary>The agent's engine died or stopped answering: not the user's failure. The build runs again elsewhere,
@@ -93,6 +94,6 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOpti
         await db.RequeueAsync(build, why, options.Value.MaxAttempts, m.FinishedAt, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
-        await placer.PlaceQueuedAsync(context.CancellationToken);
+        placer.PlaceSoon();
     }
 }
