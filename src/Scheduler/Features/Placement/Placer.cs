@@ -27,6 +27,7 @@ public sealed class Placer(
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
     readonly PassQueue _passes = new();
+    readonly WaitingBuilds _waiting = new(options, log);
     // Round robin's position; in memory, like the rotation of any load balancer.
     int _turn;
     // Averages over thousands of measured steps, which only change when a build ends: read again after one did, not on
@@ -83,6 +84,7 @@ public sealed class Placer(
 
     async Task DecideAsync(FarmDbContext db, PlacementPass pass, CancellationToken ct)
     {
+        _waiting.Prune(clock.GetUtcNow());
         var queued = await PlacementQueue.ReadAsync(db, ct);
         pass.Queued = queued.Count;
         if (queued.Count == 0)
@@ -118,7 +120,7 @@ public sealed class Placer(
         var decision = BuildPlacement.Place(cluster, plan, SiteRanking());
         if (decision.AgentId is null)
         {
-            await WaitAsync(db, pass, build, decision, now, ct);
+            await _waiting.WaitAsync(db, pass, build, decision, now, ct);
             return cluster;
         }
         // A no-cache build has no hits to predict, so it is not scored: nothing it runs can be a false hit.
@@ -192,29 +194,6 @@ public sealed class Placer(
         build.WaitingReason = why;
         db.Record(build, BuildStatus.Queued, why, now);
         await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>Keeps the build queued with the reason, or fails it with that reason once it has waited longer than
-    /// the site allows: a build only an offline agent can run would otherwise wait unseen forever.</summary>
-    async Task WaitAsync(FarmDbContext db, PlacementPass pass, Build build, PlacementDecision decision, DateTimeOffset now, CancellationToken ct)
-    {
-        var limit = options.Value.MaxQueueTime;
-        if (await QueueTimeout.ExpiredAsync(db, build, now, limit, ct))
-        {
-            build.FinishedAt = now;
-            build.WaitingReason = null;
-            build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
-            build.Error = $"waited {QueueTimeout.Describe(limit)}: {decision.Reason}";
-            db.Record(build, BuildStatus.Failed, build.Error, now);
-            pass.Changed.Add(build);
-            log.LogWarning("Build {BuildId} failed after waiting {Limit} for an agent: {Reason}", build.Id, limit, decision.Reason);
-            return;
-        }
-        if (build.WaitingReason == decision.Reason)
-            return;
-        build.WaitingReason = decision.Reason;
-        build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
-        pass.Changed.Add(build);
     }
 
     /// <summary>The site's setting only chooses how eligible agents are ranked; the constraints hold for all.</summary>
