@@ -18,6 +18,11 @@ public sealed class AgentInfoCollector(
     static readonly string Version =
         typeof(AgentInfoCollector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
+    /// <summary>dockerd runs one disk-usage request at a time and refuses the others with 409 Conflict.</summary>
+    const int Conflict = 409;
+
+    long _cacheBytes;
+
     public async Task<AgentInfo> CollectAsync(CancellationToken ct)
     {
         var gpuTask = gpus.DiscoverAsync(ct);
@@ -39,11 +44,29 @@ public sealed class AgentInfoCollector(
         try
         {
             var facts = await engine.GetInfoAsync(ct);
-            return new EngineReport(facts.OsType, facts.Architecture, facts.ServerVersion, facts.Driver, null, await buildCache.GetBytesAsync(ct));
+            return new EngineReport(facts.OsType, facts.Architecture, facts.ServerVersion, facts.Driver, null, await CacheBytesAsync(ct));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return new EngineReport("", "", null, null, ex.Message, 0);
+        }
+    }
+
+    /// <summary>
+    /// The build cache's size, or the last one read while the engine is busy with another disk-usage request (agents
+    /// sharing an engine, or this agent's own cache upkeep, asking at the same moment). The engine answered /info, so it
+    /// is up: reported as the engine's error, the refusal made the scheduler pass the agent over as "Docker engine
+    /// unavailable" until its next heartbeat (the load bench, five agents to an engine, saw it on every agent).
+    /// </summary>
+    async Task<long> CacheBytesAsync(CancellationToken ct)
+    {
+        try
+        {
+            return _cacheBytes = await buildCache.GetBytesAsync(ct);
+        }
+        catch (DockerEngineException e) when (e.StatusCode == Conflict)
+        {
+            return _cacheBytes;
         }
     }
 
