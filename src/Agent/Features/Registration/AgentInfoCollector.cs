@@ -18,9 +18,6 @@ public sealed class AgentInfoCollector(
     static readonly string Version =
         typeof(AgentInfoCollector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    /// <summary>dockerd runs one disk-usage request at a time and refuses the others with 409 Conflict.</summary>
-    const int Conflict = 409;
-
     long _cacheBytes;
 
     public async Task<AgentInfo> CollectAsync(CancellationToken ct)
@@ -53,10 +50,12 @@ public sealed class AgentInfoCollector(
     }
 
     /// <summary>
-    /// The build cache's size, or the last one read while the engine is busy with another disk-usage request (agents
-    /// sharing an engine, or this agent's own cache upkeep, asking at the same moment). The engine answered /info, so it
-    /// is up: reported as the engine's error, the refusal made the scheduler pass the agent over as "Docker engine
-    /// unavailable" until its next heartbeat (the load bench, five agents to an engine, saw it on every agent).
+    /// The build cache's size, or the last one read when the engine will not say. Engine 20.10 runs one disk-usage
+    /// request at a time and fails the others ("a disk usage operation is already running", a plain 500), which agents
+    /// sharing an engine, or this agent's own cache upkeep, hit whenever they ask at the same moment. The engine has just
+    /// answered /info, so it is up: reported as the engine's error, the refusal made the scheduler pass the agent over as
+    /// "Docker engine unavailable" until its next heartbeat (the load bench, five agents to an engine, saw it on every
+    /// agent). An engine that is really gone fails /info on the next beat.
     /// </summary>
     async Task<long> CacheBytesAsync(CancellationToken ct)
     {
@@ -64,7 +63,7 @@ public sealed class AgentInfoCollector(
         {
             return _cacheBytes = await buildCache.GetBytesAsync(ct);
         }
-        catch (DockerEngineException e) when (e.StatusCode == Conflict)
+        catch (DockerEngineException)
         {
             return _cacheBytes;
         }
