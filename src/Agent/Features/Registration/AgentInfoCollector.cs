@@ -54,8 +54,8 @@ public sealed class AgentInfoCollector(
     /// request at a time and fails the others ("a disk usage operation is already running", a plain 500), which agents
     /// sharing an engine, or this agent's own cache upkeep, hit whenever they ask at the same moment. The engine has just
     /// answered /info, so it is up: reported as the engine's error, the refusal made the scheduler pass the agent over as
-    /// "Docker engine unavailable" until its next heartbeat (the load bench, five agents to an engine, saw it on every
-    /// agent). An engine that is really gone fails /info on the next beat.
+    /// "Docker engine unavailable" until its next heartbeat (the load bench, five agents to an engine, saw agents passed
+    /// over so). An engine that is really gone fails /info on the next beat.
     /// </summary>
     async Task<long> CacheBytesAsync(CancellationToken ct)
     {
