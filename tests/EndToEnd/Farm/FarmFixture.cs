@@ -58,6 +58,10 @@ public sealed class FarmFixture : IAsyncLifetime
     internal IReadOnlyDictionary<string, string> Database { get; init; } = new Dictionary<string, string>();
     /// <summary>Web's own configuration on top ("Scheduler__BaseWatchMinutes" = "0.05", say).</summary>
     internal IReadOnlyDictionary<string, string> WebSettings { get; init; } = new Dictionary<string, string>();
+    /// <summary>Every agent's configuration on top, under each agent's own settings ("Agent__HeartbeatSeconds" = "10", say).</summary>
+    internal IReadOnlyDictionary<string, string> AgentSettings { get; init; } = new Dictionary<string, string>();
+    /// <summary>The farm's processes by part ("web", "scheduler", each agent's name), for a bench that reads their memory.</summary>
+    internal IReadOnlyDictionary<string, FarmProcess> Processes => processes;
     public string RunDir { get; }
     /// <summary>The broker the farm's parts talk over, for a test that speaks to them as a part would.</summary>
     public Uri BrokerUri => Broker?.Uri ?? broker!.Uri;
@@ -240,6 +244,8 @@ public sealed class FarmFixture : IAsyncLifetime
         env["Agent__AllowLocalRepositories"] = "true";
         // A test that starts an agent with "Agent__JoinToken" = "" sees one that joins without a token.
         env["Agent__JoinToken"] = JoinToken;
+        foreach (var (key, value) in AgentSettings)
+            env[key] = value;
         foreach (var (key, value) in agentSettings.GetValueOrDefault(agent) ?? new Dictionary<string, string>())
             env[key] = value;
         return (Output("Agent"), Path.GetDirectoryName(Output("Agent"))!, env);

@@ -13,6 +13,8 @@ public sealed class FarmProcess(string name, string dll, string workingDirectory
 
     public string Name => name;
     public bool HasExited => process is null || process.HasExited;
+    /// <summary>The running process's id (the dotnet host is the farm part itself), for reading its /proc entries.</summary>
+    public int? Id => process is { HasExited: false } running ? running.Id : null;
 
     public void Start()
     {

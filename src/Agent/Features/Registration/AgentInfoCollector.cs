@@ -18,6 +18,8 @@ public sealed class AgentInfoCollector(
     static readonly string Version =
         typeof(AgentInfoCollector).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
+    long _cacheBytes;
+
     public async Task<AgentInfo> CollectAsync(CancellationToken ct)
     {
         var gpuTask = gpus.DiscoverAsync(ct);
@@ -39,11 +41,31 @@ public sealed class AgentInfoCollector(
         try
         {
             var facts = await engine.GetInfoAsync(ct);
-            return new EngineReport(facts.OsType, facts.Architecture, facts.ServerVersion, facts.Driver, null, await buildCache.GetBytesAsync(ct));
+            return new EngineReport(facts.OsType, facts.Architecture, facts.ServerVersion, facts.Driver, null, await CacheBytesAsync(ct));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return new EngineReport("", "", null, null, ex.Message, 0);
+        }
+    }
+
+    /// <summary>
+    /// The build cache's size, or the last one read when the engine will not say. Engine 20.10 runs one disk-usage
+    /// request at a time and fails the others ("a disk usage operation is already running", a plain 500), which agents
+    /// sharing an engine, or this agent's own cache upkeep, hit whenever they ask at the same moment. The engine has just
+    /// answered /info, so it is up: reported as the engine's error, the refusal made the scheduler pass the agent over as
+    /// "Docker engine unavailable" until its next heartbeat (the load bench, five agents to an engine, saw agents passed
+    /// over so). An engine that is really gone fails /info on the next beat.
+    /// </summary>
+    async Task<long> CacheBytesAsync(CancellationToken ct)
+    {
+        try
+        {
+            return _cacheBytes = await buildCache.GetBytesAsync(ct);
+        }
+        catch (DockerEngineException)
+        {
+            return _cacheBytes;
         }
     }
 

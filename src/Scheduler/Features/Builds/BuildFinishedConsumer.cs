@@ -79,9 +79,10 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOpti
         await db.SaveChangesAsync(context.CancellationToken);
         await CacheInventory.RecountAsync(db, m.AgentId, context.CancellationToken);
         await context.AnnounceAsync(build);
-        // A slot just freed up, and the build's steps are new measurements.
+        // A slot just freed up, and the build's steps are new measurements. Not awaited: this queue carries every agent's
+        // results one at a time, and none of them waits on a pass over the queue (Placer.PlaceSoon).
         placer.StepsMeasured();
-        await placer.PlaceQueuedAsync(context.CancellationToken);
+        placer.PlaceSoon();
     }
 
     /// <summary>Each pushed tag's digest, on the event the build page lists: the one place the farm keeps it, since a
@@ -98,6 +99,6 @@ public sealed class BuildFinishedConsumer(FarmDbContext db, Placer placer, IOpti
         await db.RequeueAsync(build, why, options.Value.MaxAttempts, m.FinishedAt, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
         await context.AnnounceAsync(build);
-        await placer.PlaceQueuedAsync(context.CancellationToken);
+        placer.PlaceSoon();
     }
 }

@@ -29,7 +29,9 @@ static class ClusterLoader
         var keys = (await db.AgentCacheKeys.Where(k => wanted.Contains(k.Key)).Select(k => new { k.AgentId, k.Key }).ToListAsync(ct))
             .GroupBy(k => k.AgentId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(k => k.Key).ToHashSet(StringComparer.Ordinal));
-        var agents = await db.Agents.AsNoTracking().ToListAsync(ct);
+        // In a fixed order: the database returns rows in whatever order their latest heartbeat left them, and a reason
+        // that lists the agents read as changed on every pass (see WaitingBuilds); ties between agents also break the same way.
+        var agents = await db.Agents.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
         // Turned around (key -> agents), a decision hashes each of the build's keys once rather than once per agent:
         // the difference between about 1.2 and 0.8 ms at p99 over a thousand agents (placement benchmark).
         var index = new CacheIndex();

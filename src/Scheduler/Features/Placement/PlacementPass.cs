@@ -13,6 +13,9 @@ sealed class PlacementPass
 
     public List<Build> Changed { get; } = [];
 
+    /// <summary>Builds in the queue when the pass read it.</summary>
+    public int Queued { get; set; }
+
     public List<Send> Sends { get; } = [];
 
     /// <summary>

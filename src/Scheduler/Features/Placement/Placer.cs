@@ -7,6 +7,7 @@ using BuildFarm.Shared.Placement;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,16 +15,19 @@ namespace BuildFarm.Scheduler.Features.Placement;
 
 /// <summary>
 /// Places queued builds, oldest first. One pass at a time: two passes deciding at once would both see the same free
-/// slot. The farm runs one scheduler process, so an in-process lock is enough. The lock covers deciding and one save of
-/// every decision, never the broker: the StartBuilds go out after it is released, so a broker that is slow or gone
-/// stalls neither the next pass nor the liveness sweep that shares its loop.
+/// slot. The farm runs one scheduler process, so an in-process lock is enough (<see cref="PassQueue"/>, which also lets
+/// a caller join a pass that has yet to start). The lock covers deciding and one save of every decision, never the
+/// broker: the StartBuilds go out after it is released, so a broker that is slow or gone stalls neither the next pass
+/// nor the liveness sweep that shares its loop.
 /// </summary>
-public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<Placer> log)
+public sealed class Placer(
+    IServiceScopeFactory scopes, IBus bus, TimeProvider clock, IOptions<SchedulerOptions> options, IHostApplicationLifetime lifetime, ILogger<Placer> log)
 {
     /// <summary>How long a pass's StartBuilds may wait on the broker before the builds not sent go back to the queue.</summary>
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
-    readonly SemaphoreSlim _gate = new(1, 1);
+    readonly PassQueue _passes = new();
+    readonly WaitingBuilds _waiting = new(options, log);
     // Round robin's position; in memory, like the rotation of any load balancer.
     int _turn;
     // Averages over thousands of measured steps, which only change when a build ends: read again after one did, not on
@@ -34,31 +38,55 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
     /// <summary>Says a build ended, so the step durations placement estimates from have new measurements.</summary>
     public void StepsMeasured() => _durationsStale = true;
 
-    public async Task PlaceQueuedAsync(CancellationToken ct)
+    public Task PlaceQueuedAsync(CancellationToken ct)
     {
         var pass = new PlacementPass();
-        await _gate.WaitAsync(ct);
+        return _passes.RunAsync(() => DecideAsync(pass, ct), () => SendAsync(pass, ct), ct);
+    }
+
+    /// <summary>
+    /// Asks for a pass without waiting for it: for the consumers of the build-events queue, which takes one message at a
+    /// time to keep each build's events in order. Awaited there, a pass over a long queue (a second at a thousand queued
+    /// builds on a busy machine) held up every agent's results behind it, and a finished build's agent stayed busy to
+    /// placement until its result was read: twenty agents stood idle most of the time. A pass that fails here is logged;
+    /// the liveness sweep's pass, a few seconds later, places what it did not.
+    /// </summary>
+    public void PlaceSoon() => _ = PlaceInBackgroundAsync();
+
+    async Task PlaceInBackgroundAsync()
+    {
+        var stopping = lifetime.ApplicationStopping;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
-            // One connection for the pass's reads and its save, instead of one from the pool per statement.
-            await db.Database.OpenConnectionAsync(ct);
-            await DecideAsync(db, pass, ct);
-            await pass.SaveAsync(db, log, ct);
+            await PlaceQueuedAsync(stopping);
         }
-        finally
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            _gate.Release();
         }
-        await SendAsync(pass, ct);
-        foreach (var build in pass.Changed)
-            await bus.AnnounceAsync(build, ct);
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Placement pass after a build ended failed; the next sweep places what it did not");
+        }
+    }
+
+    async Task DecideAsync(PlacementPass pass, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
+        // One connection for the pass's reads and its save, instead of one from the pool per statement.
+        await db.Database.OpenConnectionAsync(ct);
+        await DecideAsync(db, pass, ct);
+        await pass.SaveAsync(db, log, ct);
+        log.LogDebug("Placement pass over {Queued} queued builds placed {Placed} in {Milliseconds:0.0} ms",
+            pass.Queued, pass.Sends.Count, clock.GetElapsedTime(started).TotalMilliseconds);
     }
 
     async Task DecideAsync(FarmDbContext db, PlacementPass pass, CancellationToken ct)
     {
+        _waiting.Prune(clock.GetUtcNow());
         var queued = await PlacementQueue.ReadAsync(db, ct);
+        pass.Queued = queued.Count;
         if (queued.Count == 0)
             return;
         var plans = queued.ToDictionary(b => b.Id, PlanOf);
@@ -92,7 +120,7 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         var decision = BuildPlacement.Place(cluster, plan, SiteRanking());
         if (decision.AgentId is null)
         {
-            await WaitAsync(db, pass, build, decision, now, ct);
+            await _waiting.WaitAsync(db, pass, build, decision, now, ct);
             return cluster;
         }
         // A no-cache build has no hits to predict, so it is not scored: nothing it runs can be a false hit.
@@ -118,9 +146,16 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         return ClusterLoader.WithAssigned(cluster, decision.AgentId, plan, build.PredictedSeconds);
     }
 
-    /// <summary>Sends each saved assignment to its agent's queue. One the broker did not take goes back to the queue
-    /// with the broker's words, unless something moved the build on since.</summary>
+    /// <summary>Sends each saved assignment to its agent's queue, then says which builds changed. One the broker did
+    /// not take goes back to the queue with the broker's words, unless something moved the build on since.</summary>
     async Task SendAsync(PlacementPass pass, CancellationToken ct)
+    {
+        await SendStartsAsync(pass, ct);
+        foreach (var build in pass.Changed)
+            await bus.AnnounceAsync(build, ct);
+    }
+
+    async Task SendStartsAsync(PlacementPass pass, CancellationToken ct)
     {
         // One bound for the whole batch: a hung broker costs the pass SendTimeout once, not once per build.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -159,29 +194,6 @@ public sealed class Placer(IServiceScopeFactory scopes, IBus bus, TimeProvider c
         build.WaitingReason = why;
         db.Record(build, BuildStatus.Queued, why, now);
         await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>Keeps the build queued with the reason, or fails it with that reason once it has waited longer than
-    /// the site allows: a build only an offline agent can run would otherwise wait unseen forever.</summary>
-    async Task WaitAsync(FarmDbContext db, PlacementPass pass, Build build, PlacementDecision decision, DateTimeOffset now, CancellationToken ct)
-    {
-        var limit = options.Value.MaxQueueTime;
-        if (await QueueTimeout.ExpiredAsync(db, build, now, limit, ct))
-        {
-            build.FinishedAt = now;
-            build.WaitingReason = null;
-            build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
-            build.Error = $"waited {QueueTimeout.Describe(limit)}: {decision.Reason}";
-            db.Record(build, BuildStatus.Failed, build.Error, now);
-            pass.Changed.Add(build);
-            log.LogWarning("Build {BuildId} failed after waiting {Limit} for an agent: {Reason}", build.Id, limit, decision.Reason);
-            return;
-        }
-        if (build.WaitingReason == decision.Reason)
-            return;
-        build.WaitingReason = decision.Reason;
-        build.CandidatesJson = JsonSerializer.Serialize(decision.Candidates, Json);
-        pass.Changed.Add(build);
     }
 
     /// <summary>The site's setting only chooses how eligible agents are ranked; the constraints hold for all.</summary>

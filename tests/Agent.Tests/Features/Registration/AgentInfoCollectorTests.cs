@@ -1,3 +1,4 @@
+using BuildFarm.Agent.Docker;
 using BuildFarm.Agent.Features.Outbox;
 using BuildFarm.Agent.Features.Registration;
 using BuildFarm.Agent.Tests.Engines;
@@ -55,5 +56,44 @@ public sealed class AgentInfoCollectorTests(EngineFixture fixture) : IDisposable
         Assert.Equal([new EndedAttempt(job.BuildId, 1)], waiting.EndedAttempts);
         Assert.Equal([new EndedAttempt(job.BuildId, 1)], sent.EndedAttempts);
         await agent.AssertNoFaultsAsync();
+    }
+
+    [Fact]
+    public async Task Should_not_report_the_engine_down_while_another_client_reads_its_disk_usage()
+    {
+        await using var agent = await AgentHarness.StartAsync(fixture.Host, _data.Path);
+        var collector = agent.Services.GetRequiredService<AgentInfoCollector>();
+        using var neighbour = new EngineConnection(fixture.Host);
+        var neighbourCache = new EngineBuildCache(neighbour);
+        using var stop = new CancellationTokenSource();
+        var refusals = 0;
+        // Another agent on the same engine reading its disk usage over and over: Engine 20.10 fails every disk-usage
+        // request that comes while one runs.
+        var busy = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await neighbourCache.GetRecordsAsync(stop.Token);
+                }
+                catch (DockerEngineException)
+                {
+                    Interlocked.Increment(ref refusals);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        });
+
+        var reports = new List<AgentInfo>();
+        for (var i = 0; i < 40; i++)
+            reports.Add(await collector.CollectAsync(CancellationToken.None));
+        await stop.CancelAsync();
+        await busy;
+
+        Assert.All(reports, r => Assert.Null(r.DockerError));
+        Assert.All(reports, r => Assert.NotNull(r.DockerVersion));
     }
 }

@@ -1,0 +1,56 @@
+namespace BuildFarm.Load.Benchmarks.Sampling;
+
+/// <summary>A part's memory: the most resident memory seen by sampling, and the kernel's own high-water mark.</summary>
+public sealed record ProcessMemory(string Part, long SampledPeakKb, long HighWaterKb, long EndKb);
+
+/// <summary>Reads each farm process's resident set (VmRSS in /proc/&lt;pid&gt;/status) every second; at the end, its
+/// high-water mark (VmHWM), which also catches a peak between two samples.</summary>
+sealed class MemorySampler(Func<IReadOnlyDictionary<string, int>> processIds)
+{
+    static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    readonly Dictionary<string, long> _peaks = [];
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var (part, pid) in processIds())
+                if (Read(pid, "VmRSS") is { } rss)
+                    lock (_peaks)
+                        _peaks[part] = Math.Max(_peaks.GetValueOrDefault(part), rss);
+            try
+            {
+                await Task.Delay(Interval, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Every part's figures now; call before the processes stop.</summary>
+    public IReadOnlyList<ProcessMemory> Final()
+    {
+        lock (_peaks)
+            return processIds()
+                .Select(p => new ProcessMemory(p.Key, _peaks.GetValueOrDefault(p.Key), Read(p.Value, "VmHWM") ?? 0, Read(p.Value, "VmRSS") ?? 0))
+                .ToList();
+    }
+
+    /// <summary>A "Name:   1234 kB" line of the process's status, in kB; null once the process is gone.</summary>
+    static long? Read(int pid, string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                    return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0]);
+        }
+        catch (IOException)
+        {
+        }
+        return null;
+    }
+}

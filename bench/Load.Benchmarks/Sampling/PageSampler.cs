@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net;
+using BuildFarm.Load.Benchmarks.Workload;
+
+namespace BuildFarm.Load.Benchmarks.Sampling;
+
+/// <summary>One page fetched while builds ran: the time from sending the request to the last byte of the answer.</summary>
+public sealed record PageSample(string Page, Phase Phase, double Ms, bool Served, string? Problem);
+
+/// <summary>
+/// Fetches the builds list (HTML), a build's page (HTML, a build picked at random from those submitted so far) and the
+/// API's builds list, one after the other, every <see cref="LoadOptions.PageInterval"/>, for as long as the run lasts:
+/// what a person watching the dashboard, and a script polling the API, would wait for during the load.
+/// </summary>
+sealed class PageSampler(HttpClient pages, Submitter submitter)
+{
+    public const string BuildsList = "/builds (HTML)";
+    public const string BuildPage = "/builds/{id} (HTML)";
+    public const string ApiList = "/api/builds (JSON)";
+    public static readonly IReadOnlyList<string> Pages = [BuildsList, BuildPage, ApiList];
+
+    readonly List<PageSample> _samples = [];
+    readonly Random _random = new(11);
+
+    public IReadOnlyList<PageSample> Samples
+    {
+        get
+        {
+            lock (_samples)
+                return [.. _samples];
+        }
+    }
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await FetchAsync(BuildsList, "/builds");
+            if (submitter.AnyBuild(_random) is { } id)
+                await FetchAsync(BuildPage, $"/builds/{id}");
+            await FetchAsync(ApiList, "/api/builds?limit=50");
+            try
+            {
+                await Task.Delay(LoadOptions.PageInterval, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    async Task FetchAsync(string page, string path)
+    {
+        var phase = submitter.Phase;
+        var clock = Stopwatch.StartNew();
+        PageSample sample;
+        try
+        {
+            // The default completion reads the whole body before returning: time to the full response.
+            using var response = await pages.GetAsync(path);
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            sample = response.StatusCode == HttpStatusCode.OK
+                ? new PageSample(page, phase, elapsed, true, null)
+                : new PageSample(page, phase, elapsed, false, $"{(int)response.StatusCode} {response.Headers.Location}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            sample = new PageSample(page, phase, clock.Elapsed.TotalMilliseconds, false, e.Message);
+        }
+        lock (_samples)
+            _samples.Add(sample);
+    }
+}
