@@ -31,7 +31,9 @@ public sealed class Browser : IAsyncDisposable
     /// <paramref name="path"/>.</summary>
     public async Task<IPage> OpenAsync(FarmFixture farm, string path, string? email = null, string? password = null)
     {
-        var page = await chromium!.NewPageAsync(new BrowserNewPageOptions { BaseURL = farm.WebUrl.ToString() });
+        // A context of its own (not NewPageAsync's hidden one), so a second tab can share the sign-in: OpenBesideAsync.
+        var context = await chromium!.NewContextAsync(new BrowserNewContextOptions { BaseURL = farm.WebUrl.ToString() });
+        var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await SignInAsync(page, email ?? FarmFixture.AdminEmail, password ?? FarmFixture.AdminPassword);
         await page.GotoAsync(path);
