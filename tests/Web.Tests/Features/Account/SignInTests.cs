@@ -26,6 +26,20 @@ public class SignInTests(WebFixture web)
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("https://localhost", true)]
+    [InlineData("http://localhost", false)]
+    public async Task Should_mark_the_sign_in_cookie_secure_whenever_the_farm_is_reached_over_https(string address, bool secure)
+    {
+        var person = await TestAccounts.CreateAsync(web.Services, FarmRoles.Viewer);
+        using var browser = web.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(address) });
+
+        var signedIn = await TestAccounts.PostSignInAsync(browser, person.Email, person.Password);
+
+        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("buildfarm.auth=", StringComparison.Ordinal));
+        Assert.Equal(secure, cookie.Contains("secure", StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task Should_say_so_in_a_sentence_when_the_password_is_wrong_and_sign_nobody_in()
     {
