@@ -4,6 +4,10 @@ namespace BuildFarm.Load.Benchmarks;
 /// a couple of minutes.</summary>
 sealed record LoadOptions(int Builds, int Agents, TimeSpan Deadline, bool Quick)
 {
+    /// <summary>Leave the run's database behind (its connection string is printed), to look into the pages' queries
+    /// on real data after the run.</summary>
+    public bool KeepDatabase { get; init; }
+
     /// <summary>The share of the builds submitted while agents are free (the rest are queued at once, as a backlog).</summary>
     public const double FreeShare = 0.4;
     /// <summary>While agents are free, builds are submitted only while fewer than this share of the agents' slots are
@@ -30,7 +34,7 @@ sealed record LoadOptions(int Builds, int Agents, TimeSpan Deadline, bool Quick)
         var builds = Number(args, "--builds") ?? (quick ? 200 : 2000);
         var agents = Number(args, "--agents") ?? (quick ? 5 : 20);
         var deadline = TimeSpan.FromMinutes(Number(args, "--deadline-minutes") ?? (quick ? 5 : 20));
-        return new LoadOptions(builds, agents, deadline, quick);
+        return new LoadOptions(builds, agents, deadline, quick) { KeepDatabase = args.Contains("--keep-database") };
     }
 
     static int? Number(string[] args, string name) =>

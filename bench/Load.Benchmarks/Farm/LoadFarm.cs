@@ -19,10 +19,12 @@ sealed class LoadFarm : IAsyncDisposable
     const string HeartbeatSeconds = "10";
 
     readonly FarmFixture _farm;
+    readonly bool _keepDatabase;
 
-    LoadFarm(FarmFixture farm, TestDatabase database, IReadOnlyDictionary<string, string> engines, HttpClient pages)
+    LoadFarm(FarmFixture farm, TestDatabase database, IReadOnlyDictionary<string, string> engines, HttpClient pages, bool keepDatabase)
     {
         _farm = farm;
+        _keepDatabase = keepDatabase;
         Database = database;
         Engines = engines;
         Pages = pages;
@@ -75,7 +77,7 @@ sealed class LoadFarm : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(30),
             DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
         };
-        return new LoadFarm(farm, database, engines, pages);
+        return new LoadFarm(farm, database, engines, pages, options.KeepDatabase);
     }
 
     public GitRepository NewRepository(string name) => _farm.NewRepository(name);
@@ -84,6 +86,9 @@ sealed class LoadFarm : IAsyncDisposable
     {
         Pages.Dispose();
         await _farm.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_keepDatabase)
+            Console.WriteLine($"The run's database is kept: {Database.ConnectionString}");
+        else
+            await Database.DisposeAsync();
     }
 }

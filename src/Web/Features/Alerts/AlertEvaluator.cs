@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BuildFarm.Data;
 using BuildFarm.Shared.Alerts;
@@ -9,10 +10,13 @@ using Microsoft.Extensions.Options;
 namespace BuildFarm.Web.Features.Alerts;
 
 /// <summary>
-/// Runs the alert rules in Web. A failed build is judged as soon as this process hears it changed (the same notice
+/// Runs the alert rules in Web. A failed build is judged as soon as this process hears it failed (the same notice
 /// that refreshes the pages, sent after the scheduler stored the failure and its miss explanation); the timer judges
 /// the hit rate and catches up failures finished while no notice arrived (a restart, a lost notice).
 /// </summary>
+/// <remarks>Notices come for every step of every running build: those whose status says the build did not fail are
+/// passed over without a read (under load they were a seventh of this process's CPU), and a build already waiting to
+/// be judged is not queued twice.</remarks>
 /// <remarks>Web rather than the scheduler's BuildFinishedConsumer: it keeps the scheduler's hot path free of reporting
 /// queries, the alert and its webhook live in one process, and the miss explanation is stored by then. The unique alert
 /// key makes several Web processes, or the live path and the catch-up, raise each alert once.</remarks>
@@ -20,11 +24,9 @@ public sealed class AlertEvaluator(
     IServiceScopeFactory scopes, LiveUpdates live, IOptions<AlertOptions> options, TimeProvider clock, ILogger<AlertEvaluator> log)
     : BackgroundService
 {
-    readonly Channel<Guid> _changed = Channel.CreateBounded<Guid>(new BoundedChannelOptions(10_000)
-    {
-        // A burst of step notices beyond this is dropped; the catch-up pass still sees the failures among them.
-        FullMode = BoundedChannelFullMode.DropOldest,
-    });
+    // Unbounded, yet never longer than the failed builds not judged yet: a build waiting is not queued again.
+    readonly Channel<Guid> _changed = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+    readonly ConcurrentDictionary<Guid, bool> _waiting = new();
 
     TimeSpan Interval => TimeSpan.FromMinutes(options.Value.EvaluateMinutes);
 
@@ -32,19 +34,28 @@ public sealed class AlertEvaluator(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        live.BuildChanged += OnBuildChanged;
-        stoppingToken.Register(() => live.BuildChanged -= OnBuildChanged);
+        live.BuildStatusNoticed += OnBuildChanged;
+        stoppingToken.Register(() => live.BuildStatusNoticed -= OnBuildChanged);
         return Task.WhenAll(JudgeChangedBuildsAsync(stoppingToken), OnTimerAsync(stoppingToken));
     }
 
-    void OnBuildChanged(Guid buildId) => _changed.Writer.TryWrite(buildId);
+    void OnBuildChanged((Guid BuildId, string? Status) notice)
+    {
+        // A notice that does not say the status may be a failure: judged, as the rule reads the status itself.
+        if (notice.Status is null or BuildStatus.Failed && _waiting.TryAdd(notice.BuildId, true))
+            _changed.Writer.TryWrite(notice.BuildId);
+    }
 
     async Task JudgeChangedBuildsAsync(CancellationToken ct)
     {
         try
         {
             await foreach (var buildId in _changed.Reader.ReadAllAsync(ct))
+            {
+                // Taken off before the read, so a notice arriving during it is judged again rather than lost.
+                _waiting.TryRemove(buildId, out _);
                 await GuardAsync(db => StepRegressionCheck.EvaluateAsync(db, buildId, clock.GetUtcNow(), ct), ct);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -14,17 +14,23 @@ public static class StepRegressionCheck
     public static async Task<bool> EvaluateAsync(FarmDbContext db, Guid buildId, DateTimeOffset now, CancellationToken ct)
     {
         var key = $"{AlertKinds.StepRegressed}:{buildId}";
-        var failed = await db.Builds.AsNoTracking().FirstOrDefaultAsync(b => b.Id == buildId, ct);
+        // Only the columns the rule reads: the build's plan and placement verdicts can be many kilobytes.
+        var failed = await db.Builds.AsNoTracking().Where(b => b.Id == buildId)
+            .Select(b => new Judged(b.Id, b.Status, b.Repository, b.Commit, b.DockerfilePath, b.ContextPath, b.Target, b.QueuedAt,
+                b.Attempt, b.AgentId, b.Error, b.MissCause, b.MissJson))
+            .FirstOrDefaultAsync(ct);
         if (failed is not { Status: BuildStatus.Failed, Commit: not null } || await db.Alerts.AnyAsync(a => a.Key == key, ct))
             return false;
         var previous = await db.Builds.AsNoTracking()
             .Where(b => b.Id != failed.Id && b.Repository == failed.Repository && b.Commit == failed.Commit &&
                         b.DockerfilePath == failed.DockerfilePath && b.ContextPath == failed.ContextPath && b.Target == failed.Target &&
                         b.QueuedAt < failed.QueuedAt && (b.Status == BuildStatus.Succeeded || b.Status == BuildStatus.Failed))
-            .OrderByDescending(b => b.QueuedAt).FirstOrDefaultAsync(ct);
+            .OrderByDescending(b => b.QueuedAt)
+            .Select(b => new { b.Id, b.Attempt, b.AgentId })
+            .FirstOrDefaultAsync(ct);
         if (previous is null)
             return false;
-        var step = StepRegression.FirstRegressed(await StepsAsync(db, failed, ct), await StepsAsync(db, previous, ct));
+        var step = StepRegression.FirstRegressed(await StepsAsync(db, failed.Id, failed.Attempt, ct), await StepsAsync(db, previous.Id, previous.Attempt, ct));
         if (step is null)
             return false;
         var evidence = new RegressionEvidence(await BasesAsync(db, failed.Id, ct), await BasesAsync(db, previous.Id, ct),
@@ -43,8 +49,11 @@ public static class StepRegressionCheck
         }, ct);
     }
 
-    static async Task<List<StepOutcome>> StepsAsync(FarmDbContext db, Build build, CancellationToken ct) =>
-        await db.BuildSteps.AsNoTracking().Where(s => s.BuildId == build.Id && s.Attempt == build.Attempt)
+    sealed record Judged(Guid Id, string Status, string Repository, string? Commit, string DockerfilePath, string ContextPath,
+        string? Target, DateTimeOffset QueuedAt, int Attempt, string? AgentId, string? Error, string? MissCause, string? MissJson);
+
+    static async Task<List<StepOutcome>> StepsAsync(FarmDbContext db, Guid buildId, int attempt, CancellationToken ct) =>
+        await db.BuildSteps.AsNoTracking().Where(s => s.BuildId == buildId && s.Attempt == attempt)
             .Select(s => new StepOutcome(s.Index, s.Instruction, s.Status)).ToListAsync(ct);
 
     static async Task<IReadOnlyDictionary<string, string>> BasesAsync(FarmDbContext db, Guid buildId, CancellationToken ct) =>

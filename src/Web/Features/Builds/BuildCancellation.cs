@@ -32,7 +32,7 @@ public sealed class BuildCancellation(
         // The flag is stored first: a scheduler that places the build later still sees it even if the publish fails.
         build.CancelRequested = true;
         await db.SaveChangesAsync(cancellationToken);
-        live.NotifyBuildChanged(id);
+        live.NotifyBuildChanged(id, build.Status);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(BuildDispatcher.PublishTimeout);

@@ -92,7 +92,7 @@ public sealed class BuildOutbox(
         {
             // Stop at the first failure: the broker is still away and the rest would only wait out the same timeout.
             var sent = await dispatcher.DispatchAsync(build, cancellationToken);
-            live.NotifyBuildChanged(build.Id);
+            live.NotifyBuildChanged(build.Id, build.Status);
             if (!sent)
                 break;
         }

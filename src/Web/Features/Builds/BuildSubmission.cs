@@ -103,7 +103,7 @@ public sealed class BuildSubmission(
         await db.SaveChangesAsync(cancellationToken);
 
         outbox.Wake();
-        live.NotifyBuildChanged(build.Id);
+        live.NotifyBuildChanged(build.Id, build.Status);
         return new Submitted(build, []);
     }
 

@@ -7,7 +7,7 @@ sealed class BuildChangedConsumer(LiveUpdates live) : IConsumer<BuildChanged>
 {
     public Task Consume(ConsumeContext<BuildChanged> context)
     {
-        live.NotifyBuildChanged(context.Message.BuildId);
+        live.NotifyBuildChanged(context.Message.BuildId, context.Message.Status);
         return Task.CompletedTask;
     }
 }

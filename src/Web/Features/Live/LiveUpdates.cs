@@ -6,8 +6,15 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> log)
 {
     public event Action<Guid>? BuildChanged;
     public event Action<string>? AgentChanged;
+    /// <summary>The same notices with the status the build had when it changed (null when the sender did not say):
+    /// for listeners that care about one status only, so they need not read every running build's every step.</summary>
+    public event Action<(Guid BuildId, string? Status)>? BuildStatusNoticed;
 
-    public void NotifyBuildChanged(Guid buildId) => Raise(BuildChanged, buildId);
+    public void NotifyBuildChanged(Guid buildId, string? status = null)
+    {
+        Raise(BuildChanged, buildId);
+        Raise(BuildStatusNoticed, (buildId, status));
+    }
 
     public void NotifyAgentChanged(string agentId) => Raise(AgentChanged, agentId);
 

@@ -14,6 +14,36 @@ public class AlertEvaluatorTests(WebFixture web)
     [Fact]
     public async Task Should_raise_the_step_regression_alert_when_web_hears_the_failed_build_changed()
     {
+        var failed = await StorePassedThenFailedAsync();
+
+        web.Services.GetRequiredService<LiveUpdates>().NotifyBuildChanged(failed.Id);
+
+        var alert = await AlertForAsync(failed.Id);
+        Assert.NotNull(alert);
+        Assert.Equal(AlertKinds.StepRegressed, alert.Kind);
+        Assert.StartsWith("Flaky:", alert.LikelyCause);
+    }
+
+    [Fact]
+    public async Task Should_judge_a_build_when_its_notice_says_failed_and_pass_over_notices_that_say_it_is_still_running()
+    {
+        // Both failed in the database; only the notices differ. Notices are judged in order, so once the second's alert
+        // is there, the first was passed over rather than still waiting.
+        var passedOver = await StorePassedThenFailedAsync();
+        var judged = await StorePassedThenFailedAsync();
+        var live = web.Services.GetRequiredService<LiveUpdates>();
+
+        live.NotifyBuildChanged(passedOver.Id, BuildStatus.Running);
+        live.NotifyBuildChanged(judged.Id, BuildStatus.Failed);
+        live.NotifyBuildChanged(judged.Id, BuildStatus.Failed);
+
+        Assert.NotNull(await AlertForAsync(judged.Id));
+        Assert.Null(await web.WithDbAsync(db => db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.BuildId == passedOver.Id)));
+        Assert.Equal(1, await web.WithDbAsync(db => db.Alerts.CountAsync(a => a.BuildId == judged.Id)));
+    }
+
+    async Task<Build> StorePassedThenFailedAsync()
+    {
         var repository = $"https://git.example.com/{Guid.NewGuid():N}.git";
         var at = DateTimeOffset.UtcNow.AddMinutes(-10);
         var passed = Build(repository, at, BuildStatus.Succeeded);
@@ -23,20 +53,20 @@ public class AlertEvaluatorTests(WebFixture web)
             db.Builds.AddRange(passed, failed);
             return db.SaveChangesAsync();
         });
+        return failed;
+    }
 
-        web.Services.GetRequiredService<LiveUpdates>().NotifyBuildChanged(failed.Id);
-
+    async Task<Alert?> AlertForAsync(Guid buildId)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         Alert? alert = null;
         while (alert is null && DateTime.UtcNow < deadline)
         {
-            alert = await web.WithDbAsync(db => db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.BuildId == failed.Id));
+            alert = await web.WithDbAsync(db => db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.BuildId == buildId));
             if (alert is null)
                 await Task.Delay(100);
         }
-        Assert.NotNull(alert);
-        Assert.Equal(AlertKinds.StepRegressed, alert.Kind);
-        Assert.StartsWith("Flaky:", alert.LikelyCause);
+        return alert;
     }
 
     static Build Build(string repository, DateTimeOffset at, string status)

@@ -15,6 +15,12 @@ public class LiveUpdatesTests(WebFixture web)
         var buildId = Guid.NewGuid();
         var buildSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var agentSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var statusSeen = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnStatus((Guid BuildId, string? Status) notice)
+        {
+            if (notice.BuildId == buildId)
+                statusSeen.TrySetResult(notice.Status);
+        }
         void OnBuild(Guid id)
         {
             if (id == buildId)
@@ -26,6 +32,7 @@ public class LiveUpdatesTests(WebFixture web)
                 agentSeen.TrySetResult();
         }
         live.BuildChanged += OnBuild;
+        live.BuildStatusNoticed += OnStatus;
         live.AgentChanged += OnAgent;
         try
         {
@@ -35,10 +42,12 @@ public class LiveUpdatesTests(WebFixture web)
 
             await buildSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
             await agentSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal("running", await statusSeen.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         }
         finally
         {
             live.BuildChanged -= OnBuild;
+            live.BuildStatusNoticed -= OnStatus;
             live.AgentChanged -= OnAgent;
         }
     }
