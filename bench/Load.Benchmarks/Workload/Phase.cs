@@ -3,7 +3,7 @@ namespace BuildFarm.Load.Benchmarks.Workload;
 /// <summary>The part of the run a build was submitted in, or a page was fetched in.</summary>
 public enum Phase
 {
-    /// <summary>One build per agent first, not timed.</summary>
+    /// <summary>Builds and pages first, until the processes have compiled their hot code; reported apart, not held to the targets.</summary>
     WarmUp,
     /// <summary>Nothing running: the pages' times without load, to compare with.</summary>
     Idle,

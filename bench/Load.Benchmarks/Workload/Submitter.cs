@@ -34,7 +34,7 @@ sealed class Submitter(LoadFarm farm, LoadRepositories repositories, FarmRecords
         }
     }
 
-    /// <summary>One build per agent, then waits until they are all done.</summary>
+    /// <summary>Queues the warm-up's builds at once, then waits until they are all done.</summary>
     public async Task<bool> WarmUpAsync(int count, DateTimeOffset deadline)
     {
         Phase = Phase.WarmUp;
