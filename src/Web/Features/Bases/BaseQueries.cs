@@ -54,16 +54,21 @@ public static class BaseQueries
     /// that had just moved when it was (it was its repository's first build on the new digest).</summary>
     public static async Task<List<BaseDriftNoteView>> DriftNotesAsync(this FarmDbContext db, Guid buildId, CancellationToken ct)
     {
-        var build = await db.Builds.AsNoTracking().Where(b => b.Id == buildId)
-            .Select(b => new { b.Repository, b.QueuedAt }).FirstOrDefaultAsync(ct);
-        if (build is null)
+        // Two round trips in the usual case: the bases with the build's repository and queue time, then every used
+        // tag's history at once.
+        var bases = await db.BuildBases.AsNoTracking().Where(b => b.BuildId == buildId)
+            .Join(db.Builds, u => u.BuildId, b => b.Id, (u, b) => new { u.Reference, u.Digest, b.Repository, b.QueuedAt })
+            .ToListAsync(ct);
+        if (bases.Count == 0)
             return [];
-        var bases = await db.BuildBases.AsNoTracking().Where(b => b.BuildId == buildId).ToListAsync(ct);
+        var references = bases.Select(b => b.Reference).Distinct().ToList();
+        var histories = (await db.ImageDigests.AsNoTracking().Where(d => references.Contains(d.Reference))
+                .Select(d => new { d.Reference, Seen = new TagDigest(d.Digest, d.FirstSeenAt, d.LastSeenAt) }).ToListAsync(ct))
+            .ToLookup(d => d.Reference, d => d.Seen, StringComparer.Ordinal);
         var notes = new List<BaseDriftNoteView>();
         foreach (var used in bases)
         {
-            var history = await db.ImageDigests.AsNoTracking().Where(d => d.Reference == used.Reference)
-                .Select(d => new TagDigest(d.Digest, d.FirstSeenAt, d.LastSeenAt)).ToListAsync(ct);
+            var history = histories[used.Reference].ToList();
             var moves = BaseDrift.Moves(history);
             if (BaseDrift.Current(history) is { } current && current.Digest != used.Digest &&
                 moves.LastOrDefault(m => m.To == current.Digest) is { } since)
@@ -71,10 +76,10 @@ public static class BaseQueries
                 notes.Add(new BaseDriftNoteView(used.Reference, used.Digest, current.Digest, since.At, Since: true));
                 continue;
             }
-            if (moves.LastOrDefault(m => m.To == used.Digest && m.At <= build.QueuedAt) is { } before &&
+            if (moves.LastOrDefault(m => m.To == used.Digest && m.At <= used.QueuedAt) is { } before &&
                 !await db.BuildBases.Where(b => b.Reference == used.Reference && b.Digest == used.Digest && b.BuildId != buildId)
                     .Join(db.Builds, b => b.BuildId, b => b.Id, (_, b) => b)
-                    .AnyAsync(b => b.Repository == build.Repository && b.QueuedAt < build.QueuedAt, ct))
+                    .AnyAsync(b => b.Repository == used.Repository && b.QueuedAt < used.QueuedAt, ct))
                 notes.Add(new BaseDriftNoteView(used.Reference, used.Digest, before.From, before.At, Since: false));
         }
         return notes;

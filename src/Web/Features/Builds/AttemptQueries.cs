@@ -7,20 +7,14 @@ namespace BuildFarm.Web.Features.Builds;
 /// <summary>A build's attempts and the steps of any one of them.</summary>
 public static class AttemptQueries
 {
-    /// <summary>Every attempt, oldest first. The scheduler writes an attempt's row on its first event, so an attempt
-    /// just assigned is read from the build itself until then.</summary>
-    public static async Task<List<AttemptView>> AttemptsAsync(this FarmDbContext db, BuildDetails build, CancellationToken cancellationToken)
+    /// <summary>Every attempt, oldest first (<paramref name="stored"/>, as read with the build). The scheduler writes an
+    /// attempt's row on its first event, so an attempt just assigned is read from the build itself until then.</summary>
+    public static List<AttemptView> WithCurrent(List<AttemptView> stored, BuildDetails build)
     {
-        var attempts = await db.BuildAttempts.AsNoTracking()
-            .Where(a => a.BuildId == build.Id)
-            .OrderBy(a => a.Number)
-            .Select(a => new AttemptView(a.Number, a.AgentId, db.Agents.Where(x => x.Id == a.AgentId).Select(x => x.Name).FirstOrDefault(),
-                a.AssignedAt, a.StartedAt, a.EndedAt, a.Outcome, a.Reason))
-            .ToListAsync(cancellationToken);
-        if (build is { Attempt: > 0, Agent: { } agent } && attempts.All(a => a.Number != build.Attempt))
-            attempts.Add(new AttemptView(build.Attempt, agent, build.AgentName, build.AssignedAt ?? build.QueuedAt, build.StartedAt,
+        if (build is { Attempt: > 0, Agent: { } agent } && stored.All(a => a.Number != build.Attempt))
+            stored.Add(new AttemptView(build.Attempt, agent, build.AgentName, build.AssignedAt ?? build.QueuedAt, build.StartedAt,
                 build.FinishedAt, OutcomeOf(build.Status), build.Error));
-        return attempts;
+        return stored;
     }
 
     /// <summary>How an attempt without a row ended: builds that finished before attempts were recorded ended with it.</summary>

@@ -14,22 +14,21 @@ public static class BuildQueries
 {
     public const string BrokerWaitPrefix = "waiting for the message broker: ";
 
-    public static async Task<BuildDetails?> DetailsAsync(this FarmDbContext db, Guid id, CancellationToken cancellationToken = default)
+    /// <remarks>Four round trips, five with the plan's step times: the build with its placement columns and its place in
+    /// the queue, then its steps, events and attempts (split queries). Each round trip is a wait for two processes to be
+    /// scheduled, which on a busy host costs more than the reading.</remarks>
+    /// <param name="planOfSucceeded">Whether to read a succeeded build's plan with its steps' measured times too (the API
+    /// returns it; the page shows the steps as they ran instead).</param>
+    public static async Task<BuildDetails?> DetailsAsync(this FarmDbContext db, Guid id, CancellationToken cancellationToken = default, bool planOfSucceeded = true)
     {
-        var details = await CoreAsync(db, id, cancellationToken);
-        if (details is null)
+        var read = await CoreAsync(db, id, cancellationToken);
+        if (read is null)
             return null;
-        var placement = await db.Builds.AsNoTracking().Where(b => b.Id == id)
-            .Select(b => new { b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
-                b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut, b.LintJson, b.Release, b.Push, b.MissJson, b.PlanJson, b.QueuedBy })
-            .FirstAsync(cancellationToken);
-        int? ahead = details.Status == BuildStatus.Queued
-            ? await db.Builds.CountAsync(b => b.Status == BuildStatus.Queued && b.QueuedAt < details.QueuedAt, cancellationToken)
-            : null;
+        var (details, placement) = (read.Details, read.Placement);
         return details with
         {
-            QueueAhead = ahead,
-            Attempts = await db.AttemptsAsync(details, cancellationToken),
+            QueueAhead = details.Status == BuildStatus.Queued ? read.Ahead : null,
+            Attempts = AttemptQueries.WithCurrent(read.Attempts, details),
             LogCut = placement.LogCut,
             Release = placement.Release,
             Push = placement.Push,
@@ -46,9 +45,20 @@ public static class BuildQueries
             CheckResult = placement.CheckResultJson is null ? null : JsonSerializer.Deserialize<CheckResult>(placement.CheckResultJson, JsonSerializerOptions.Web),
             Lint = placement.LintJson is null ? null : JsonSerializer.Deserialize<List<LintFinding>>(placement.LintJson, JsonSerializerOptions.Web),
             Miss = placement.MissJson is null ? null : JsonSerializer.Deserialize<MissExplanation>(placement.MissJson, JsonSerializerOptions.Web),
-            Plan = await PlannedSteps.ReadAsync(db, placement.PlanJson, placement.PredictedKeysJson, cancellationToken),
+            Plan = planOfSucceeded || details.Status != BuildStatus.Succeeded
+                ? await PlannedSteps.ReadAsync(db, placement.PlanJson, placement.PredictedKeysJson, cancellationToken)
+                : [],
         };
     }
+
+    /// <summary>The columns behind the page's placement, check, lint and miss panels.</summary>
+    sealed record PlacementColumns(
+        string? Commit, int? PredictedCachedSteps, string? CandidatesJson, string? CheckJson, string? CheckResultJson,
+        string? PredictedKeysJson, int? PredictionHits, int? PredictionFalseHits, int? PredictionMisses,
+        Dictionary<string, string> RequiredLabels, bool LogCut, string? LintJson, bool Release, bool Push, string? MissJson,
+        string? PlanJson, string? QueuedBy);
+
+    sealed record DetailsRead(BuildDetails Details, PlacementColumns Placement, int Ahead, List<AttemptView> Attempts);
 
     static List<CandidateView> Candidates(string? json) =>
         json is null
@@ -59,10 +69,10 @@ public static class BuildQueries
                     c.CachedSteps, c.TotalSteps, c.SecondsSaved, c.QueueWaitSeconds, c.PullSeconds))
                 .ToList();
 
-    static Task<BuildDetails?> CoreAsync(FarmDbContext db, Guid id, CancellationToken cancellationToken) =>
+    static Task<DetailsRead?> CoreAsync(FarmDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Builds.AsNoTracking()
             .Where(b => b.Id == id)
-            .Select(b => new BuildDetails(
+            .Select(b => new DetailsRead(new BuildDetails(
                 b.Id, b.Status, b.Repository, b.Ref, b.DockerfilePath, b.ContextPath, b.Target, b.BuildArgs, b.Tags,
                 b.NoCache, b.Pull,
                 b.AgentId,
@@ -79,6 +89,15 @@ public static class BuildQueries
                     .ToList(),
                 b.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
                     .Select(e => new EventView(e.At, e.Status, e.Message))
+                    .ToList()),
+                new PlacementColumns(b.Commit, b.PredictedCachedSteps, b.CandidatesJson, b.CheckJson, b.CheckResultJson,
+                    b.PredictedKeysJson, b.PredictionHits, b.PredictionFalseHits, b.PredictionMisses, b.RequiredLabels, b.LogCut,
+                    b.LintJson, b.Release, b.Push, b.MissJson, b.PlanJson, b.QueuedBy),
+                // Counted in the same statement, for queued builds only: cheaper than a round trip of its own.
+                b.Status == BuildStatus.Queued ? db.Builds.Count(q => q.Status == BuildStatus.Queued && q.QueuedAt < b.QueuedAt) : 0,
+                db.BuildAttempts.Where(a => a.BuildId == b.Id).OrderBy(a => a.Number)
+                    .Select(a => new AttemptView(a.Number, a.AgentId, db.Agents.Where(x => x.Id == a.AgentId).Select(x => x.Name).FirstOrDefault(),
+                        a.AssignedAt, a.StartedAt, a.EndedAt, a.Outcome, a.Reason))
                     .ToList()))
             .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
