@@ -30,13 +30,17 @@ sealed class LoadReport(
         Row(output, "agent idle between builds while builds waited", placements.IdleGaps);
         Row(output, "placement pass, scheduler's own time (all passes)", passes.Select(p => (double?)p.Milliseconds));
         Row(output, "placement pass with 100 or more builds queued", passes.Where(p => p.Queued >= 100).Select(p => (double?)p.Milliseconds));
+        Row(output, "… of which over the queue's head", passes.Where(p => p.Queued >= 100 && !p.Whole).Select(p => (double?)p.Milliseconds));
+        Row(output, "… of which over the whole queue", passes.Where(p => p.Queued >= 100 && p.Whole).Select(p => (double?)p.Milliseconds));
         foreach (var phase in Enum.GetValues<Phase>())
             foreach (var page in PageSampler.Pages)
                 PageRow(output, page, phase);
 
         output.WriteLine();
         output.WriteLine($"Placements while the backlog waited: {placements.PerSecond:0.0} per second ({placements.Count} in {placements.Seconds:0.0} s), " +
-                         $"best second {placements.BestSecond}; {passes.Count} placement passes, at most {(passes.Count == 0 ? 0 : passes.Max(p => p.Queued))} builds queued in one.");
+                         $"best second {placements.BestSecond}; {passes.Count} placement passes ({passes.Count(p => p.Whole)} over the whole queue), " +
+                         $"at most {(passes.Count == 0 ? 0 : passes.Max(p => p.Queued))} builds queued in one; with 100 or more queued a pass decided " +
+                         $"{Distribution.Of(passes.Where(p => p.Queued >= 100).Select(p => (double)p.Decided)).P50:0} builds at the median.");
         Memory(output);
         Fates(output);
         output.WriteLine();

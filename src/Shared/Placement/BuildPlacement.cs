@@ -45,4 +45,30 @@ public static class BuildPlacement
             PredictedSeconds = chosen.BuildSeconds,
         };
     }
+
+    /// <summary>
+    /// Whether some agent could take a build now, leaving aside what the build asks for: up, approved, not draining,
+    /// with a free slot or (under cache affinity) room on its own queue. When none can, every decision would say wait,
+    /// whatever the build: a pass need not decide the rest of its queue to know it places nothing.
+    /// </summary>
+    /// <param name="cluster">The agents as the pass sees them, busier by what it already placed.</param>
+    /// <param name="ranking">The site's ranking (its queue allowance); <see cref="Ranking.CacheAffinity"/> when null.
+    /// A build without steps is ranked by load, which allows no queue: never more room than this.</param>
+    /// <returns>True when at least one agent has room.</returns>
+    public static bool AnyRoom(ClusterSnapshot cluster, Ranking? ranking = null)
+    {
+        var allowance = (ranking ?? Ranking.CacheAffinity).QueueAllowance(cluster.Options);
+        return cluster.Agents.Any(a => Constraints.Availability(a, allowance) is null);
+    }
+
+    /// <summary>
+    /// The agents' standing in the words a waiting reason uses, figures and room left out: each agent's requirements
+    /// (platform, labels, GPUs and driver) and whether it is offline, its engine down, unapproved or draining. Two
+    /// snapshots with the same standing give every build the same reason but for its figures and for who is busy.
+    /// </summary>
+    /// <param name="cluster">The agents.</param>
+    /// <returns>A text that changes exactly when the standing does.</returns>
+    public static string Standing(ClusterSnapshot cluster) => string.Join('\n', cluster.Agents.Select(a =>
+        string.Join(' ', a.Id, Constraints.Availability(a with { Running = 0 }, 0)?.Rejected, a.Platform, a.GpuCount, a.DriverVersion,
+            a.GpuError, string.Join(',', a.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")))));
 }

@@ -86,4 +86,45 @@ public class BuildPlacementTests
 
         Assert.Equal("arm", decision.AgentId);
     }
+
+    [Theory]
+    [MemberData(nameof(Rankings))]
+    public void Should_find_no_room_exactly_when_every_build_would_wait_whatever_it_asks(string ranking)
+    {
+        var rank = RankingNamed(ranking);
+        var allowance = ranking == "CacheAffinity" ? PlacementOptions.Default.MaxQueuedPerAgent : 0;
+        var unplanned = BuildPlan.Unplanned();
+        var full = Cluster(
+            Agent("full", running: 2 + allowance, capacity: 2),
+            Agent("offline") with { Online = false },
+            Agent("draining") with { Admission = BuildFarm.Shared.Agents.AgentAdmission.Draining },
+            Agent("engine-down") with { DockerError = "connection refused" });
+
+        Assert.False(BuildPlacement.AnyRoom(full, rank));
+        Assert.Null(BuildPlacement.Place(full, Build, rank).AgentId);
+        Assert.Null(BuildPlacement.Place(full, unplanned, rank).AgentId);
+
+        // Room on its own queue counts where the ranking allows a queue; a build without steps is ranked by load and
+        // takes only a free slot, so room can be there for one build and not another, never the other way round.
+        var queueRoom = full with { Agents = [.. full.Agents, Agent("queue-room", running: 1 + allowance, capacity: 2)] };
+        Assert.True(BuildPlacement.AnyRoom(queueRoom, rank));
+        Assert.Equal("queue-room", BuildPlacement.Place(queueRoom, Build, rank).AgentId);
+        var freeSlot = full with { Agents = [.. full.Agents, Agent("free", running: 1, capacity: 2)] };
+        Assert.True(BuildPlacement.AnyRoom(freeSlot, rank));
+        Assert.Equal("free", BuildPlacement.Place(freeSlot, unplanned, rank).AgentId);
+    }
+
+    [Fact]
+    public void Should_keep_the_standing_while_only_load_moves_and_change_it_when_an_agent_goes_offline_drains_or_relabels()
+    {
+        var before = Cluster(Agent("a", running: 0) with { Labels = Labels("a100") }, Agent("b", running: 1));
+        var standing = BuildPlacement.Standing(before);
+
+        Assert.Equal(standing, BuildPlacement.Standing(Cluster(Agent("a", running: 3) with { Labels = Labels("a100") }, Agent("b", running: 0))));
+        Assert.NotEqual(standing, BuildPlacement.Standing(Cluster(Agent("a") with { Labels = Labels("a100"), Online = false }, Agent("b"))));
+        Assert.NotEqual(standing, BuildPlacement.Standing(Cluster(
+            Agent("a") with { Labels = Labels("a100"), Admission = BuildFarm.Shared.Agents.AgentAdmission.Draining }, Agent("b"))));
+        Assert.NotEqual(standing, BuildPlacement.Standing(Cluster(Agent("a") with { Labels = Labels("l4") }, Agent("b"))));
+        Assert.NotEqual(standing, BuildPlacement.Standing(Cluster(Agent("a") with { Labels = Labels("a100") })));
+    }
 }

@@ -14,11 +14,11 @@ static class ClusterLoader
     // Enough history for stable averages without reading the whole table on every decision.
     const int MeasuredSteps = 5000;
 
-    /// <param name="wanted">The keys (and base digests) of the builds about to be placed: only these are read from the
-    /// inventory, which holds every key of every agent (tens of thousands each) while a decision needs a few dozen.</param>
+    /// <summary>The agents with their load and work ahead, and an empty <see cref="CacheIndex"/> that
+    /// <see cref="AddHeldAsync"/> fills with the keys of the builds a pass is about to decide: the inventory holds every
+    /// key of every agent (tens of thousands each) while a decision needs a few dozen.</summary>
     /// <param name="durations">Step durations from <see cref="DurationsAsync"/>, which the caller keeps between passes.</param>
-    public static async Task<ClusterSnapshot> LoadAsync(FarmDbContext db, DateTimeOffset now, IReadOnlyCollection<string> wanted,
-        StepDurations durations, CancellationToken ct)
+    public static async Task<ClusterSnapshot> LoadAsync(FarmDbContext db, DateTimeOffset now, StepDurations durations, CancellationToken ct)
     {
         // Load from the builds table rather than heartbeats: a heartbeat lags behind assignments just made.
         var active = await db.Builds.AsNoTracking()
@@ -26,9 +26,6 @@ static class ClusterLoader
             .Select(b => new ActiveBuild(b.AgentId!, b.Status, b.AssignedAt, b.StartedAt, b.PredictedSeconds, b.PlanJson))
             .ToListAsync(ct);
         var byAgent = active.ToLookup(b => b.AgentId);
-        var keys = (await db.AgentCacheKeys.Where(k => wanted.Contains(k.Key)).Select(k => new { k.AgentId, k.Key }).ToListAsync(ct))
-            .GroupBy(k => k.AgentId)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(k => k.Key).ToHashSet(StringComparer.Ordinal));
         // In a fixed order: the database returns rows in whatever order their latest heartbeat left them, and a reason
         // that lists the agents read as changed on every pass (see WaitingBuilds); ties between agents also break the same way.
         var agents = await db.Agents.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
@@ -37,19 +34,28 @@ static class ClusterLoader
         var index = new CacheIndex();
         var snapshots = agents.Select(a =>
         {
-            var held = keys.GetValueOrDefault(a.Id) ?? new HashSet<string>();
-            index.Add(a.Id, held);
+            index.Add(a.Id, []);
             var mine = byAgent[a.Id].ToList();
             return a.ToSnapshot(mine.Count) with
             {
-                // A FROM step's key is its base digest, so one set answers both questions.
-                CacheKeys = held,
-                BaseDigests = held,
+                // A live view of what AddHeldAsync reads; a FROM step's key is its base digest, so one set answers both.
+                CacheKeys = index.KeysOf(a.Id),
+                BaseDigests = index.KeysOf(a.Id),
                 IncomingKeys = Incoming(mine.Select(b => b.PlanJson)),
                 WorkAheadSeconds = WorkAhead(mine, now),
             };
         }).ToList();
         return new ClusterSnapshot(snapshots) { Durations = durations, Index = index };
+    }
+
+    /// <summary>Reads which agents hold <paramref name="keys"/> (cache keys and base digests) into the snapshot's index.</summary>
+    public static async Task AddHeldAsync(FarmDbContext db, CacheIndex index, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+            return;
+        var held = await db.AgentCacheKeys.Where(k => keys.Contains(k.Key)).Select(k => new { k.AgentId, k.Key }).ToListAsync(ct);
+        foreach (var agent in held.GroupBy(k => k.AgentId))
+            index.Add(agent.Key, agent.Select(k => k.Key));
     }
 
     /// <summary>The snapshot after one more build went to <paramref name="agentId"/>, so the next decision of the same

@@ -13,8 +13,14 @@ sealed class PlacementPass
 
     public List<Build> Changed { get; } = [];
 
-    /// <summary>Builds in the queue when the pass read it.</summary>
-    public int Queued { get; set; }
+    /// <summary>Builds in the queue when the pass read it, where the pass counted them (see <see cref="Placer"/>).</summary>
+    public int? Queued { get; set; }
+
+    /// <summary>Builds the pass decided: the queue's head, the pressing ones, or all.</summary>
+    public int Decided { get; set; }
+
+    /// <summary>Whether the pass read and decided the whole queue (<see cref="QueueReach"/>).</summary>
+    public bool Whole { get; set; }
 
     public List<Send> Sends { get; } = [];
 

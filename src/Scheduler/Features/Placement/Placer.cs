@@ -23,11 +23,10 @@ namespace BuildFarm.Scheduler.Features.Placement;
 public sealed class Placer(
     IServiceScopeFactory scopes, IBus bus, TimeProvider clock, IOptions<SchedulerOptions> options, IHostApplicationLifetime lifetime, ILogger<Placer> log)
 {
-    /// <summary>How long a pass's StartBuilds may wait on the broker before the builds not sent go back to the queue.</summary>
-    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
-
     readonly PassQueue _passes = new();
     readonly WaitingBuilds _waiting = new(options, log);
+    readonly QueueReach _reach = new();
+    readonly StartSender _sender = new(scopes, bus, clock, log);
     // Round robin's position; in memory, like the rotation of any load balancer.
     int _turn;
     // Averages over thousands of measured steps, which only change when a build ends: read again after one did, not on
@@ -41,7 +40,7 @@ public sealed class Placer(
     public Task PlaceQueuedAsync(CancellationToken ct)
     {
         var pass = new PlacementPass();
-        return _passes.RunAsync(() => DecideAsync(pass, ct), () => SendAsync(pass, ct), ct);
+        return _passes.RunAsync(() => DecideAsync(pass, ct), () => _sender.SendAsync(pass, ct), ct);
     }
 
     /// <summary>
@@ -76,32 +75,60 @@ public sealed class Placer(
         var db = scope.ServiceProvider.GetRequiredService<FarmDbContext>();
         // One connection for the pass's reads and its save, instead of one from the pool per statement.
         await db.Database.OpenConnectionAsync(ct);
-        await DecideAsync(db, pass, ct);
+        var (now, cluster) = await DecideAsync(db, pass, ct);
         await pass.SaveAsync(db, log, ct);
-        log.LogDebug("Placement pass over {Queued} queued builds placed {Placed} in {Milliseconds:0.0} ms",
-            pass.Queued, pass.Sends.Count, clock.GetElapsedTime(started).TotalMilliseconds);
+        if (pass.Whole)
+            _reach.WholeSaved(now, cluster);
+        log.LogDebug("Placement pass over {Queued} queued builds placed {Placed} in {Milliseconds:0.0} ms, deciding {Decided} ({Reach})",
+            pass.Queued, pass.Sends.Count, clock.GetElapsedTime(started).TotalMilliseconds, pass.Decided, pass.Whole ? "whole queue" : "head");
     }
 
-    async Task DecideAsync(FarmDbContext db, PlacementPass pass, CancellationToken ct)
+    /// <summary>Decides the queue's head while an agent has room, or the whole queue when <see cref="QueueReach"/> says
+    /// so; returns the moment and the farm as the pass first read it.</summary>
+    async Task<(DateTimeOffset Now, ClusterSnapshot Cluster)> DecideAsync(FarmDbContext db, PlacementPass pass, CancellationToken ct)
     {
-        _waiting.Prune(clock.GetUtcNow());
-        var queued = await PlacementQueue.ReadAsync(db, ct);
-        pass.Queued = queued.Count;
-        if (queued.Count == 0)
-            return;
-        var plans = queued.ToDictionary(b => b.Id, PlanOf);
-        var wanted = plans.Values.SelectMany(p => p.Steps)
-            .SelectMany(s => s.BaseDigest is { } digest ? [s.Key, digest] : new[] { s.Key })
-            .ToHashSet(StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        _waiting.Prune(now);
         if (_durations is null || _durationsStale)
         {
             // Cleared first: a build ending while this reads marks them stale again for the next pass.
             _durationsStale = false;
             _durations = await ClusterLoader.DurationsAsync(db, ct);
         }
-        var cluster = await ClusterLoader.LoadAsync(db, clock.GetUtcNow(), wanted, _durations, ct) with { Options = options.Value.PlacementOptions };
-        foreach (var build in queued)
+        var read = await ClusterLoader.LoadAsync(db, now, _durations, ct) with { Options = options.Value.PlacementOptions };
+        pass.Whole = _reach.WholeDue(now, read);
+        var (cluster, seen, asked) = (read, new HashSet<Guid>(), new HashSet<string>(StringComparer.Ordinal));
+        var (skip, take, last) = (0, pass.Whole ? null : (int?)QueueReach.HeadPage, false);
+        while (!last && (pass.Whole || BuildPlacement.AnyRoom(cluster, SiteRanking())))
+        {
+            (var page, last) = await PlacementQueue.ReadAsync(db, skip, take, seen, ct);
+            cluster = await DecideAsync(db, pass, page, asked, cluster, ct);
+            skip += take ?? 0;
+            take *= 2;
+        }
+        // The rest would all wait, as they do; but a build just queued must learn why, and one cancelled must end.
+        if (!last)
+            await DecideAsync(db, pass, await PlacementQueue.ReadPressingAsync(db, seen, ct), asked, cluster, ct);
+        pass.Decided = seen.Count;
+        // Counting the queue costs a round trip that only the Debug log (which the load bench reads) needs.
+        pass.Queued = last ? seen.Count : log.IsEnabled(LogLevel.Debug) ? await PlacementQueue.CountAsync(db, ct) : null;
+        return (now, read);
+    }
+
+    /// <summary>Decides <paramref name="builds"/> in order, after reading which agents hold the keys of their plans
+    /// that the pass has not asked about yet.</summary>
+    async Task<ClusterSnapshot> DecideAsync(FarmDbContext db, PlacementPass pass, List<Build> builds, ISet<string> asked,
+        ClusterSnapshot cluster, CancellationToken ct)
+    {
+        var plans = builds.ToDictionary(b => b.Id, PlanOf);
+        var wanted = plans.Values.SelectMany(p => p.Steps)
+            .SelectMany(s => s.BaseDigest is { } digest ? [s.Key, digest] : new[] { s.Key })
+            .Where(asked.Add)
+            .ToList();
+        await ClusterLoader.AddHeldAsync(db, cluster.Index!, wanted, ct);
+        foreach (var build in builds)
             cluster = await DecideAsync(db, pass, build, plans[build.Id], cluster, ct);
+        return cluster;
     }
 
     /// <summary>Decides one build and returns the snapshot with the chosen agent one build busier.</summary>
@@ -144,56 +171,6 @@ public sealed class Placer(
                 plan.Pins.Count > 0 ? plan.Pins : null),
             decision.AgentId, decision.Reason));
         return ClusterLoader.WithAssigned(cluster, decision.AgentId, plan, build.PredictedSeconds);
-    }
-
-    /// <summary>Sends each saved assignment to its agent's queue, then says which builds changed. One the broker did
-    /// not take goes back to the queue with the broker's words, unless something moved the build on since.</summary>
-    async Task SendAsync(PlacementPass pass, CancellationToken ct)
-    {
-        await SendStartsAsync(pass, ct);
-        foreach (var build in pass.Changed)
-            await bus.AnnounceAsync(build, ct);
-    }
-
-    async Task SendStartsAsync(PlacementPass pass, CancellationToken ct)
-    {
-        // One bound for the whole batch: a hung broker costs the pass SendTimeout once, not once per build.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(SendTimeout);
-        foreach (var send in pass.Sends)
-        {
-            try
-            {
-                var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{AgentQueues.For(send.AgentId)}"));
-                await endpoint.Send(send.Message, timeout.Token);
-                log.LogInformation("Build {BuildId} placed on {AgentId}: {Reason}", send.Build.Id, send.AgentId, send.Reason);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                var why = ex is OperationCanceledException
-                    ? $"could not reach {send.AgentId}'s queue: no answer from the message broker within {SendTimeout.TotalSeconds:0} s"
-                    : $"could not reach {send.AgentId}'s queue: {ex.Message}";
-                log.LogWarning(ex, "Build {BuildId} could not be sent to {AgentId}", send.Build.Id, send.AgentId);
-                await using var scope = scopes.CreateAsyncScope();
-                await UnsentAsync(scope.ServiceProvider.GetRequiredService<FarmDbContext>(), send, why, ct);
-            }
-        }
-    }
-
-    /// <summary>The agent never heard of the attempt: the build returns to the queue as it was before it.</summary>
-    async Task UnsentAsync(FarmDbContext db, PlacementPass.Send send, string why, CancellationToken ct)
-    {
-        var build = await db.Builds.FirstOrDefaultAsync(
-            b => b.Id == send.Build.Id && b.Attempt == send.Message.Attempt && b.Status == BuildStatus.Assigned, ct);
-        if (build is null)
-            return;
-        var now = clock.GetUtcNow();
-        build.Attempt--;
-        build.AgentId = null;
-        build.AssignedAt = null;
-        build.WaitingReason = why;
-        db.Record(build, BuildStatus.Queued, why, now);
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The site's setting only chooses how eligible agents are ranked; the constraints hold for all.</summary>
