@@ -21,7 +21,11 @@ start_dockerd() {
     rm -f "$run/d.pid"
     log "starting Docker engine $name (log: $state/dockerd.log)"
     # setsid: the engine must outlive the script's process group (CI kills it when a step ends).
-    setsid dockerd \
+    # nice: the engine runs the builds, and a RUN step compiling a wheel takes every core it can get; on a one-machine
+    # farm those cores are also the dashboard's, the scheduler's and the database's. Builds still get every cycle
+    # nobody else wants, but a page or a placement no longer queues behind them (bench/README.md, "The farm under
+    # load"). FARM_ENGINE_NICE=0 runs the engine at the same priority as the rest.
+    setsid nice -n "${FARM_ENGINE_NICE:-10}" dockerd \
         --iptables=false --bridge=none \
         --data-root "$state/data" \
         --exec-root "$run/x" \
