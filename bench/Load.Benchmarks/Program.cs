@@ -18,7 +18,7 @@ if (TestServices.FromEnvironment() is not { } services || !TestPostgres.Availabl
 
 Console.WriteLine($"{DateTime.Now:HH:mm:ss} {options.Builds} builds on {options.Agents} agents over {Math.Min(options.Agents, services.DockerHosts.Count)} engines" +
                   $"{(options.Quick ? " (quick)" : "")}; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, " +
-                  $"{RuntimeInformation.OSDescription}; load average {LoadRun.LoadAverage()}");
+                  $"{RuntimeInformation.OSDescription}; load average {LoadRun.LoadAverage()}; engines at {EnginePriority.Describe(services.DockerHosts.Take(options.Agents))}");
 await using var farm = await LoadFarm.StartAsync(options, services);
 Console.WriteLine($"{DateTime.Now:HH:mm:ss} farm up (run folder {farm.RunDir})");
 return await new LoadRun(options, farm, services.BaseImage).RunAsync(Console.Out) ? 0 : 1;

@@ -60,10 +60,12 @@ sealed class LoadReport(
             checkedHere ? $"p99 < {PageTargetMs:0} ms" : "(first renders)");
         if (!checkedHere)
             return;
-        var slow = samples.Count(s => s.Served && s.Ms >= PageTargetMs);
+        var slowest = samples.Where(s => s.Served && s.Ms >= PageTargetMs).OrderBy(s => s.At).ToList();
+        var slow = slowest.Count;
         var failed = samples.Where(s => !s.Served).ToList();
         Target(served.P99 < PageTargetMs && failed.Count == 0,
             $"{page} during {phase.Describe()}: p99 {Distribution.Time(served.P99)}, {slow} of {samples.Count} samples at 300 ms or more" +
+            (slow == 0 ? "" : $" ({string.Join(", ", slowest.Take(10).Select(s => $"{s.At:HH:mm:ss} {Distribution.Time(s.Ms)}"))})") +
             (failed.Count == 0 ? "" : $", {failed.Count} not served ({string.Join("; ", failed.Select(f => f.Problem).Distinct().Take(3))})"));
     }
 

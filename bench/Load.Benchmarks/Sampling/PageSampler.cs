@@ -5,7 +5,11 @@ using BuildFarm.Load.Benchmarks.Workload;
 namespace BuildFarm.Load.Benchmarks.Sampling;
 
 /// <summary>One page fetched while builds ran: the time from sending the request to the last byte of the answer.</summary>
-public sealed record PageSample(string Page, Phase Phase, double Ms, bool Served, string? Problem);
+/// <param name="At">When the request was sent, so a slow sample can be set beside the run's own log.</param>
+public sealed record PageSample(string Page, Phase Phase, double Ms, bool Served, string? Problem)
+{
+    public DateTime At { get; init; }
+}
 
 /// <summary>
 /// Fetches the builds list (HTML), a build's page (HTML, a build picked at random from those submitted so far) and the
@@ -57,6 +61,7 @@ sealed class PageSampler(HttpClient pages, Submitter submitter)
     async Task FetchAsync(string page, string path)
     {
         var phase = submitter.Phase;
+        var at = DateTime.Now;
         var clock = Stopwatch.StartNew();
         PageSample sample;
         try
@@ -73,6 +78,6 @@ sealed class PageSampler(HttpClient pages, Submitter submitter)
             sample = new PageSample(page, phase, clock.Elapsed.TotalMilliseconds, false, e.Message);
         }
         lock (_samples)
-            _samples.Add(sample);
+            _samples.Add(sample with { At = at });
     }
 }

@@ -16,6 +16,7 @@ public sealed class GitMirror(string root)
 {
     const string RemoteProtocols = "https:http:ssh:git";
     readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+    readonly CommitReads _reads = new();
 
     /// <summary>Fetches <paramref name="gitRef"/> into the repository's mirror and returns the commit it names.</summary>
     /// <exception cref="PlanningException">The repository or ref cannot be found or is not allowed.</exception>
@@ -62,7 +63,7 @@ public sealed class GitMirror(string root)
     /// <summary>The file's text at the commit, or null when the commit has no such file.</summary>
     public async Task<string?> ReadFileAsync(string repository, string commit, string path, CancellationToken ct)
     {
-        var result = await GitCommand.RunAsync(MirrorOf(repository), ["cat-file", "blob", $"{commit}:{path}"], RemoteProtocols, ct);
+        var result = await _reads.RunAsync(MirrorOf(repository), ["cat-file", "blob", $"{commit}:{path}"], commit, RemoteProtocols, ct);
         return result.Succeeded ? result.StdOut : null;
     }
 
@@ -70,7 +71,7 @@ public sealed class GitMirror(string root)
     /// the object's header, so an enormous blob is measured without being read.</summary>
     public async Task<long?> BlobSizeAsync(string repository, string commit, string path, CancellationToken ct)
     {
-        var result = await GitCommand.RunAsync(MirrorOf(repository), ["cat-file", "-s", $"{commit}:{path}"], RemoteProtocols, ct);
+        var result = await _reads.RunAsync(MirrorOf(repository), ["cat-file", "-s", $"{commit}:{path}"], commit, RemoteProtocols, ct);
         return result.Succeeded && long.TryParse(result.StdOut.Trim(), out var size) ? size : null;
     }
 
@@ -83,7 +84,7 @@ public sealed class GitMirror(string root)
         var args = new List<string> { "ls-tree", "-r", "-l", "-z", "--full-tree", commit };
         if (prefix.Length > 0)
             args.AddRange(["--", prefix]);
-        var result = await GitCommand.RunAsync(MirrorOf(repository), args, RemoteProtocols, ct);
+        var result = await _reads.RunAsync(MirrorOf(repository), args, commit, RemoteProtocols, ct);
         if (!result.Succeeded)
             throw new PlanningException($"could not list {contextPath} at {commit[..Math.Min(12, commit.Length)]}: {result.Reason}");
         var files = new List<ContextFile>();
