@@ -4,6 +4,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Project files first: restoring from them alone lets code edits reuse the package layer.
 COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/FarmProcess.props src/
 COPY src/Shared/Shared.csproj src/Shared/
 COPY src/Hosting/Hosting.csproj src/Hosting/
 COPY src/Scheduler/Scheduler.csproj src/Scheduler/
