@@ -47,18 +47,20 @@ public static class BuildPlacement
     }
 
     /// <summary>
-    /// Whether some agent could take a build now, leaving aside what the build asks for: up, approved, not draining,
-    /// with a free slot or (under cache affinity) room on its own queue. When none can, every decision would say wait,
-    /// whatever the build: a pass need not decide the rest of its queue to know it places nothing.
+    /// How many builds the agents could take now, leaving aside what the builds ask for: over the agents that are up,
+    /// approved and not draining, their free slots and (under cache affinity) the room left on their own queues. At 0,
+    /// every decision would say wait, whatever the build: a pass need not decide the rest of its queue to know it
+    /// places nothing.
     /// </summary>
     /// <param name="cluster">The agents as the pass sees them, busier by what it already placed.</param>
     /// <param name="ranking">The site's ranking (its queue allowance); <see cref="Ranking.CacheAffinity"/> when null.
     /// A build without steps is ranked by load, which allows no queue: never more room than this.</param>
-    /// <returns>True when at least one agent has room.</returns>
-    public static bool AnyRoom(ClusterSnapshot cluster, Ranking? ranking = null)
+    /// <returns>The places open.</returns>
+    public static int Room(ClusterSnapshot cluster, Ranking? ranking = null)
     {
         var allowance = (ranking ?? Ranking.CacheAffinity).QueueAllowance(cluster.Options);
-        return cluster.Agents.Any(a => Constraints.Availability(a, allowance) is null);
+        return cluster.Agents.Where(a => Constraints.Availability(a, allowance) is null)
+            .Sum(a => Math.Max(1, a.Capacity) + allowance - a.Running);
     }
 
     /// <summary>

@@ -100,17 +100,17 @@ public class BuildPlacementTests
             Agent("draining") with { Admission = BuildFarm.Shared.Agents.AgentAdmission.Draining },
             Agent("engine-down") with { DockerError = "connection refused" });
 
-        Assert.False(BuildPlacement.AnyRoom(full, rank));
+        Assert.Equal(0, BuildPlacement.Room(full, rank));
         Assert.Null(BuildPlacement.Place(full, Build, rank).AgentId);
         Assert.Null(BuildPlacement.Place(full, unplanned, rank).AgentId);
 
         // Room on its own queue counts where the ranking allows a queue; a build without steps is ranked by load and
         // takes only a free slot, so room can be there for one build and not another, never the other way round.
         var queueRoom = full with { Agents = [.. full.Agents, Agent("queue-room", running: 1 + allowance, capacity: 2)] };
-        Assert.True(BuildPlacement.AnyRoom(queueRoom, rank));
+        Assert.Equal(1, BuildPlacement.Room(queueRoom, rank));
         Assert.Equal("queue-room", BuildPlacement.Place(queueRoom, Build, rank).AgentId);
         var freeSlot = full with { Agents = [.. full.Agents, Agent("free", running: 1, capacity: 2)] };
-        Assert.True(BuildPlacement.AnyRoom(freeSlot, rank));
+        Assert.Equal(1 + allowance, BuildPlacement.Room(freeSlot, rank));
         Assert.Equal("free", BuildPlacement.Place(freeSlot, unplanned, rank).AgentId);
     }
 

@@ -98,8 +98,8 @@ public sealed class Placer(
         var read = await ClusterLoader.LoadAsync(db, now, _durations, ct) with { Options = options.Value.PlacementOptions };
         pass.Whole = _reach.WholeDue(now, read);
         var (cluster, seen, asked) = (read, new HashSet<Guid>(), new HashSet<string>(StringComparer.Ordinal));
-        var (skip, take, last) = (0, pass.Whole ? null : (int?)QueueReach.HeadPage, false);
-        while (!last && (pass.Whole || BuildPlacement.AnyRoom(cluster, SiteRanking())))
+        var (skip, take, last) = (0, pass.Whole ? null : (int?)QueueReach.FirstPage(BuildPlacement.Room(read, SiteRanking())), false);
+        while (!last && (pass.Whole || BuildPlacement.Room(cluster, SiteRanking()) > 0))
         {
             (var page, last) = await PlacementQueue.ReadAsync(db, skip, take, seen, ct);
             cluster = await DecideAsync(db, pass, page, asked, cluster, ct);

@@ -19,8 +19,13 @@ namespace BuildFarm.Scheduler.Features.Placement;
 /// </remarks>
 sealed class QueueReach
 {
-    /// <summary>Builds a pass reads first; while an agent still has room after them, the next page is twice as long.</summary>
+    /// <summary>The fewest builds a pass reads first; while an agent still has room after a page, the next is twice
+    /// as long.</summary>
     public const int HeadPage = 32;
+
+    /// <summary>The first page for <paramref name="room"/> places open: a few builds a place, since some of the oldest
+    /// may not fit the agents with room, and each further page is a round trip to the database.</summary>
+    public static int FirstPage(int room) => Math.Max(HeadPage, 4 * room);
 
     DateTimeOffset? _wholeAt;
     string? _standing;
