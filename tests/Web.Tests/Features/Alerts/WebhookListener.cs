@@ -58,7 +58,8 @@ sealed class WebhookListener : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Close after Stop looks the port up again to unregister from it, binds it anew when
+        // Stop already let it go, and fails with "Address already in use" once another test holds the port (seen in CI).
         _listener.Close();
         await _serving;
     }

@@ -87,7 +87,7 @@ public sealed class TokenServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone, not Stop then Close: see WebhookListener.DisposeAsync ("Address already in use" in CI).
         _listener.Close();
         await _loop;
         _certificate.Dispose();
