@@ -7,8 +7,8 @@ namespace BuildFarm.Web.Features.Planning;
 /// <summary>
 /// Git's answers about the files of a commit, kept: a commit never changes, so neither does what <c>cat-file</c> and
 /// <c>ls-tree</c> say about it. Teams submit one commit many times (a matrix of targets and build args, a rebuild, CI
-/// retrying), and each submission read its Dockerfile, <c>.dockerignore</c> and file list again: five of the seven
-/// git processes a plan starts. In the load bench's burst of 1,200 submissions, Web and its git processes took a fifth
+/// retrying), and each submission read its Dockerfile, <c>.dockerignore</c> and file list again: four or five of
+/// the six or seven git processes a plan starts (the sizes and texts of the Dockerfile and .dockerignore, the list). In the load bench's burst of 1,200 submissions, Web and its git processes took a fifth
 /// of the host's CPU. The fetch that turns a ref into a commit still runs on every submission: branches move.
 /// </summary>
 sealed partial class CommitReads
