@@ -42,9 +42,11 @@ sealed class LoadRun(LoadOptions options, LoadFarm farm, string baseImage)
         await stop.CancelAsync();
         await sampling;
         var record = await records.ReadAsync();
+        var serverTimes = ServerTimes.Read(farm.Log("web"));
+        var pageSamples = pages.Samples.Select(s => s with { ServerMs = serverTimes.TryGetValue(s.Id, out var ms) ? ms : null }).ToList();
         var builds = BuildFate.Of(submitter.Submissions, record, AgentLogs.Starts(farm.Engines.Keys, farm.Log), options.Agents);
         var met = new LoadReport(submitter.Submissions, builds, Placements.Of(builds, backlogFrom), PlacementPasses.Read(farm.Log("scheduler")),
-            pages.Samples, processes).Print(output);
+            pageSamples, processes).Print(output);
         await RemoveImagesAsync(record, output);
         return met;
     }

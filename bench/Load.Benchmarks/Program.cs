@@ -20,5 +20,7 @@ Console.WriteLine($"{DateTime.Now:HH:mm:ss} {options.Builds} builds on {options.
                   $"{(options.Quick ? " (quick)" : "")}; {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, " +
                   $"{RuntimeInformation.OSDescription}; load average {LoadRun.LoadAverage()}; engines at {EnginePriority.Describe(services.DockerHosts.Take(options.Agents))}");
 await using var farm = await LoadFarm.StartAsync(options, services);
-Console.WriteLine($"{DateTime.Now:HH:mm:ss} farm up (run folder {farm.RunDir})");
+var parts = farm.ProcessIds();
+Console.WriteLine($"{DateTime.Now:HH:mm:ss} farm up (run folder {farm.RunDir}); web, scheduler at {EnginePriority.OfProcesses(parts.Where(p => !p.Key.StartsWith("load-agent")).Select(p => p.Value))}, " +
+                  $"agents at {EnginePriority.OfProcesses(parts.Where(p => p.Key.StartsWith("load-agent")).Select(p => p.Value))}");
 return await new LoadRun(options, farm, services.BaseImage).RunAsync(Console.Out) ? 0 : 1;

@@ -18,12 +18,13 @@ farm_dll() {
 }
 
 # start_part NAME DLL [ARGS...]: starts one farm process in the background with the environment exported so far,
-# its output in <data>/logs/NAME.log and its pid in <data>/pids/NAME.pid (what tests and operators stop it by).
+# its output in <data>/logs/NAME.log and its pid in <data>/pids/NAME.pid (what tests and operators stop it by);
+# part_nice=N before it starts the process at that niceness (nice executes dotnet in its place: the pid stays the part's).
 start_part() {
     local name=$1 dll=$2
     shift 2
     mkdir -p "$FARM_DATA/logs" "$FARM_DATA/pids"
-    dotnet "$dll" "$@" >>"$FARM_DATA/logs/$name.log" 2>&1 </dev/null &
+    nice -n "${part_nice:-0}" dotnet "$dll" "$@" >>"$FARM_DATA/logs/$name.log" 2>&1 </dev/null &
     printf '%s\n' "$!" >"$FARM_DATA/pids/$name.pid"
     farm_parts+=("$name")
     log "$name started (pid $!, log $FARM_DATA/logs/$name.log)"
@@ -67,6 +68,9 @@ run_distributed_farm() {
     Scheduler__JoinToken="$join_token" start_part scheduler "$(farm_dll Scheduler)"
     for i in $(seq 1 "$agents"); do
         host=$(start_dockerd "farm-agent-$i")
+        # Agents at the engines' niceness: with their engines they are the build side, and on a host they share with
+        # the dashboard, the scheduler and the database, those answer first (on a GPU host of its own it changes nothing).
+        part_nice=${FARM_AGENT_NICE:-10} \
         Agent__JoinToken="$join_token" Agent__Name="agent-$i" Agent__DockerHost="$host" \
             Agent__DataDir="$FARM_DATA/agents/agent-$i" Agent__WorkDir="$FARM_DATA/agents/agent-$i/work" \
             start_part "agent-$i" "$(farm_dll Agent)"

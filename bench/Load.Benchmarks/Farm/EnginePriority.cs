@@ -1,8 +1,9 @@
 namespace BuildFarm.Load.Benchmarks.Farm;
 
 /// <summary>
-/// The nice value of each Docker engine the run uses, read from <c>/proc</c>: the farm's scripts start engines at nice
-/// 10 (scripts/lib/dockerd.sh), and the pages' times under load depend on it, so a report must say what it ran with.
+/// The nice value of each Docker engine the run uses, and of the farm's processes, read from <c>/proc</c>: the farm's
+/// scripts start engines at nice 10 (scripts/lib/dockerd.sh) and the distributed farm's agents likewise
+/// (scripts/lib/farm.sh), and the pages' times under load depend on it, so a report must say what it ran with.
 /// </summary>
 static class EnginePriority
 {
@@ -19,9 +20,7 @@ static class EnginePriority
                 var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
                 if (!args.Any(a => a.EndsWith("/dockerd") || a == "dockerd") || !args.Any(a => a.EndsWith(socket)))
                     continue;
-                // Field 19 of /proc/<pid>/stat, counted after the command's closing parenthesis (it may hold spaces).
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16]);
+                return Nice(dir);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -29,5 +28,26 @@ static class EnginePriority
             }
         }
         return null;
+    }
+
+    /// <summary>The nice values of these processes ("nice 10"), as <see cref="Describe"/> says them.</summary>
+    public static string OfProcesses(IEnumerable<int> pids) =>
+        string.Join(", ", pids.Select(pid =>
+        {
+            try
+            {
+                return $"nice {Nice($"/proc/{pid}")}";
+            }
+            catch (IOException)
+            {
+                return "ended";
+            }
+        }).Distinct());
+
+    // Field 19 of /proc/<pid>/stat, counted after the command's closing parenthesis (it may hold spaces).
+    static int Nice(string procDir)
+    {
+        var stat = File.ReadAllText(Path.Combine(procDir, "stat"));
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16]);
     }
 }

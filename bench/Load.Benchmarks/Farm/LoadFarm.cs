@@ -17,6 +17,8 @@ sealed class LoadFarm : IAsyncDisposable
     /// <summary>The product's default beat (the end-to-end farm beats every 2 s to notice lost agents in seconds): what
     /// a site runs, and what sets how often heartbeats ask the scheduler for a placement pass.</summary>
     const string HeartbeatSeconds = "10";
+    /// <summary>As the run command's distributed farm starts its agents (<c>FARM_AGENT_NICE</c>, scripts/lib/farm.sh).</summary>
+    const int AgentNice = 10;
 
     readonly FarmFixture _farm;
     readonly bool _keepDatabase;
@@ -57,8 +59,13 @@ sealed class LoadFarm : IAsyncDisposable
         {
             Database = database.Settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value!),
             // The end-to-end farm re-resolves base tags at once because its tests re-push them; a site keeps the default.
-            WebSettings = new Dictionary<string, string> { ["Registries__CacheSeconds"] = "60" },
+            WebSettings = new Dictionary<string, string>
+            {
+                ["Registries__CacheSeconds"] = "60",
+                [ServerTimes.LogCategory] = "Information",
+            },
             AgentSettings = new Dictionary<string, string> { ["Agent__HeartbeatSeconds"] = HeartbeatSeconds },
+            AgentNice = AgentNice,
         };
         try
         {

@@ -5,7 +5,7 @@ using BuildFarm.Load.Benchmarks.Workload;
 namespace BuildFarm.Load.Benchmarks.Report;
 
 /// <summary>Everything a run measured, as Markdown tables, and the issue's targets: p99 submit-to-start under 1 s
-/// while agents are free, nothing lost or run twice, every page's p99 under 300 ms in every phase.</summary>
+/// while agents are free, nothing lost or run twice, every page's p99 server time under 300 ms in every phase.</summary>
 sealed class LoadReport(
     IReadOnlyList<Submission> submissions, IReadOnlyList<BuildFate> builds, Placements placements,
     IReadOnlyList<PlacementPass> passes, IReadOnlyList<PageSample> pages, IReadOnlyList<ProcessMemory> memory)
@@ -49,6 +49,9 @@ sealed class LoadReport(
         return _targets.All(t => t.Met);
     }
 
+    /// <summary>Two rows a page and phase: Web's own time (what the issue's target is about: the pages' server times) and
+    /// the time the client saw to the last byte, which adds the client's own wait for a core on the same host. The
+    /// target is held on the server's time; the client's slow samples are listed beside it, so neither hides.</summary>
     void PageRow(TextWriter output, string page, Phase phase)
     {
         var samples = pages.Where(p => p.Page == page && p.Phase == phase).ToList();
@@ -56,17 +59,26 @@ sealed class LoadReport(
             return;
         // The warm-up's pages are the first the processes render (code compiled on first use): shown, not held to the target.
         var checkedHere = phase != Phase.WarmUp;
-        var served = Row(output, $"{page}, {phase.Describe()}", samples.Where(s => s.Served).Select(s => (double?)s.Ms),
+        var served = samples.Where(s => s.Served).ToList();
+        var server = Row(output, $"{page}, {phase.Describe()}: server", served.Select(s => s.ServerMs),
             checkedHere ? $"p99 < {PageTargetMs:0} ms" : "(first renders)");
+        var client = Row(output, $"{page}, {phase.Describe()}: client", served.Select(s => (double?)s.Ms), checkedHere ? "(shown)" : "");
         if (!checkedHere)
             return;
-        var slowest = samples.Where(s => s.Served && s.Ms >= PageTargetMs).OrderBy(s => s.At).ToList();
-        var slow = slowest.Count;
         var failed = samples.Where(s => !s.Served).ToList();
-        Target(served.P99 < PageTargetMs && failed.Count == 0,
-            $"{page} during {phase.Describe()}: p99 {Distribution.Time(served.P99)}, {slow} of {samples.Count} samples at 300 ms or more" +
-            (slow == 0 ? "" : $" ({string.Join(", ", slowest.Take(10).Select(s => $"{s.At:HH:mm:ss} {Distribution.Time(s.Ms)}"))})") +
-            (failed.Count == 0 ? "" : $", {failed.Count} not served ({string.Join("; ", failed.Select(f => f.Problem).Distinct().Take(3))})"));
+        var untimed = served.Count(s => s.ServerMs is null);
+        Target(server.P99 < PageTargetMs && failed.Count == 0 && untimed == 0,
+            $"{page} during {phase.Describe()}: server p99 {Distribution.Time(server.P99)}, {Slow(served, s => s.ServerMs)}" +
+            (untimed == 0 ? "" : $", {untimed} served without a server time in Web's log") +
+            (failed.Count == 0 ? "" : $", {failed.Count} not served ({string.Join("; ", failed.Select(f => f.Problem).Distinct().Take(3))})") +
+            $"; seen by the client p99 {Distribution.Time(client.P99)}, {Slow(served, s => s.Ms)}");
+    }
+
+    static string Slow(IReadOnlyList<PageSample> samples, Func<PageSample, double?> time)
+    {
+        var slow = samples.Where(s => time(s) >= PageTargetMs).OrderBy(s => s.At).ToList();
+        return $"{slow.Count} of {samples.Count} at 300 ms or more" +
+               (slow.Count == 0 ? "" : $" ({string.Join(", ", slow.Take(10).Select(s => $"{s.At:HH:mm:ss} {Distribution.Time(time(s)!.Value)}"))})");
     }
 
     void Memory(TextWriter output)

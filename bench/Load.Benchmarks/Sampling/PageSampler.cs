@@ -4,11 +4,17 @@ using BuildFarm.Load.Benchmarks.Workload;
 
 namespace BuildFarm.Load.Benchmarks.Sampling;
 
-/// <summary>One page fetched while builds ran: the time from sending the request to the last byte of the answer.</summary>
-/// <param name="At">When the request was sent, so a slow sample can be set beside the run's own log.</param>
-public sealed record PageSample(string Page, Phase Phase, double Ms, bool Served, string? Problem)
+/// <summary>One page fetched while builds ran: the time from sending the request to the last byte of the answer, as
+/// the client saw it, and the server's own time for it (<see cref="Readout.ServerTimes"/>).</summary>
+/// <param name="Id">Sent as the request's <c>sample</c> query parameter, which the pages ignore, so Web's request log
+/// names the sample it timed.</param>
+public sealed record PageSample(int Id, string Page, Phase Phase, double Ms, bool Served, string? Problem)
 {
+    /// <summary>When the request was sent, so a slow sample can be set beside the run's own log.</summary>
     public DateTime At { get; init; }
+    /// <summary>Web's own time for the request, from the request starting to the response's end; null until read from
+    /// its log, and when the log does not have it.</summary>
+    public double? ServerMs { get; init; }
 }
 
 /// <summary>
@@ -26,6 +32,7 @@ sealed class PageSampler(HttpClient pages, Submitter submitter)
 
     readonly List<PageSample> _samples = [];
     readonly Random _random = new(11);
+    int _lastId;
 
     public IReadOnlyList<PageSample> Samples
     {
@@ -61,6 +68,8 @@ sealed class PageSampler(HttpClient pages, Submitter submitter)
     async Task FetchAsync(string page, string path)
     {
         var phase = submitter.Phase;
+        var id = Interlocked.Increment(ref _lastId);
+        path += (path.Contains('?') ? '&' : '?') + $"sample={id}";
         var at = DateTime.Now;
         var clock = Stopwatch.StartNew();
         PageSample sample;
@@ -70,12 +79,12 @@ sealed class PageSampler(HttpClient pages, Submitter submitter)
             using var response = await pages.GetAsync(path);
             var elapsed = clock.Elapsed.TotalMilliseconds;
             sample = response.StatusCode == HttpStatusCode.OK
-                ? new PageSample(page, phase, elapsed, true, null)
-                : new PageSample(page, phase, elapsed, false, $"{(int)response.StatusCode} {response.Headers.Location}");
+                ? new PageSample(id, page, phase, elapsed, true, null)
+                : new PageSample(id, page, phase, elapsed, false, $"{(int)response.StatusCode} {response.Headers.Location}");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            sample = new PageSample(page, phase, clock.Elapsed.TotalMilliseconds, false, e.Message);
+            sample = new PageSample(id, page, phase, clock.Elapsed.TotalMilliseconds, false, e.Message);
         }
         lock (_samples)
             _samples.Add(sample with { At = at });

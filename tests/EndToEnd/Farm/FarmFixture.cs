@@ -60,6 +60,9 @@ public sealed class FarmFixture : IAsyncLifetime
     internal IReadOnlyDictionary<string, string> WebSettings { get; init; } = new Dictionary<string, string>();
     /// <summary>Every agent's configuration on top, under each agent's own settings ("Agent__HeartbeatSeconds" = "10", say).</summary>
     internal IReadOnlyDictionary<string, string> AgentSettings { get; init; } = new Dictionary<string, string>();
+    /// <summary>The agents' niceness (the run command's distributed farm starts them at <c>FARM_AGENT_NICE</c>, 10 unless
+    /// set); 0, the default here: the test runner's own, so the tests' timings do not depend on it.</summary>
+    internal int AgentNice { get; init; }
     /// <summary>The farm's processes by part ("web", "scheduler", each agent's name), for a bench that reads their memory.</summary>
     internal IReadOnlyDictionary<string, FarmProcess> Processes => processes;
     public string RunDir { get; }
@@ -185,13 +188,16 @@ public sealed class FarmFixture : IAsyncLifetime
     /// <summary>The last output of every process, for a failure message that says what the farm was doing.</summary>
     public string Diagnostics() => string.Join("\n", processes.Values.Select(p => p.Tail));
 
-    void StartAgent(string agent) => Start(agent, Agent(agent));
+    void StartAgent(string agent) => Start(agent, Agent(agent), AgentNice);
 
-    void Start(string name, (string Dll, string WorkingDirectory, Dictionary<string, string> Environment) run)
+    void Start(string name, (string Dll, string WorkingDirectory, Dictionary<string, string> Environment) run, int nice = 0)
     {
         foreach (var (key, value) in Database)
             run.Environment[key] = value;
-        var process = new FarmProcess(name, run.Dll, run.WorkingDirectory, run.Environment, Path.Combine(RunDir, "logs", name + ".log"));
+        var process = new FarmProcess(name, run.Dll, run.WorkingDirectory, run.Environment, Path.Combine(RunDir, "logs", name + ".log"))
+        {
+            Nice = nice,
+        };
         processes[name] = process;
         process.Start();
     }

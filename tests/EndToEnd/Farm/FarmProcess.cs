@@ -12,6 +12,9 @@ public sealed class FarmProcess(string name, string dll, string workingDirectory
     StreamWriter? log;
 
     public string Name => name;
+    /// <summary>Started through nice(1) at this niceness when above 0, as the run command starts the build side (agents
+    /// and their engines) on a host it shares with the dashboard; 0: the test runner's own.</summary>
+    public int Nice { get; init; }
     public bool HasExited => process is null || process.HasExited;
     /// <summary>The running process's id (the dotnet host is the farm part itself), for reading its /proc entries.</summary>
     public int? Id => process is { HasExited: false } running ? running.Id : null;
@@ -20,13 +23,17 @@ public sealed class FarmProcess(string name, string dll, string workingDirectory
     {
         if (!File.Exists(dll))
             throw new FileNotFoundException($"{name}: {dll} is not built", dll);
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Nice > 0 ? "nice" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // nice executes dotnet in its own place, so the process id is still the farm part's.
+        if (Nice > 0)
+            foreach (var arg in (string[])["-n", Nice.ToString(), "dotnet"])
+                start.ArgumentList.Add(arg);
         start.ArgumentList.Add(dll);
         // Settings in the test runner's own environment (a developer's exported Farm__DataDir, say) must not leak in.
         foreach (var key in start.Environment.Keys.Where(InheritedSetting).ToList())
