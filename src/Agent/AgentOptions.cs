@@ -12,6 +12,9 @@ public sealed class AgentOptions
     public string? DataDir { get; set; }
     /// <summary>Where sources are fetched for a build; defaults to work/ under DataDir.</summary>
     public string? WorkDir { get; set; }
+    /// <summary>How many checkouts (by repository and commit) the agent keeps under WorkDir/.checkouts for the next build
+    /// of the same commit; 0 fetches every build afresh. Emptied when the agent starts.</summary>
+    public int CheckoutCache { get; set; } = 8;
     /// <summary>The join token an admin made for this farm: an agent that registers without a valid one is listed as
     /// pending and given no builds until an admin approves it. Kept out of logs and of <c>describe</c>.</summary>
     public string? JoinToken { get; set; }

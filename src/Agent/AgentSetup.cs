@@ -49,15 +49,16 @@ public static class AgentSetup
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
-            var id = sp.GetRequiredService<AgentIdentity>();
+            var work = o.WorkDir ?? Path.Combine(sp.GetRequiredService<AgentIdentity>().DataDir, "work");
             return new BuildRunner(sp.GetRequiredService<EngineSystem>(), sp.GetRequiredService<EngineImages>(), sp.GetRequiredService<EngineContainers>(),
-                new BuildRunnerOptions(o.WorkDir ?? Path.Combine(id.DataDir, "work"), o.AllowLocalRepositories)
+                new BuildRunnerOptions(work, o.AllowLocalRepositories)
                 {
                     NetworkMode = o.NetworkMode,
                     ContextLimits = new ContextLimits(o.MaxDockerfileBytes, o.MaxContextBytes, o.MaxContextFiles),
                 },
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<BuildRunner>>());
+                sp.GetRequiredService<ILogger<BuildRunner>>(),
+                CheckoutCache.Open(Path.Combine(work, ".checkouts"), o.CheckoutCache));
         });
         builder.Services.AddSingleton(sp => new CacheKeeper(sp.GetRequiredService<AgentIdentity>(), sp.GetRequiredService<EngineBuildCache>(),
             sp.GetRequiredService<IOptions<AgentOptions>>().Value.CacheBudgetBytes, sp.GetRequiredService<TimeProvider>(),

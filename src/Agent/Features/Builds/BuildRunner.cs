@@ -12,8 +12,10 @@ namespace BuildFarm.Agent.Features.Builds;
 /// happen. Every way a build can end is an outcome, never an exception; an engine lost mid-build is
 /// <see cref="BuildOutcome.Lost"/>, not the user's failure.</summary>
 public sealed class BuildRunner(
-    EngineSystem engine, EngineImages images, EngineContainers containers, BuildRunnerOptions options, TimeProvider clock, ILogger<BuildRunner>? logger = null)
+    EngineSystem engine, EngineImages images, EngineContainers containers, BuildRunnerOptions options, TimeProvider clock, ILogger<BuildRunner>? logger = null,
+    CheckoutCache? checkouts = null)
 {
+    readonly CheckoutCache _checkouts = checkouts ?? CheckoutCache.None;
     readonly ILogger _log = logger ?? (ILogger)NullLogger.Instance;
     readonly CheckRunner _checks = new(containers, clock, options.NetworkMode, logger);
     readonly ReleaseGate _release = new(images);
@@ -31,14 +33,16 @@ public sealed class BuildRunner(
         try
         {
             DeleteWorkDir(workDir);
-            var source = Path.Combine(workDir, "src");
-            var commit = await GitSource.FetchAsync(spec.Repository, job.Commit ?? spec.Ref, source, options.AllowLocalRepositories, ct);
-            _log.LogInformation("Build {BuildId} attempt {Attempt}: {Repository} {Ref} is commit {Commit}",
-                job.BuildId, job.Attempt, spec.Repository, spec.Ref, commit);
             var tarPath = Path.Combine(workDir, "context.tar");
             BuildContextInfo context;
-            await using (var tar = File.Create(tarPath))
-                context = await BuildContext.WriteTarAsync(source, spec.ContextPath, spec.DockerfilePath, tar, ct, options.ContextLimits);
+            using (var source = await _checkouts.CheckOutAsync(spec.Repository, job.Commit ?? spec.Ref, Path.Combine(workDir, "src"), options.AllowLocalRepositories, ct))
+            {
+                _log.LogInformation("Build {BuildId} attempt {Attempt}: {Repository} {Ref} is commit {Commit}",
+                    job.BuildId, job.Attempt, spec.Repository, spec.Ref, source.Commit);
+                Directory.CreateDirectory(workDir);
+                await using var tar = File.Create(tarPath);
+                context = await BuildContext.WriteTarAsync(source.Path, spec.ContextPath, spec.DockerfilePath, tar, ct, options.ContextLimits);
+            }
             return await BuildAsync(run, tarPath, context, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

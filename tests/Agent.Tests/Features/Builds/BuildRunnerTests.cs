@@ -75,6 +75,25 @@ public sealed class BuildRunnerTests(EngineFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Should_build_a_commit_again_from_the_kept_checkout_without_fetching_it()
+    {
+        var commit = _repo.Write("Dockerfile", $"{From}\nCOPY app.txt /app.txt\nRUN cat /app.txt && echo {_token}\n").Write("app.txt", "kept").Commit();
+        var runner = new BuildRunner(fixture.Engine.System, fixture.Engine.Images, fixture.Engine.Containers,
+            new BuildRunnerOptions(_work.Path, AllowLocalRepositories: true), TimeProvider.System,
+            checkouts: CheckoutCache.Open(_work.Combine(".checkouts"), 8));
+        // As Web sends it: the branch asked for, pinned to the commit it was at.
+        await runner.RunAsync(Job() with { Commit = commit }, "agent-1", new RecordingSink(), CancellationToken.None);
+        Directory.Move(_repo.Path, _repo.Path + "-gone");
+
+        var again = await runner.RunAsync(Job() with { Commit = commit }, "agent-1", new RecordingSink(), CancellationToken.None);
+        Directory.Move(_repo.Path + "-gone", _repo.Path);
+
+        Assert.Equal((BuildOutcome.Succeeded, null), (again.Outcome, again.Error));
+        // The build's own folder is gone; the checkout stays for the next build of the commit.
+        Assert.Equal([_work.Combine(".checkouts")], Directory.GetFileSystemEntries(_work.Path));
+    }
+
+    [Fact]
     public async Task Should_rebuild_exactly_the_steps_from_a_changed_late_copy_on()
     {
         _repo.Write("Dockerfile", $"{From}\nRUN echo {_token}\nCOPY early.txt /early.txt\nRUN cat /early.txt\nCOPY late.txt /late.txt\nRUN cat /late.txt\n")
