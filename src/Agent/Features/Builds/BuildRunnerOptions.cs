@@ -3,7 +3,8 @@ using BuildFarm.Shared.Builds;
 namespace BuildFarm.Agent.Features.Builds;
 
 /// <summary>How the agent runs builds.</summary>
-/// <param name="WorkRoot">Each build fetches its source into its own folder under here, removed when it ends.</param>
+/// <param name="WorkRoot">Each build writes its context (and fetches a branch or tag) into its own folder under here,
+/// removed when it ends; the agent's <see cref="CheckoutCache"/> keeps commits in <c>.checkouts</c> here.</param>
 /// <param name="AllowLocalRepositories">Whether file:// and local-path repositories may be built (single-machine farms).</param>
 public sealed record BuildRunnerOptions(string WorkRoot, bool AllowLocalRepositories)
 {
