@@ -7,6 +7,8 @@ sealed record LoadOptions(int Builds, int Agents, TimeSpan Deadline, bool Quick)
     /// <summary>Leave the run's database behind (its connection string is printed), to look into the pages' queries
     /// on real data after the run.</summary>
     public bool KeepDatabase { get; init; }
+    /// <summary>The agents' <c>Agent:CheckoutCache</c> (null: the product's default), to compare a run without it.</summary>
+    public int? CheckoutCache { get; init; }
 
     /// <summary>The share of the builds submitted while agents are free (the rest are queued at once, as a backlog).</summary>
     public const double FreeShare = 0.4;
@@ -39,7 +41,11 @@ sealed record LoadOptions(int Builds, int Agents, TimeSpan Deadline, bool Quick)
         var builds = Number(args, "--builds") ?? (quick ? 200 : 2000);
         var agents = Number(args, "--agents") ?? (quick ? 5 : 20);
         var deadline = TimeSpan.FromMinutes(Number(args, "--deadline-minutes") ?? (quick ? 5 : 20));
-        return new LoadOptions(builds, agents, deadline, quick) { KeepDatabase = args.Contains("--keep-database") };
+        return new LoadOptions(builds, agents, deadline, quick)
+        {
+            KeepDatabase = args.Contains("--keep-database"),
+            CheckoutCache = Number(args, "--checkout-cache"),
+        };
     }
 
     static int? Number(string[] args, string name) =>

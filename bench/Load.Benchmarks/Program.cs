@@ -22,5 +22,6 @@ Console.WriteLine($"{DateTime.Now:HH:mm:ss} {options.Builds} builds on {options.
 await using var farm = await LoadFarm.StartAsync(options, services);
 var parts = farm.ProcessIds();
 Console.WriteLine($"{DateTime.Now:HH:mm:ss} farm up (run folder {farm.RunDir}); web, scheduler at {EnginePriority.OfProcesses(parts.Where(p => !p.Key.StartsWith("load-agent")).Select(p => p.Value))}, " +
-                  $"agents at {EnginePriority.OfProcesses(parts.Where(p => p.Key.StartsWith("load-agent")).Select(p => p.Value))}");
+                  $"agents at {EnginePriority.OfProcesses(parts.Where(p => p.Key.StartsWith("load-agent")).Select(p => p.Value))}; " +
+                  $"agents' checkout cache {(options.CheckoutCache is { } checkouts ? $"{checkouts}" : "at its default")}");
 return await new LoadRun(options, farm, services.BaseImage).RunAsync(Console.Out) ? 0 : 1;

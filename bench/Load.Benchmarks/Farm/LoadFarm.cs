@@ -64,7 +64,9 @@ sealed class LoadFarm : IAsyncDisposable
                 ["Registries__CacheSeconds"] = "60",
                 [ServerTimes.LogCategory] = "Information",
             },
-            AgentSettings = new Dictionary<string, string> { ["Agent__HeartbeatSeconds"] = HeartbeatSeconds },
+            AgentSettings = options.CheckoutCache is { } checkouts
+                ? new Dictionary<string, string> { ["Agent__HeartbeatSeconds"] = HeartbeatSeconds, ["Agent__CheckoutCache"] = $"{checkouts}" }
+                : new Dictionary<string, string> { ["Agent__HeartbeatSeconds"] = HeartbeatSeconds },
             AgentNice = AgentNice,
         };
         try

@@ -84,13 +84,14 @@ sealed class LoadReport(
     void Memory(TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine("| process | peak RSS (sampled each second) | peak RSS (VmHWM) | RSS at the end | CPU time |");
-        output.WriteLine("|---|---:|---:|---:|---:|");
+        output.WriteLine("| process | peak RSS (sampled each second) | peak RSS (VmHWM) | RSS at the end | CPU time | its git processes' CPU time |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var process in memory.OrderBy(m => m.Part.StartsWith("load-agent", StringComparison.Ordinal)).ThenBy(m => m.Part, StringComparer.Ordinal))
-            output.WriteLine($"| {process.Part} | {Mb(process.SampledPeakKb)} | {Mb(process.HighWaterKb)} | {Mb(process.EndKb)} | {process.CpuSeconds:0.0} s |");
+            output.WriteLine($"| {process.Part} | {Mb(process.SampledPeakKb)} | {Mb(process.HighWaterKb)} | {Mb(process.EndKb)} | {process.CpuSeconds:0.0} s | {process.ChildrenCpuSeconds:0.0} s |");
         var agents = memory.Where(m => m.Part.StartsWith("load-agent", StringComparison.Ordinal)).ToList();
         if (agents.Count > 0)
-            output.WriteLine($"| all {agents.Count} agents together | | {Mb(agents.Sum(a => a.HighWaterKb))} | {Mb(agents.Sum(a => a.EndKb))} | {agents.Sum(a => a.CpuSeconds):0.0} s |");
+            output.WriteLine($"| all {agents.Count} agents together | | {Mb(agents.Sum(a => a.HighWaterKb))} | {Mb(agents.Sum(a => a.EndKb))} | " +
+                             $"{agents.Sum(a => a.CpuSeconds):0.0} s | {agents.Sum(a => a.ChildrenCpuSeconds):0.0} s |");
     }
 
     static string Mb(long kb) => $"{kb / 1024.0:0} MB";

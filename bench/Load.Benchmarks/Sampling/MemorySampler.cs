@@ -1,8 +1,9 @@
 namespace BuildFarm.Load.Benchmarks.Sampling;
 
 /// <summary>A part's memory: the most resident memory seen by sampling, and the kernel's own high-water mark; and the
-/// CPU time it used in all (user and system, its own threads, not the git or docker processes it started).</summary>
-public sealed record ProcessMemory(string Part, long SampledPeakKb, long HighWaterKb, long EndKb, double CpuSeconds);
+/// CPU time it used in all (user and system, its own threads), and apart the CPU of the processes it started and
+/// waited for (git, for Web's submissions and the agents' checkouts).</summary>
+public sealed record ProcessMemory(string Part, long SampledPeakKb, long HighWaterKb, long EndKb, double CpuSeconds, double ChildrenCpuSeconds);
 
 /// <summary>Reads each farm process's resident set (VmRSS in /proc/&lt;pid&gt;/status) every second; at the end, its
 /// high-water mark (VmHWM), which also catches a peak between two samples.</summary>
@@ -37,19 +38,21 @@ sealed class MemorySampler(Func<IReadOnlyDictionary<string, int>> processIds)
         lock (_peaks)
             return processIds()
                 .Select(p => new ProcessMemory(p.Key, _peaks.GetValueOrDefault(p.Key), Read(p.Value, "VmHWM") ?? 0, Read(p.Value, "VmRSS") ?? 0,
-                    CpuSeconds(p.Value)))
+                    CpuSeconds(p.Value, children: false), CpuSeconds(p.Value, children: true)))
                 .ToList();
     }
 
-    /// <summary>utime + stime from /proc/&lt;pid&gt;/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux); the
-    /// fields are counted after the command name's closing parenthesis, which may itself hold spaces.</summary>
-    static double CpuSeconds(int pid)
+    /// <summary>utime + stime from /proc/&lt;pid&gt;/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux), or with
+    /// <paramref name="children"/> cutime + cstime (16 and 17: the children it waited for); the fields are counted
+    /// after the command name's closing parenthesis, which may itself hold spaces.</summary>
+    static double CpuSeconds(int pid, bool children)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+            var first = children ? 13 : 11;
+            return (long.Parse(fields[first]) + long.Parse(fields[first + 1])) / 100.0;
         }
         catch (IOException)
         {
