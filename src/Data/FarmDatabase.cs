@@ -84,6 +84,13 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             // (bench/Scheduler.Benchmarks). A site behind a pooler without prepared-statement support sets 0.
             if (!given.Contains("maxautoprepare"))
                 builder.MaxAutoPrepare = 32;
+            // Npgsql closes connections its pool has not needed for five minutes, and opens them again when it does:
+            // under load, when the database is busiest, an opening (a backend forked, the password checked, the
+            // prepared statements made again) took 0.1-0.7 s, and a page waiting on it took as long (the load bench,
+            // issue 11). The farm keeps a floor of open connections instead, filled at start (DatabaseMigrator), as
+            // HikariCP's minimumIdle does: 8 for each of Web and the scheduler, a few PostgreSQL backends.
+            if (!given.Contains("minimumpoolsize") && !given.Contains("minpoolsize"))
+                builder.MinPoolSize = Math.Min(KeptConnections, builder.MaxPoolSize);
             var sessionOptions = configuration["Database:SessionOptions"] ?? "-c random_page_cost=1.1";
             if (!given.Contains("options") && sessionOptions.Length > 0)
                 builder.Options = sessionOptions;
@@ -95,6 +102,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             connectionString += ";Default Timeout=30";
         return new(provider, connectionString, attempts, delay);
     }
+
+    /// <summary>Connections each farm process keeps open to PostgreSQL unless its connection string says otherwise
+    /// ("Minimum Pool Size").</summary>
+    public const int KeptConnections = 8;
 
     /// <summary>The keywords a connection string really gives, lower case without spaces ("No Reset On Close" and
     /// "NoResetOnClose" alike). Npgsql's own builder says it contains every keyword it knows, given or not.</summary>
