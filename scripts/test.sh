@@ -48,15 +48,7 @@ postgres_up || started_postgres=1
 start_postgres
 seed_base_image "${hosts[0]}"
 
-export BUILDFARM_TEST_DOCKER_HOSTS
-BUILDFARM_TEST_DOCKER_HOSTS=$(IFS=,; echo "${hosts[*]}")
-export BUILDFARM_TEST_DOCKER_HOST="${hosts[0]}"
-export BUILDFARM_TEST_REGISTRY=$FARM_REGISTRY
-export BUILDFARM_TEST_BASE_IMAGE=$FARM_BASE_IMAGE
-export BUILDFARM_TEST_RABBITMQ=amqp://guest:guest@127.0.0.1:5672/
-export BUILDFARM_TEST_REQUIRE_SERVICES=1
-BUILDFARM_TEST_POSTGRES=$(postgres_connection_string postgres)
-export BUILDFARM_TEST_POSTGRES
+eval "$(test_env "${hosts[@]}")"
 log "engines: $BUILDFARM_TEST_DOCKER_HOSTS"
 
 mkdir -p "$results"

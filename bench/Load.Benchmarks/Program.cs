@@ -23,5 +23,6 @@ await using var farm = await LoadFarm.StartAsync(options, services);
 var parts = farm.ProcessIds();
 Console.WriteLine($"{DateTime.Now:HH:mm:ss} farm up (run folder {farm.RunDir}); web, scheduler at {EnginePriority.OfProcesses(parts.Where(p => !p.Key.StartsWith("load-agent")).Select(p => p.Value))}, " +
                   $"agents at {EnginePriority.OfProcesses(parts.Where(p => p.Key.StartsWith("load-agent")).Select(p => p.Value))}; " +
-                  $"agents' checkout cache {(options.CheckoutCache is { } checkouts ? $"{checkouts}" : "at its default")}");
+                  $"agents' checkout cache {(options.CheckoutCache is { } checkouts ? $"{checkouts}" : "at its default")}; " +
+                  $"Web plans {Math.Max(1, Environment.ProcessorCount / 2)} submission(s) at once (Farm:PlanningConcurrency, half the cores)");
 return await new LoadRun(options, farm, services.BaseImage).RunAsync(Console.Out) ? 0 : 1;

@@ -48,6 +48,8 @@ public static class WebSetup
         services.AddScoped<People>();
         services.AddScoped<BuildDispatcher>();
         services.AddScoped<BuildSubmission>();
+        services.AddSingleton(sp => new SubmissionGate(
+            sp.GetRequiredService<IConfiguration>().GetValue("Farm:PlanningConcurrency", SubmissionGate.DefaultWidth)));
         services.AddSingleton<SubmissionKeys>();
         services.AddScoped<BuildCancellation>();
         services.AddOptions<BuildOutboxOptions>().BindConfiguration("Web:Outbox");

@@ -27,6 +27,7 @@ public sealed class BuildSubmission(
     FarmDbContext db,
     BuildOutbox outbox,
     BuildPlanner planner,
+    SubmissionGate gate,
     LiveUpdates live,
     IConfiguration configuration,
     TimeProvider time,
@@ -52,6 +53,7 @@ public sealed class BuildSubmission(
         var errors = Validate(spec);
         if (errors.Count > 0)
             return new Submitted(null, errors);
+        using var turn = await gate.EnterAsync(cancellationToken);
         // Without planning there is no commit to hold the ref to but the commit itself.
         if (atCommit is not null && !PlanAtSubmit)
             spec = spec with { Ref = atCommit };
