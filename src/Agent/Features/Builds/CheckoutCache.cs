@@ -120,12 +120,27 @@ public sealed partial class CheckoutCache
                 _entries.Remove(evicted.Key);
                 // Renamed while the lock is held, so a fetch of the same commit that starts now moves into a free name.
                 var leaving = Path.Combine(_root!, $".{evicted.Key}-{Guid.NewGuid():N}");
-                Directory.Move(evicted.Path, leaving);
-                removed.Add(leaving);
+                if (Tidy(() => Directory.Move(evicted.Path, leaving)))
+                    removed.Add(leaving);
             }
         }
         foreach (var path in removed)
-            Directory.Delete(path, recursive: true);
+            Tidy(() => Directory.Delete(path, recursive: true));
+    }
+
+    // Removing an old checkout is housekeeping: a build that has read its own must not fail because another would not
+    // go. What stays is removed when the agent next starts.
+    static bool Tidy(Action removal)
+    {
+        try
+        {
+            removal();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     // The folder's name: the repository's hash and the commit, so a URL never becomes a path.
