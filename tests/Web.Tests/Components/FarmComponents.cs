@@ -66,6 +66,7 @@ public sealed class FarmComponents : BunitContext, IAsyncLifetime
         Services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
         Services.AddSingleton<BuildOutbox>();
         Services.AddScoped<BuildSubmission>();
+        Services.AddSingleton(new SubmissionGate(SubmissionGate.DefaultWidth));
         Services.AddSingleton<SubmissionKeys>();
         Services.AddScoped<BuildCancellation>();
         Services.AddSingleton(new GitMirror(_mirrors));
